@@ -1,0 +1,491 @@
+//! Reading a dossier (layers and documents) into a [`Dataset`], collecting problems as it goes:
+//! a bad file or feature is reported and skipped, the rest loads.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::document::{Document, DocumentMeta, is_valid_document_id};
+use super::geometry::to_geo;
+use super::model::{Accuracy, Dataset, ExcerptLink, Feature, Kind, Layer, Names, Problem, bbox_of};
+use crate::time::{PartialDate, Validity};
+
+/// Files bigger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// One input file: its path as shown to the user, and its bytes or why it could not be read.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    pub path: String,
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+impl InputFile {
+    pub fn read(path: &Path) -> Self {
+        let bytes = match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > MAX_FILE_BYTES => Err(format!(
+                "file is {} MB, over the limit of {} MB",
+                meta.len() / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            )),
+            Ok(_) => std::fs::read(path).map_err(|e| format!("cannot read: {e}")),
+            Err(e) => Err(format!("cannot read: {e}")),
+        };
+        InputFile { path: path.display().to_string(), bytes }
+    }
+
+    pub fn from_text(path: &str, text: &str) -> Self {
+        InputFile { path: path.to_owned(), bytes: Ok(text.as_bytes().to_vec()) }
+    }
+}
+
+/// The files of a dossier, before parsing.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    /// `geodata/*.geojson`.
+    pub layers: Vec<InputFile>,
+    /// `seeds/*.txt` and `seeds/*.md`.
+    pub documents: Vec<InputFile>,
+    /// `seeds/*.meta.json`.
+    pub metas: Vec<InputFile>,
+    /// Problems met while listing (a missing folder, say).
+    pub problems: Vec<Problem>,
+}
+
+impl Inputs {
+    /// Lists `DIR/geodata` and `DIR/seeds`.
+    pub fn from_dir(dir: &Path) -> Self {
+        let mut inputs = Inputs::default();
+        for (folder, wanted) in [("geodata", "layers"), ("seeds", "documents")] {
+            let path = dir.join(folder);
+            let entries = match std::fs::read_dir(&path) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    inputs.problems.push(Problem {
+                        file: path.display().to_string(),
+                        feature: None,
+                        message: format!("cannot read the folder: {e}"),
+                    });
+                    continue;
+                }
+            };
+            let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+            files.sort();
+            for file in files {
+                let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if wanted == "layers" && name.ends_with(".geojson") {
+                    inputs.layers.push(InputFile::read(&file));
+                } else if wanted == "documents" && name.ends_with(".meta.json") {
+                    inputs.metas.push(InputFile::read(&file));
+                } else if wanted == "documents" && (name.ends_with(".txt") || name.ends_with(".md")) {
+                    inputs.documents.push(InputFile::read(&file));
+                }
+            }
+        }
+        inputs
+    }
+}
+
+/// The file name without folders and without `suffix`.
+fn stem<'a>(path: &'a str, suffix: &str) -> &'a str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.strip_suffix(suffix).unwrap_or(name)
+}
+
+fn text_of(file: &InputFile) -> Result<&str, String> {
+    let bytes = file.bytes.as_ref().map_err(Clone::clone)?;
+    if bytes.is_empty() {
+        return Err("file is empty".to_owned());
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        format!("not UTF-8 text (invalid byte at offset {}); save it as UTF-8", e.valid_up_to())
+    })
+}
+
+/// Parses everything; never fails as a whole.
+pub fn load(inputs: &Inputs) -> Dataset {
+    let mut dataset = Dataset { problems: inputs.problems.clone(), ..Dataset::default() };
+    load_documents(inputs, &mut dataset);
+    let mut seen_ids = HashSet::new();
+    for file in &inputs.layers {
+        load_layer(file, &mut dataset, &mut seen_ids);
+    }
+    dataset
+}
+
+fn problem(file: &str, feature: Option<&str>, message: impl Into<String>) -> Problem {
+    Problem { file: file.to_owned(), feature: feature.map(str::to_owned), message: message.into() }
+}
+
+fn load_documents(inputs: &Inputs, dataset: &mut Dataset) {
+    let mut metas: BTreeMap<String, (&InputFile, DocumentMeta)> = BTreeMap::new();
+    for file in &inputs.metas {
+        let id = stem(&file.path, ".meta.json");
+        let parsed = text_of(file).and_then(|text| {
+            serde_json::from_str::<DocumentMeta>(text).map_err(|e| format!("invalid metadata: {e}"))
+        });
+        match parsed {
+            Ok(meta) => {
+                if let Some(date) = &meta.date {
+                    if let Err(e) = PartialDate::parse(date) {
+                        dataset.problems.push(problem(&file.path, None, format!("metadata date: {e}")));
+                    }
+                }
+                metas.insert(id.to_owned(), (file, meta));
+            }
+            Err(message) => dataset.problems.push(problem(&file.path, None, message)),
+        }
+    }
+    for file in &inputs.documents {
+        let id = stem(&file.path, if file.path.ends_with(".md") { ".md" } else { ".txt" });
+        if !is_valid_document_id(id) {
+            dataset.problems.push(problem(
+                &file.path,
+                None,
+                format!("document id {id:?} must be letters, digits, '_', '-' or '.', not starting with '.'"),
+            ));
+            continue;
+        }
+        if dataset.document(id).is_some() {
+            dataset.problems.push(problem(&file.path, None, format!("duplicate document id {id:?}")));
+            continue;
+        }
+        let text = match text_of(file) {
+            Ok(text) => text,
+            Err(message) => {
+                dataset.problems.push(problem(&file.path, None, message));
+                continue;
+            }
+        };
+        let meta = metas.remove(id).map(|(_, m)| m).unwrap_or_else(|| DocumentMeta {
+            title: id.to_owned(),
+            ..DocumentMeta::default()
+        });
+        dataset.documents.push(Document::new(id.to_owned(), meta, text.to_owned()));
+    }
+    for (id, (file, _)) in metas {
+        dataset.problems.push(problem(
+            &file.path,
+            None,
+            format!("metadata for document {id:?}, but there is no seeds/{id}.txt"),
+        ));
+    }
+}
+
+fn load_layer(file: &InputFile, dataset: &mut Dataset, seen_ids: &mut HashSet<String>) {
+    let path = file.path.as_str();
+    let text = match text_of(file) {
+        Ok(text) => text,
+        Err(message) => return dataset.problems.push(problem(path, None, message)),
+    };
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => return dataset.problems.push(problem(path, None, format!("invalid JSON: {e}"))),
+    };
+    let Some(object) = value.as_object() else {
+        return dataset.problems.push(problem(path, None, "not a FeatureCollection: the top level is not an object"));
+    };
+    match object.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => {}
+        Some(other) => {
+            return dataset.problems.push(problem(
+                path,
+                None,
+                format!("not a FeatureCollection: its type is {other:?}"),
+            ));
+        }
+        None => return dataset.problems.push(problem(path, None, "not a FeatureCollection: no \"type\"")),
+    }
+    let Some(features) = object.get("features").and_then(Value::as_array) else {
+        return dataset.problems.push(problem(path, None, "FeatureCollection without a \"features\" array"));
+    };
+    let layer_id = stem(path, ".geojson").to_owned();
+    let title = object.get("name").and_then(Value::as_str).unwrap_or(&layer_id).to_owned();
+    dataset.layers.push(Layer { id: layer_id.clone(), title, path: path.to_owned() });
+
+    for (index, value) in features.iter().enumerate() {
+        match parse_feature(value, &layer_id, dataset) {
+            Ok((feature, excerpt_problems)) => {
+                dataset.problems.extend(excerpt_problems.into_iter().map(|m| problem(path, Some(&feature.id), m)));
+                if seen_ids.insert(feature.id.clone()) {
+                    dataset.features.push(feature);
+                } else {
+                    dataset.problems.push(problem(path, Some(&feature.id), "duplicate id: another feature already has it"));
+                }
+            }
+            Err((id, messages)) => {
+                let label = id.unwrap_or_else(|| format!("#{}", index + 1));
+                dataset.problems.extend(messages.into_iter().map(|m| problem(path, Some(&label), m)));
+            }
+        }
+    }
+}
+
+type FeatureError = (Option<String>, Vec<String>);
+
+fn optional_string(props: &Map<String, Value>, key: &str, errors: &mut Vec<String>) -> Option<String> {
+    match props.get(key) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            errors.push(format!("\"{key}\" is empty"));
+            None
+        }
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            errors.push(format!("\"{key}\" must be a string, found {}", json_type(other)));
+            None
+        }
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn is_valid_feature_id(id: &str) -> bool {
+    id.len() <= 200 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+/// A feature, or why it cannot load. A feature whose excerpts do not resolve still loads,
+/// without those links; the second part of the result says what went wrong with them.
+fn parse_feature(value: &Value, layer: &str, dataset: &Dataset) -> Result<(Feature, Vec<String>), FeatureError> {
+    let empty = Map::new();
+    let props = value.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+    let mut errors = Vec::new();
+
+    let id = match optional_string(props, "id", &mut errors) {
+        Some(id) if is_valid_feature_id(&id) => Some(id),
+        Some(id) => {
+            errors.push(format!("id {id:?} may hold only letters, digits, '-', '_', '.', ':'"));
+            None
+        }
+        None => {
+            if !props.contains_key("id") {
+                errors.push("missing \"id\"".to_owned());
+            }
+            None
+        }
+    };
+    let fail = |errors: Vec<String>| Err((id.clone(), errors));
+
+    if value.get("type").and_then(Value::as_str) != Some("Feature") {
+        return fail(vec!["not a GeoJSON Feature (\"type\" must be \"Feature\")".to_owned()]);
+    }
+    if value.get("properties").is_some_and(|p| !p.is_object() && !p.is_null()) {
+        return fail(vec!["\"properties\" must be an object".to_owned()]);
+    }
+
+    let kind = match optional_string(props, "kind", &mut errors) {
+        Some(k) => Kind::parse(&k).or_else(|| {
+            let known: Vec<_> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            errors.push(format!("unknown kind {k:?} (known: {})", known.join(", ")));
+            None
+        }),
+        None => {
+            if !props.contains_key("kind") {
+                errors.push("missing \"kind\"".to_owned());
+            }
+            None
+        }
+    };
+    let name = optional_string(props, "name", &mut errors);
+    if name.is_none() && !props.contains_key("name") {
+        errors.push("missing \"name\"".to_owned());
+    }
+    let names = parse_names(props, &mut errors);
+    let source = optional_string(props, "source", &mut errors);
+    if source.is_none() && !props.contains_key("source") {
+        errors.push("missing \"source\" (where the geometry comes from)".to_owned());
+    }
+    let accuracy = parse_accuracy(props, &mut errors);
+    let validity = parse_validity(props, &mut errors);
+    let date_note = optional_string(props, "date_note", &mut errors);
+    let description = optional_string(props, "description", &mut errors);
+
+    let geometry = match value.get("geometry") {
+        None | Some(Value::Null) => {
+            errors.push("no geometry".to_owned());
+            None
+        }
+        Some(g) => match serde_json::from_value::<geojson::Geometry>(g.clone()) {
+            Ok(g) => match to_geo(&g.value) {
+                Ok(g) => Some(g),
+                Err(e) => {
+                    errors.push(format!("geometry: {e}"));
+                    None
+                }
+            },
+            Err(e) => {
+                errors.push(format!("geometry is not valid GeoJSON: {e}"));
+                None
+            }
+        },
+    };
+    let bbox = geometry.as_ref().and_then(bbox_of);
+    if geometry.is_some() && bbox.is_none() {
+        errors.push("geometry has no coordinates".to_owned());
+    }
+
+    let excerpt_specs = parse_excerpt_specs(props, &mut errors);
+
+    let (Some(id), Some(kind), Some(name), Some(source), Some(accuracy), Some(validity), Some(geometry), Some(bbox)) =
+        (id.clone(), kind, name, source, accuracy, validity, geometry, bbox)
+    else {
+        return fail(errors);
+    };
+    if !errors.is_empty() {
+        return fail(errors);
+    }
+
+    let mut excerpts = Vec::new();
+    let mut excerpt_problems = Vec::new();
+    for (doc, quote) in excerpt_specs {
+        match resolve_excerpt(dataset, &doc, &quote) {
+            Ok(link) => excerpts.push(link),
+            Err(message) => excerpt_problems.push(message),
+        }
+    }
+
+    let known = [
+        "id", "kind", "name", "names", "valid_from", "valid_to", "date_note", "description",
+        "excerpts", "source", "accuracy", "accuracy_note",
+    ];
+    let extra = props
+        .iter()
+        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+        .collect();
+
+    let feature = Feature {
+        id,
+        layer: layer.to_owned(),
+        kind,
+        names: Names { display: name, ..names },
+        validity,
+        date_note,
+        description,
+        excerpts,
+        source,
+        accuracy,
+        geometry,
+        bbox,
+        extra,
+    };
+    Ok((feature, excerpt_problems))
+}
+
+fn parse_names(props: &Map<String, Value>, errors: &mut Vec<String>) -> Names {
+    let mut names = Names::default();
+    match props.get("names") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(map)) => {
+            for (key, value) in map {
+                let slot = match key.as_str() {
+                    "hy" => &mut names.hy,
+                    "az" => &mut names.az,
+                    "hy_native" => &mut names.hy_native,
+                    "az_native" => &mut names.az_native,
+                    other => {
+                        errors.push(format!("\"names\" has unknown key {other:?} (known: hy, az, hy_native, az_native)"));
+                        continue;
+                    }
+                };
+                match value.as_str() {
+                    Some(s) if !s.trim().is_empty() => *slot = Some(s.to_owned()),
+                    _ => errors.push(format!("\"names.{key}\" must be a non-empty string")),
+                }
+            }
+        }
+        Some(other) => errors.push(format!("\"names\" must be an object, found {}", json_type(other))),
+    }
+    names
+}
+
+fn parse_accuracy(props: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Accuracy> {
+    let note = optional_string(props, "accuracy_note", errors);
+    match optional_string(props, "accuracy", errors).as_deref() {
+        Some("surveyed") => Some(Accuracy::Surveyed),
+        Some("published") => Some(Accuracy::Published),
+        Some("approximate") => match note {
+            Some(reason) => Some(Accuracy::Approximate { reason }),
+            None => {
+                errors.push("accuracy is \"approximate\" but \"accuracy_note\" does not say why".to_owned());
+                None
+            }
+        },
+        Some(other) => {
+            errors.push(format!("unknown accuracy {other:?} (known: surveyed, published, approximate)"));
+            None
+        }
+        None => {
+            if !props.contains_key("accuracy") {
+                errors.push("missing \"accuracy\"".to_owned());
+            }
+            None
+        }
+    }
+}
+
+fn parse_validity(props: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Validity> {
+    let mut date = |key: &str| -> Result<Option<PartialDate>, ()> {
+        match optional_string(props, key, errors) {
+            None => Ok(None),
+            Some(text) => PartialDate::parse(&text).map(Some).map_err(|e| {
+                errors.push(format!("\"{key}\": {e}"));
+            }),
+        }
+    };
+    let from = date("valid_from");
+    let to = date("valid_to");
+    let (Ok(from), Ok(to)) = (from, to) else { return None };
+    Validity::new(from, to)
+        .map_err(|e| errors.push(format!("validity: {e}")))
+        .ok()
+}
+
+fn parse_excerpt_specs(props: &Map<String, Value>, errors: &mut Vec<String>) -> Vec<(String, String)> {
+    let list = match props.get("excerpts") {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(list)) => list,
+        Some(other) => {
+            errors.push(format!("\"excerpts\" must be an array, found {}", json_type(other)));
+            return Vec::new();
+        }
+    };
+    let mut specs = Vec::new();
+    for (n, item) in list.iter().enumerate() {
+        let doc = item.get("doc").and_then(Value::as_str);
+        let quote = item.get("quote").and_then(Value::as_str);
+        match (doc, quote) {
+            (Some(doc), Some(quote)) => specs.push((doc.to_owned(), quote.to_owned())),
+            _ => errors.push(format!("excerpt #{} needs a \"doc\" and a \"quote\" string", n + 1)),
+        }
+    }
+    specs
+}
+
+fn resolve_excerpt(dataset: &Dataset, doc_id: &str, quote: &str) -> Result<ExcerptLink, String> {
+    let Some(doc) = dataset.document(doc_id) else {
+        return Err(format!("excerpt names unknown document {doc_id:?}"));
+    };
+    match doc.locate(quote) {
+        Ok(span) => Ok(ExcerptLink {
+            doc: doc_id.to_owned(),
+            quote: quote.to_owned(),
+            paragraph: doc.paragraph_at(span.start).unwrap_or(0),
+            span,
+        }),
+        Err(not_found) => Err(match not_found.nearest {
+            Some(nearest) => format!("quote not found in {doc_id}: {quote:?}; nearest passage: {nearest:?}"),
+            None => format!("quote not found in {doc_id}: {quote:?}"),
+        }),
+    }
+}

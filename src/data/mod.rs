@@ -1,0 +1,24 @@
+//! The dossier's data: documents and layers parsed into a validated model, and its report.
+
+pub mod check;
+pub mod document;
+pub mod embedded;
+pub mod geometry;
+pub mod load;
+pub mod model;
+
+use std::path::Path;
+
+pub use document::{Document, DocumentMeta};
+pub use load::{InputFile, Inputs};
+pub use model::{Accuracy, Dataset, ExcerptLink, Feature, Kind, Layer, Names, Problem};
+
+/// The Karabakh dossier built into the binary.
+pub fn load_embedded() -> Dataset {
+    load::load(&embedded::inputs())
+}
+
+/// A dossier on disk: `DIR/geodata/*.geojson` and `DIR/seeds/*`.
+pub fn load_dir(dir: &Path) -> Dataset {
+    load::load(&Inputs::from_dir(dir))
+}

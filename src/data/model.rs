@@ -1,0 +1,252 @@
+//! The validated dossier: features with their names, dates, sources and excerpt links.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use geo::{BoundingRect, Geometry, Rect};
+
+use super::document::Document;
+use crate::time::{Day, Validity};
+
+/// What a feature is; it decides how the feature is drawn and where it shows in the legend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Country,
+    Lake,
+    River,
+    Region,
+    FrontLine,
+    Road,
+    Checkpoint,
+    PeacekeeperBase,
+    PeacekeeperPost,
+    Town,
+    Event,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 11] = [
+        Kind::Country,
+        Kind::Lake,
+        Kind::River,
+        Kind::Region,
+        Kind::FrontLine,
+        Kind::Road,
+        Kind::Checkpoint,
+        Kind::PeacekeeperBase,
+        Kind::PeacekeeperPost,
+        Kind::Town,
+        Kind::Event,
+    ];
+
+    /// The spelling in the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Country => "country",
+            Kind::Lake => "lake",
+            Kind::River => "river",
+            Kind::Region => "region",
+            Kind::FrontLine => "front-line",
+            Kind::Road => "road",
+            Kind::Checkpoint => "checkpoint",
+            Kind::PeacekeeperBase => "peacekeeper-base",
+            Kind::PeacekeeperPost => "peacekeeper-post",
+            Kind::Town => "town",
+            Kind::Event => "event",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// A reader's word for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Country => "Country",
+            Kind::Lake => "Lake",
+            Kind::River => "River",
+            Kind::Region => "Region",
+            Kind::FrontLine => "Front line",
+            Kind::Road => "Road",
+            Kind::Checkpoint => "Checkpoint",
+            Kind::PeacekeeperBase => "Peacekeepers' base",
+            Kind::PeacekeeperPost => "Peacekeepers' post",
+            Kind::Town => "Town",
+            Kind::Event => "Event",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How far the geometry can be trusted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Accuracy {
+    /// Measured on the ground.
+    Surveyed,
+    /// Taken from a published dataset or a published position.
+    Published,
+    /// Placed or drawn by us; the reason says how and why.
+    Approximate { reason: String },
+}
+
+impl Accuracy {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Accuracy::Surveyed => "surveyed",
+            Accuracy::Published => "published",
+            Accuracy::Approximate { .. } => "approximate",
+        }
+    }
+
+    pub fn is_approximate(&self) -> bool {
+        matches!(self, Accuracy::Approximate { .. })
+    }
+}
+
+/// A feature's names. `display` is the name as written in the data, which for disputed places
+/// holds both usages ("Stepanakert / Khankendi"); the parts let a reader choose one usage.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    pub display: String,
+    /// Armenian usage, in Latin letters.
+    pub hy: Option<String>,
+    /// Azerbaijani usage, in Latin letters.
+    pub az: Option<String>,
+    /// Armenian script.
+    pub hy_native: Option<String>,
+    /// Azerbaijani (Latin) spelling.
+    pub az_native: Option<String>,
+}
+
+impl Names {
+    /// Every spelling, for search.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.display.as_str()).chain(
+            [&self.hy, &self.az, &self.hy_native, &self.az_native]
+                .into_iter()
+                .filter_map(|n| n.as_deref()),
+        )
+    }
+}
+
+/// A link from a feature to a passage of a document, resolved to its place in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExcerptLink {
+    pub doc: String,
+    pub quote: String,
+    /// Byte range of the quote in the document's text.
+    pub span: Range<usize>,
+    /// Index of the paragraph holding the quote's start.
+    pub paragraph: usize,
+}
+
+/// One thing on the map.
+#[derive(Clone, Debug)]
+pub struct Feature {
+    pub id: String,
+    /// The layer (file stem) it comes from.
+    pub layer: String,
+    pub kind: Kind,
+    pub names: Names,
+    pub validity: Validity,
+    pub date_note: Option<String>,
+    pub description: Option<String>,
+    pub excerpts: Vec<ExcerptLink>,
+    /// Where the geometry (and the facts) come from.
+    pub source: String,
+    pub accuracy: Accuracy,
+    pub geometry: Geometry<f64>,
+    pub bbox: Rect<f64>,
+    /// Any other properties, as text, for the details panel.
+    pub extra: BTreeMap<String, String>,
+}
+
+impl Feature {
+    pub fn visible_on(&self, day: Day) -> bool {
+        self.validity.contains(day)
+    }
+}
+
+/// A layer file.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    /// The file stem, e.g. `corridor`.
+    pub id: String,
+    /// The collection's `name`, or the id.
+    pub title: String,
+    /// Where it was read from, for messages.
+    pub path: String,
+}
+
+/// Something wrong in the input: which file, which feature, what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub feature: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.feature {
+            Some(id) => write!(f, "{}: feature {id:?}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Everything that loaded, and what did not.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub layers: Vec<Layer>,
+    pub features: Vec<Feature>,
+    pub documents: Vec<Document>,
+    pub problems: Vec<Problem>,
+}
+
+impl Dataset {
+    pub fn feature(&self, id: &str) -> Option<&Feature> {
+        self.features.iter().find(|f| f.id == id)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The bounding box of every feature, if there is any.
+    pub fn bounds(&self) -> Option<Rect<f64>> {
+        let mut rects = self.features.iter().map(|f| f.bbox);
+        let first = rects.next()?;
+        Some(rects.fold(first, |a, b| {
+            Rect::new(
+                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+            )
+        }))
+    }
+
+    /// For each document, which paragraphs at least one feature links to.
+    pub fn linked_paragraphs(&self, doc: &Document) -> Vec<bool> {
+        let mut linked = vec![false; doc.paragraphs.len()];
+        for link in self.features.iter().flat_map(|f| &f.excerpts) {
+            if link.doc == doc.id {
+                if let Some(slot) = linked.get_mut(link.paragraph) {
+                    *slot = true;
+                }
+            }
+        }
+        linked
+    }
+}
+
+/// The bounding rectangle of a geometry that is known to have coordinates.
+pub(crate) fn bbox_of(geometry: &Geometry<f64>) -> Option<Rect<f64>> {
+    geometry.bounding_rect()
+}

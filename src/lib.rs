@@ -1,0 +1,7 @@
+//! Karabakh Atlas: a desktop map of the Nagorno-Karabakh region, date by date, where every
+//! thing on the map links to the passages of the source documents that speak of it.
+//!
+//! Data flows one way: files → [`data`] (validated model) → [`time`] (what holds on a day).
+
+pub mod data;
+pub mod time;
