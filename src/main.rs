@@ -1,4 +1,4 @@
-//! The command line: `check` validates a dossier.
+//! The command line: no subcommand opens the viewer; `check` validates a dossier.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use karabakh_atlas::data::{self, check::Report};
 
 #[derive(Parser)]
-#[command(name = "karabakh-atlas", version, about = "A map of the Nagorno-Karabakh region, date by date, linked to its sources")]
+#[command(
+    name = "karabakh-atlas",
+    version,
+    about = "A map of the Nagorno-Karabakh region, date by date, linked to its sources"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -28,8 +32,28 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { data }) => check(data),
-        None => {
-            eprintln!("the viewer is not built yet; try `karabakh-atlas check`");
+        None => view(),
+    }
+}
+
+fn view() -> ExitCode {
+    let dataset = data::load_embedded();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Karabakh Atlas")
+            .with_inner_size([1500.0, 940.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Karabakh Atlas",
+        options,
+        Box::new(|_cc| Ok(Box::new(karabakh_atlas::ui::AtlasApp::new(dataset)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("karabakh-atlas: cannot open the window: {e}");
             ExitCode::FAILURE
         }
     }
@@ -40,7 +64,14 @@ fn check(dir: Option<PathBuf>) -> ExitCode {
         Some(dir) => (data::load_dir(dir), dir.display().to_string()),
         None => (data::load_embedded(), "embedded dossier".to_owned()),
     };
-    let report = Report { source, dataset: &dataset };
+    let report = Report {
+        source,
+        dataset: &dataset,
+    };
     println!("{report}");
-    if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -40,7 +40,10 @@ impl Day {
     pub fn parse(text: &str) -> Result<Self, DateError> {
         match PartialDate::parse(text)? {
             PartialDate::Day(y, m, d) => Ok(Day::from_ymd(y, m, d)),
-            _ => Err(DateError::new(text, "a full date YYYY-MM-DD is needed here")),
+            _ => Err(DateError::new(
+                text,
+                "a full date YYYY-MM-DD is needed here",
+            )),
         }
     }
 
@@ -87,7 +90,10 @@ pub struct DateError {
 
 impl DateError {
     fn new(text: &str, reason: &'static str) -> Self {
-        DateError { text: text.to_owned(), reason }
+        DateError {
+            text: text.to_owned(),
+            reason,
+        }
     }
 }
 
@@ -193,13 +199,16 @@ pub struct EndBeforeStart {
 }
 
 impl Validity {
-    pub const ALWAYS: Validity = Validity { from: None, to: None };
+    pub const ALWAYS: Validity = Validity {
+        from: None,
+        to: None,
+    };
 
     pub fn new(from: Option<PartialDate>, to: Option<PartialDate>) -> Result<Self, EndBeforeStart> {
-        if let (Some(from), Some(to)) = (from, to) {
-            if to.last_day() < from.first_day() {
-                return Err(EndBeforeStart { from, to });
-            }
+        if let (Some(from), Some(to)) = (from, to)
+            && to.last_day() < from.first_day()
+        {
+            return Err(EndBeforeStart { from, to });
         }
         Ok(Validity { from, to })
     }
@@ -236,7 +245,13 @@ mod tests {
 
     #[test]
     fn day_round_trips_through_the_calendar() {
-        for (y, m, d) in [(1970, 1, 1), (1923, 7, 7), (2000, 2, 29), (2023, 9, 24), (1600, 3, 1)] {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (1923, 7, 7),
+            (2000, 2, 29),
+            (2023, 9, 24),
+            (1600, 3, 1),
+        ] {
             let day = Day::from_ymd(y, m, d);
             assert_eq!(day.ymd(), (y, m, d));
         }
@@ -254,18 +269,45 @@ mod tests {
     #[test]
     fn parses_the_three_precisions() {
         assert_eq!(PartialDate::parse("1994"), Ok(PartialDate::Year(1994)));
-        assert_eq!(PartialDate::parse("2023-04"), Ok(PartialDate::Month(2023, 4)));
-        assert_eq!(PartialDate::parse("2023-09-19"), Ok(PartialDate::Day(2023, 9, 19)));
-        assert_eq!(PartialDate::parse("2024-02-29").map(PartialDate::precision), Ok(Precision::Day));
+        assert_eq!(
+            PartialDate::parse("2023-04"),
+            Ok(PartialDate::Month(2023, 4))
+        );
+        assert_eq!(
+            PartialDate::parse("2023-09-19"),
+            Ok(PartialDate::Day(2023, 9, 19))
+        );
+        assert_eq!(
+            PartialDate::parse("2024-02-29").map(PartialDate::precision),
+            Ok(Precision::Day)
+        );
     }
 
     #[test]
     fn rejects_malformed_dates() {
         for bad in [
-            "", "94", "1994-5", "1994-13", "1994-00", "2023-02-29", "2023-04-31", "2023-09-19T00",
-            "2023-09-19-01", "１９９４", "+1994", "-200", "2023/09/19", "999", "0999", "3000", " 1994",
+            "",
+            "94",
+            "1994-5",
+            "1994-13",
+            "1994-00",
+            "2023-02-29",
+            "2023-04-31",
+            "2023-09-19T00",
+            "2023-09-19-01",
+            "１９９４",
+            "+1994",
+            "-200",
+            "2023/09/19",
+            "999",
+            "0999",
+            "3000",
+            " 1994",
         ] {
-            assert!(PartialDate::parse(bad).is_err(), "{bad:?} should be rejected");
+            assert!(
+                PartialDate::parse(bad).is_err(),
+                "{bad:?} should be rejected"
+            );
         }
         let err = PartialDate::parse("2023-02-30").unwrap_err();
         assert!(err.to_string().contains("2023-02-30"), "{err}");
@@ -284,7 +326,8 @@ mod tests {
 
     #[test]
     fn a_year_precision_interval_covers_every_day_of_the_year() {
-        let v = Validity::new(Some(PartialDate::Year(1994)), Some(PartialDate::Year(1994))).unwrap();
+        let v =
+            Validity::new(Some(PartialDate::Year(1994)), Some(PartialDate::Year(1994))).unwrap();
         let mut day = Day::from_ymd(1994, 1, 1);
         while day <= Day::from_ymd(1994, 12, 31) {
             assert!(v.contains(day), "{day}");
@@ -320,9 +363,22 @@ mod tests {
     #[test]
     fn labels_read_naturally() {
         let d = |s| Some(PartialDate::parse(s).unwrap());
-        assert_eq!(Validity::new(d("1994-05-12"), d("2020-11-10")).unwrap().label(), "1994-05-12 – 2020-11-10");
-        assert_eq!(Validity::new(d("2023-04-23"), None).unwrap().label(), "since 2023-04-23");
-        assert_eq!(Validity::new(d("2023-09-24"), d("2023-09-24")).unwrap().label(), "2023-09-24");
+        assert_eq!(
+            Validity::new(d("1994-05-12"), d("2020-11-10"))
+                .unwrap()
+                .label(),
+            "1994-05-12 – 2020-11-10"
+        );
+        assert_eq!(
+            Validity::new(d("2023-04-23"), None).unwrap().label(),
+            "since 2023-04-23"
+        );
+        assert_eq!(
+            Validity::new(d("2023-09-24"), d("2023-09-24"))
+                .unwrap()
+                .label(),
+            "2023-09-24"
+        );
         assert_eq!(Validity::ALWAYS.label(), "always");
     }
 }

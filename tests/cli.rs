@@ -14,7 +14,14 @@ fn check_passes_on_the_shipped_dossier_and_reports_every_paragraph_linked() {
     assert!(stdout.contains("paragraphs linked: 6 of 6"), "{stdout}");
     assert!(stdout.contains("Problems: none"), "{stdout}");
     assert!(!stdout.contains("NOT LINKED"), "{stdout}");
-    for layer in ["context", "regions", "corridor", "peacekeepers", "towns", "events"] {
+    for layer in [
+        "context",
+        "regions",
+        "corridor",
+        "peacekeepers",
+        "towns",
+        "events",
+    ] {
         assert!(stdout.contains(layer), "report lacks layer {layer}");
     }
 }
@@ -22,8 +29,15 @@ fn check_passes_on_the_shipped_dossier_and_reports_every_paragraph_linked() {
 #[test]
 fn check_reads_a_folder_given_with_data() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let out = atlas().args(["check", "--data", root]).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = atlas()
+        .args(["check", "--data", root])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -32,9 +46,16 @@ fn check_fails_with_a_named_error_on_a_bad_dossier() {
     std::fs::create_dir_all(dir.path().join("geodata")).expect("mkdir");
     std::fs::create_dir_all(dir.path().join("seeds")).expect("mkdir");
     std::fs::write(dir.path().join("geodata/broken.geojson"), "{ not json").expect("write");
-    let out = atlas().args(["check", "--data"]).arg(dir.path()).output().expect("runs");
+    let out = atlas()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("broken.geojson: invalid JSON"), "{stdout}");
-    assert!(stdout.contains("Result: FAILED with 1 error(s)"), "{stdout}");
+    assert!(
+        stdout.contains("Result: FAILED with 1 error(s)"),
+        "{stdout}"
+    );
 }

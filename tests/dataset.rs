@@ -32,11 +32,23 @@ fn the_embedded_copy_is_the_folder_on_disk() {
             .collect()
     };
     let layers = listed("geodata", |n| n.ends_with(".geojson"));
-    let embedded_layers: BTreeSet<String> = embedded::LAYERS.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(layers, embedded_layers, "every geodata/*.geojson must be listed in src/data/embedded.rs");
-    let seeds = listed("seeds", |n| n.ends_with(".txt") || n.ends_with(".md") || n.ends_with(".meta.json"));
-    let embedded_seeds: BTreeSet<String> = embedded::SEEDS.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(seeds, embedded_seeds, "every seeds/ file must be listed in src/data/embedded.rs");
+    let embedded_layers: BTreeSet<String> = embedded::LAYERS
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(
+        layers, embedded_layers,
+        "every geodata/*.geojson must be listed in src/data/embedded.rs"
+    );
+    let seeds = listed("seeds", |n| {
+        n.ends_with(".txt") || n.ends_with(".md") || n.ends_with(".meta.json")
+    });
+    let embedded_seeds: BTreeSet<String> =
+        embedded::SEEDS.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(
+        seeds, embedded_seeds,
+        "every seeds/ file must be listed in src/data/embedded.rs"
+    );
     for (name, text) in embedded::LAYERS {
         let disk = std::fs::read_to_string(format!("{root}/geodata/{name}")).expect("readable");
         assert_eq!(&disk, text);
@@ -50,7 +62,11 @@ fn every_seed_paragraph_is_linked_and_every_document_has_metadata() {
     for doc in &d.documents {
         assert_ne!(doc.meta.title, doc.id, "{} has no metadata title", doc.id);
         assert!(doc.meta.date.is_some(), "{} has no date", doc.id);
-        assert!(doc.meta.date_note.is_some() || doc.meta.date_stated, "{}: say how the date is known", doc.id);
+        assert!(
+            doc.meta.date_note.is_some() || doc.meta.date_stated,
+            "{}: say how the date is known",
+            doc.id
+        );
         let linked = d.linked_paragraphs(doc);
         assert_eq!(linked.len(), 6, "the seed has six paragraphs");
         for (i, l) in linked.iter().enumerate() {
@@ -64,7 +80,9 @@ fn every_quote_is_verbatim_in_its_document() {
     let d = dataset();
     for feature in &d.features {
         for link in &feature.excerpts {
-            let doc = d.document(&link.doc).expect("resolved links name loaded documents");
+            let doc = d
+                .document(&link.doc)
+                .expect("resolved links name loaded documents");
             assert_eq!(&doc.text[link.span.clone()], link.quote, "{}", feature.id);
         }
     }
@@ -73,7 +91,10 @@ fn every_quote_is_verbatim_in_its_document() {
 #[test]
 fn the_seed_is_the_shared_original_byte_for_byte() {
     // The hash the file is named after is not a content hash we can recompute, so pin size and ends.
-    let (_, text) = embedded::SEEDS.iter().find(|(n, _)| n.ends_with(".txt")).expect("a seed text");
+    let (_, text) = embedded::SEEDS
+        .iter()
+        .find(|(n, _)| n.ends_with(".txt"))
+        .expect("a seed text");
     assert_eq!(text.len(), 2455, "bytes");
     assert_eq!(text.chars().count(), 2447);
     assert!(text.starts_with("Amidst a rapid offensive by Azerbaijan"));
@@ -109,8 +130,16 @@ fn geonames_positions() -> Vec<(u64, f64, f64)> {
         .skip(1)
         .map(|line| {
             let f = csv_fields(line);
-            let num = |i: usize| f.get(i).unwrap_or_else(|| panic!("short line {line}")).clone();
-            (num(2).parse().expect("id"), num(3).parse().expect("lat"), num(4).parse().expect("lon"))
+            let num = |i: usize| {
+                f.get(i)
+                    .unwrap_or_else(|| panic!("short line {line}"))
+                    .clone()
+            };
+            (
+                num(2).parse().expect("id"),
+                num(3).parse().expect("lat"),
+                num(4).parse().expect("lon"),
+            )
         })
         .collect()
 }
@@ -123,21 +152,42 @@ fn every_town_is_within_2_km_of_its_geonames_position() {
     let towns: Vec<_> = d.features.iter().filter(|f| f.kind == Kind::Town).collect();
     let mut checked = 0;
     for town in &towns {
-        let geo::Geometry::Point(p) = town.geometry else { panic!("{} is not a point", town.id) };
+        let geo::Geometry::Point(p) = town.geometry else {
+            panic!("{} is not a point", town.id)
+        };
         let Some(id) = town.extra.get("geonameid") else {
-            assert!(!town.source.contains("GeoNames"), "{} cites GeoNames without an id", town.id);
+            assert!(
+                !town.source.contains("GeoNames"),
+                "{} cites GeoNames without an id",
+                town.id
+            );
             continue;
         };
         let id: u64 = id.parse().expect("numeric geonameid");
-        let &(_, lat, lon) = gn.iter().find(|(g, _, _)| *g == id).expect("geonameid in the GeoNames extract");
+        let &(_, lat, lon) = gn
+            .iter()
+            .find(|(g, _, _)| *g == id)
+            .expect("geonameid in the GeoNames extract");
         let km = Haversine.distance(p, Point::new(lon, lat)) / 1000.0;
         assert!(km <= 2.0, "{} is {km:.2} km from GeoNames", town.id);
         checked += 1;
     }
     for required in [
-        "town-stepanakert", "town-shusha", "town-lachin", "town-goris", "town-kornidzor", "town-martakert",
-        "town-askeran", "town-martuni", "town-hadrut", "town-kalbajar", "town-agdam", "town-khojaly",
-        "town-yerevan", "town-baku", "town-ganja",
+        "town-stepanakert",
+        "town-shusha",
+        "town-lachin",
+        "town-goris",
+        "town-kornidzor",
+        "town-martakert",
+        "town-askeran",
+        "town-martuni",
+        "town-hadrut",
+        "town-kalbajar",
+        "town-agdam",
+        "town-khojaly",
+        "town-yerevan",
+        "town-baku",
+        "town-ganja",
     ] {
         assert!(d.feature(required).is_some(), "missing {required}");
     }
@@ -156,7 +206,11 @@ fn disputed_names_come_in_both_usages() {
         ("town-kalbajar", "Karvachar", "Kalbajar"),
     ] {
         let f = d.feature(id).expect(id);
-        assert!(f.names.display.contains(a) && f.names.display.contains(b), "{id}: {}", f.names.display);
+        assert!(
+            f.names.display.contains(a) && f.names.display.contains(b),
+            "{id}: {}",
+            f.names.display
+        );
         assert_eq!(f.names.hy.as_deref(), Some(a));
         assert_eq!(f.names.az.as_deref(), Some(b));
     }
@@ -166,22 +220,54 @@ fn disputed_names_come_in_both_usages() {
 fn the_required_features_are_there_with_their_dates() {
     let d = dataset();
     let day = |s: &str| Day::parse(s).expect("test date");
-    let visible = |id: &str, on: &str| d.feature(id).unwrap_or_else(|| panic!("missing {id}")).visible_on(day(on));
-    for id in ["armenia", "azerbaijan", "lake-sevan", "river-aras", "river-kura"] {
+    let visible = |id: &str, on: &str| {
+        d.feature(id)
+            .unwrap_or_else(|| panic!("missing {id}"))
+            .visible_on(day(on))
+    };
+    for id in [
+        "armenia",
+        "azerbaijan",
+        "lake-sevan",
+        "river-aras",
+        "river-kura",
+    ] {
         assert!(visible(id, "2000-01-01"), "{id}");
     }
-    assert!(visible("nkao", "1923-07-07") && visible("nkao", "1991-11-26") && !visible("nkao", "1991-11-27"));
-    assert!(visible("line-of-contact-1994-2020", "1994-05-12") && !visible("line-of-contact-1994-2020", "2021-01-01"));
+    assert!(
+        visible("nkao", "1923-07-07")
+            && visible("nkao", "1991-11-26")
+            && !visible("nkao", "1991-11-27")
+    );
+    assert!(
+        visible("line-of-contact-1994-2020", "1994-05-12")
+            && !visible("line-of-contact-1994-2020", "2021-01-01")
+    );
     assert!(visible("held-area-1994-2020", "2000-01-01"));
     let zone = d.feature("peacekeeping-zone-2020-2023").expect("zone");
     assert!(zone.accuracy.is_approximate());
-    assert!(visible("lachin-corridor-old-road", "2022-08-26") && !visible("lachin-corridor-old-road", "2022-08-27"));
-    assert!(!visible("lachin-corridor-new-road", "2022-08-25") && visible("lachin-corridor-new-road", "2022-08-26"));
+    assert!(
+        visible("lachin-corridor-old-road", "2022-08-26")
+            && !visible("lachin-corridor-old-road", "2022-08-27")
+    );
+    assert!(
+        !visible("lachin-corridor-new-road", "2022-08-25")
+            && visible("lachin-corridor-new-road", "2022-08-26")
+    );
     for road in ["lachin-corridor-old-road", "lachin-corridor-new-road"] {
-        assert!(d.feature(road).expect(road).accuracy.is_approximate(), "{road} is drawn through waypoints");
+        assert!(
+            d.feature(road).expect(road).accuracy.is_approximate(),
+            "{road} is drawn through waypoints"
+        );
     }
-    assert!(!visible("hakari-checkpoint", "2023-04-22") && visible("hakari-checkpoint", "2023-04-23"));
-    for id in ["peacekeepers-hq", "peacekeepers-airport-camp", "peacekeepers-post-1"] {
+    assert!(
+        !visible("hakari-checkpoint", "2023-04-22") && visible("hakari-checkpoint", "2023-04-23")
+    );
+    for id in [
+        "peacekeepers-hq",
+        "peacekeepers-airport-camp",
+        "peacekeepers-post-1",
+    ] {
         assert!(visible(id, "2023-05-01"), "{id}");
     }
     for (id, date) in [
@@ -207,10 +293,23 @@ fn the_required_features_are_there_with_their_dates() {
 fn sources_md_documents_every_layer_and_credits_geonames() {
     let sources = include_str!("../geodata/SOURCES.md");
     for (name, _) in embedded::LAYERS {
-        assert!(sources.contains(name), "geodata/SOURCES.md does not describe {name}");
+        assert!(
+            sources.contains(name),
+            "geodata/SOURCES.md does not describe {name}"
+        );
     }
-    for needle in ["GeoNames", "CC BY 4.0", "Natural Earth", "public domain", "GSHHG", "LGPL"] {
-        assert!(sources.contains(needle), "SOURCES.md should mention {needle}");
+    for needle in [
+        "GeoNames",
+        "CC BY 4.0",
+        "Natural Earth",
+        "public domain",
+        "GSHHG",
+        "LGPL",
+    ] {
+        assert!(
+            sources.contains(needle),
+            "SOURCES.md should mention {needle}"
+        );
     }
 }
 

@@ -19,10 +19,16 @@ impl Report<'_> {
 
     /// How many paragraphs of all documents are linked, and how many there are.
     pub fn paragraph_coverage(&self) -> (usize, usize) {
-        self.dataset.documents.iter().fold((0, 0), |(linked, total), doc| {
-            let flags = self.dataset.linked_paragraphs(doc);
-            (linked + flags.iter().filter(|&&l| l).count(), total + flags.len())
-        })
+        self.dataset
+            .documents
+            .iter()
+            .fold((0, 0), |(linked, total), doc| {
+                let flags = self.dataset.linked_paragraphs(doc);
+                (
+                    linked + flags.iter().filter(|&&l| l).count(),
+                    total + flags.len(),
+                )
+            })
     }
 }
 
@@ -40,11 +46,19 @@ impl fmt::Display for Report<'_> {
             let count: usize = kinds.values().sum();
             let mut by_kind = String::new();
             for (kind, n) in &kinds {
-                let _ = write!(by_kind, "{}{kind} {n}", if by_kind.is_empty() { "" } else { ", " });
+                let _ = write!(
+                    by_kind,
+                    "{}{kind} {n}",
+                    if by_kind.is_empty() { "" } else { ", " }
+                );
             }
             writeln!(f, "  {:<14} {:>3} features  ({by_kind})", layer.id, count)?;
         }
-        let approximate = data.features.iter().filter(|x| x.accuracy.is_approximate()).count();
+        let approximate = data
+            .features
+            .iter()
+            .filter(|x| x.accuracy.is_approximate())
+            .count();
         writeln!(
             f,
             "  total          {:>3} features, {} of them approximate (each says why)",
@@ -54,20 +68,44 @@ impl fmt::Display for Report<'_> {
         writeln!(f)?;
 
         let links: Vec<_> = data.features.iter().flat_map(|x| &x.excerpts).collect();
-        let passages: BTreeSet<_> = links.iter().map(|l| (&l.doc, l.span.start, l.span.end)).collect();
+        let passages: BTreeSet<_> = links
+            .iter()
+            .map(|l| (&l.doc, l.span.start, l.span.end))
+            .collect();
         writeln!(f, "Documents ({}):", data.documents.len())?;
         for doc in &data.documents {
-            writeln!(f, "  {} — {:?}, {}", doc.id, doc.meta.title, doc.meta.date_label())?;
+            writeln!(
+                f,
+                "  {} — {:?}, {}",
+                doc.id,
+                doc.meta.title,
+                doc.meta.date_label()
+            )?;
             for (index, linked) in data.linked_paragraphs(doc).into_iter().enumerate() {
                 let by: Vec<&str> = data
                     .features
                     .iter()
-                    .filter(|x| x.excerpts.iter().any(|l| l.doc == doc.id && l.paragraph == index))
+                    .filter(|x| {
+                        x.excerpts
+                            .iter()
+                            .any(|l| l.doc == doc.id && l.paragraph == index)
+                    })
                     .map(|x| x.id.as_str())
                     .collect();
-                let opening: String = doc.paragraph_text(index).unwrap_or("").chars().take(48).collect();
+                let opening: String = doc
+                    .paragraph_text(index)
+                    .unwrap_or("")
+                    .chars()
+                    .take(48)
+                    .collect();
                 if linked {
-                    writeln!(f, "    ¶{} linked by {} feature(s): {}  «{opening}…»", index + 1, by.len(), by.join(", "))?;
+                    writeln!(
+                        f,
+                        "    ¶{} linked by {} feature(s): {}  «{opening}…»",
+                        index + 1,
+                        by.len(),
+                        by.join(", ")
+                    )?;
                 } else {
                     writeln!(f, "    ¶{} NOT LINKED  «{opening}…»", index + 1)?;
                 }
@@ -75,7 +113,12 @@ impl fmt::Display for Report<'_> {
         }
         let (linked, total) = self.paragraph_coverage();
         writeln!(f, "  paragraphs linked: {linked} of {total}")?;
-        writeln!(f, "  excerpts resolved: {} links to {} distinct passages", links.len(), passages.len())?;
+        writeln!(
+            f,
+            "  excerpts resolved: {} links to {} distinct passages",
+            links.len(),
+            passages.len()
+        )?;
         writeln!(f)?;
 
         if data.problems.is_empty() {

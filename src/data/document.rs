@@ -45,7 +45,9 @@ pub struct DocumentMeta {
 impl DocumentMeta {
     /// The parsed date, if any and well formed.
     pub fn parsed_date(&self) -> Option<PartialDate> {
-        self.date.as_deref().and_then(|d| PartialDate::parse(d).ok())
+        self.date
+            .as_deref()
+            .and_then(|d| PartialDate::parse(d).ok())
     }
 
     /// "2023-09-25 (inferred)" or "undated".
@@ -63,22 +65,33 @@ pub fn is_valid_document_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('.')
         && id.len() <= 128
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 impl Document {
     pub fn new(id: String, meta: DocumentMeta, text: String) -> Self {
         let paragraphs = split_paragraphs(&text);
-        Document { id, meta, text, paragraphs }
+        Document {
+            id,
+            meta,
+            text,
+            paragraphs,
+        }
     }
 
     /// The paragraph (index) holding byte `offset`.
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
-        self.paragraphs.iter().position(|p| p.start <= offset && offset < p.end)
+        self.paragraphs
+            .iter()
+            .position(|p| p.start <= offset && offset < p.end)
     }
 
     pub fn paragraph_text(&self, index: usize) -> Option<&str> {
-        self.paragraphs.get(index).and_then(|r| self.text.get(r.clone()))
+        self.paragraphs
+            .get(index)
+            .and_then(|r| self.text.get(r.clone()))
     }
 
     /// Where `quote` occurs, by exact search; otherwise the nearest passage, to help fix it.
@@ -88,7 +101,9 @@ impl Document {
         }
         match self.text.find(quote) {
             Some(start) => Ok(start..start + quote.len()),
-            None => Err(QuoteNotFound { nearest: nearest_passage(&self.text, quote) }),
+            None => Err(QuoteNotFound {
+                nearest: nearest_passage(&self.text, quote),
+            }),
         }
     }
 }
@@ -136,14 +151,21 @@ fn nearest_passage(text: &str, quote: &str) -> Option<String> {
     let word_starts: Vec<usize> = text
         .char_indices()
         .filter(|&(i, c)| {
-            !c.is_whitespace() && text[..i].chars().next_back().is_none_or(char::is_whitespace)
+            !c.is_whitespace()
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
         })
         .map(|(i, _)| i)
         .collect();
     let quote_words = quote.split_whitespace().count().max(1);
     let mut best: Option<(usize, &str)> = None;
     for (n, &start) in word_starts.iter().enumerate() {
-        let end = word_starts.get(n + quote_words).copied().unwrap_or(text.len());
+        let end = word_starts
+            .get(n + quote_words)
+            .copied()
+            .unwrap_or(text.len());
         let window = text[start..end].trim_end();
         let distance = edit_distance(&window.chars().collect::<Vec<_>>(), &quote_chars);
         if best.is_none_or(|(d, _)| distance < d) {
@@ -198,7 +220,9 @@ mod tests {
     #[test]
     fn a_quote_with_a_changed_word_reports_the_nearest_passage() {
         let d = doc("Russia dispatched peacekeepers to guard the Lachin Corridor, a crucial road.");
-        let err = d.locate("Russia sent peacekeepers to guard the Lachin Corridor").unwrap_err();
+        let err = d
+            .locate("Russia sent peacekeepers to guard the Lachin Corridor")
+            .unwrap_err();
         assert_eq!(
             err.nearest.as_deref(),
             Some("Russia dispatched peacekeepers to guard the Lachin Corridor,")

@@ -5,24 +5,47 @@ use super::load::{InputFile, Inputs};
 
 /// `geodata/*.geojson`, by file name.
 pub const LAYERS: &[(&str, &str)] = &[
-    ("context.geojson", include_str!("../../geodata/context.geojson")),
-    ("regions.geojson", include_str!("../../geodata/regions.geojson")),
-    ("corridor.geojson", include_str!("../../geodata/corridor.geojson")),
-    ("peacekeepers.geojson", include_str!("../../geodata/peacekeepers.geojson")),
+    (
+        "context.geojson",
+        include_str!("../../geodata/context.geojson"),
+    ),
+    (
+        "regions.geojson",
+        include_str!("../../geodata/regions.geojson"),
+    ),
+    (
+        "corridor.geojson",
+        include_str!("../../geodata/corridor.geojson"),
+    ),
+    (
+        "peacekeepers.geojson",
+        include_str!("../../geodata/peacekeepers.geojson"),
+    ),
     ("towns.geojson", include_str!("../../geodata/towns.geojson")),
-    ("events.geojson", include_str!("../../geodata/events.geojson")),
+    (
+        "events.geojson",
+        include_str!("../../geodata/events.geojson"),
+    ),
 ];
 
 /// `seeds/*`: document texts and their metadata, by file name.
 pub const SEEDS: &[(&str, &str)] = &[
-    ("000_fc013494f2dd923c.txt", include_str!("../../seeds/000_fc013494f2dd923c.txt")),
-    ("000_fc013494f2dd923c.meta.json", include_str!("../../seeds/000_fc013494f2dd923c.meta.json")),
+    (
+        "000_fc013494f2dd923c.txt",
+        include_str!("../../seeds/000_fc013494f2dd923c.txt"),
+    ),
+    (
+        "000_fc013494f2dd923c.meta.json",
+        include_str!("../../seeds/000_fc013494f2dd923c.meta.json"),
+    ),
 ];
 
 pub fn inputs() -> Inputs {
     let mut inputs = Inputs::default();
     for (name, text) in LAYERS {
-        inputs.layers.push(InputFile::from_text(&format!("geodata/{name}"), text));
+        inputs
+            .layers
+            .push(InputFile::from_text(&format!("geodata/{name}"), text));
     }
     for (name, text) in SEEDS {
         let file = InputFile::from_text(&format!("seeds/{name}"), text);

@@ -11,30 +11,54 @@ pub fn to_geo(value: &GeometryValue) -> Result<Geometry<f64>, String> {
         GeometryValue::Point { coordinates } => Point(coord(coordinates)?).into(),
         GeometryValue::MultiPoint { coordinates } => {
             nonempty(coordinates, "MultiPoint")?;
-            MultiPoint(coordinates.iter().map(|p| coord(p).map(Point)).collect::<Result<_, _>>()?)
-                .into()
+            MultiPoint(
+                coordinates
+                    .iter()
+                    .map(|p| coord(p).map(Point))
+                    .collect::<Result<_, _>>()?,
+            )
+            .into()
         }
         GeometryValue::LineString { coordinates } => line(coordinates)?.into(),
         GeometryValue::MultiLineString { coordinates } => {
             nonempty(coordinates, "MultiLineString")?;
-            MultiLineString(coordinates.iter().map(|l| line(l)).collect::<Result<_, _>>()?).into()
+            MultiLineString(
+                coordinates
+                    .iter()
+                    .map(|l| line(l))
+                    .collect::<Result<_, _>>()?,
+            )
+            .into()
         }
         GeometryValue::Polygon { coordinates } => polygon(coordinates)?.into(),
         GeometryValue::MultiPolygon { coordinates } => {
             nonempty(coordinates, "MultiPolygon")?;
-            MultiPolygon(coordinates.iter().map(|p| polygon(p)).collect::<Result<_, _>>()?).into()
+            MultiPolygon(
+                coordinates
+                    .iter()
+                    .map(|p| polygon(p))
+                    .collect::<Result<_, _>>()?,
+            )
+            .into()
         }
         GeometryValue::GeometryCollection { geometries } => {
             nonempty(geometries, "GeometryCollection")?;
             Geometry::GeometryCollection(
-                geometries.iter().map(|g| to_geo(&g.value)).collect::<Result<_, _>>()?,
+                geometries
+                    .iter()
+                    .map(|g| to_geo(&g.value))
+                    .collect::<Result<_, _>>()?,
             )
         }
     })
 }
 
 fn nonempty<T>(items: &[T], what: &str) -> Result<(), String> {
-    if items.is_empty() { Err(format!("empty {what}")) } else { Ok(()) }
+    if items.is_empty() {
+        Err(format!("empty {what}"))
+    } else {
+        Ok(())
+    }
 }
 
 fn coord(position: &Position) -> Result<Coord<f64>, String> {
@@ -55,9 +79,16 @@ fn coord(position: &Position) -> Result<Coord<f64>, String> {
 
 fn line(positions: &[Position]) -> Result<LineString<f64>, String> {
     if positions.len() < 2 {
-        return Err(format!("a line needs at least 2 positions, found {}", positions.len()));
+        return Err(format!(
+            "a line needs at least 2 positions, found {}",
+            positions.len()
+        ));
     }
-    positions.iter().map(coord).collect::<Result<Vec<_>, _>>().map(LineString)
+    positions
+        .iter()
+        .map(coord)
+        .collect::<Result<Vec<_>, _>>()
+        .map(LineString)
 }
 
 fn ring(positions: &[Position], which: &str) -> Result<LineString<f64>, String> {
@@ -69,7 +100,9 @@ fn ring(positions: &[Position], which: &str) -> Result<LineString<f64>, String> 
     }
     let coords = positions.iter().map(coord).collect::<Result<Vec<_>, _>>()?;
     if coords.first() != coords.last() {
-        return Err(format!("polygon {which} ring is not closed (first and last positions differ)"));
+        return Err(format!(
+            "polygon {which} ring is not closed (first and last positions differ)"
+        ));
     }
     Ok(LineString(coords))
 }
@@ -99,7 +132,10 @@ mod tests {
 
     #[test]
     fn converts_every_geometry_type() {
-        assert!(matches!(parse(r#"{"type":"Point","coordinates":[46.75,39.81]}"#), Ok(Geometry::Point(_))));
+        assert!(matches!(
+            parse(r#"{"type":"Point","coordinates":[46.75,39.81]}"#),
+            Ok(Geometry::Point(_))
+        ));
         assert!(matches!(
             parse(r#"{"type":"LineString","coordinates":[[46,39],[47,40]]}"#),
             Ok(Geometry::LineString(_))
@@ -109,7 +145,9 @@ mod tests {
             Ok(Geometry::Polygon(_))
         ));
         assert!(matches!(
-            parse(r#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]}]}"#),
+            parse(
+                r#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]}]}"#
+            ),
             Ok(Geometry::GeometryCollection(_))
         ));
     }
@@ -125,15 +163,20 @@ mod tests {
     #[test]
     fn clockwise_rings_are_turned_so_areas_are_positive() {
         use geo::Area;
-        let cw = parse(r#"{"type":"Polygon","coordinates":[[[46,39],[46,40],[47,40],[47,39],[46,39]]]}"#).unwrap();
+        let cw = parse(
+            r#"{"type":"Polygon","coordinates":[[[46,39],[46,40],[47,40],[47,39],[46,39]]]}"#,
+        )
+        .unwrap();
         assert!(cw.signed_area() > 0.0);
     }
 
     #[test]
     fn refuses_bad_rings() {
-        let err = parse(r#"{"type":"Polygon","coordinates":[[[46,39],[47,39],[47,40],[46,40]]]}"#).unwrap_err();
+        let err = parse(r#"{"type":"Polygon","coordinates":[[[46,39],[47,39],[47,40],[46,40]]]}"#)
+            .unwrap_err();
         assert!(err.contains("not closed"), "{err}");
-        let err = parse(r#"{"type":"Polygon","coordinates":[[[46,39],[47,39],[46,39]]]}"#).unwrap_err();
+        let err =
+            parse(r#"{"type":"Polygon","coordinates":[[[46,39],[47,39],[46,39]]]}"#).unwrap_err();
         assert!(err.contains("at least 4"), "{err}");
         let err = parse(r#"{"type":"Polygon","coordinates":[]}"#).unwrap_err();
         assert!(err.contains("no rings"), "{err}");

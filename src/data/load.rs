@@ -32,11 +32,17 @@ impl InputFile {
             Ok(_) => std::fs::read(path).map_err(|e| format!("cannot read: {e}")),
             Err(e) => Err(format!("cannot read: {e}")),
         };
-        InputFile { path: path.display().to_string(), bytes }
+        InputFile {
+            path: path.display().to_string(),
+            bytes,
+        }
     }
 
     pub fn from_text(path: &str, text: &str) -> Self {
-        InputFile { path: path.to_owned(), bytes: Ok(text.as_bytes().to_vec()) }
+        InputFile {
+            path: path.to_owned(),
+            bytes: Ok(text.as_bytes().to_vec()),
+        }
     }
 }
 
@@ -73,12 +79,16 @@ impl Inputs {
             let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
             files.sort();
             for file in files {
-                let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let name = file
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
                 if wanted == "layers" && name.ends_with(".geojson") {
                     inputs.layers.push(InputFile::read(&file));
                 } else if wanted == "documents" && name.ends_with(".meta.json") {
                     inputs.metas.push(InputFile::read(&file));
-                } else if wanted == "documents" && (name.ends_with(".txt") || name.ends_with(".md")) {
+                } else if wanted == "documents" && (name.ends_with(".txt") || name.ends_with(".md"))
+                {
                     inputs.documents.push(InputFile::read(&file));
                 }
             }
@@ -99,13 +109,19 @@ fn text_of(file: &InputFile) -> Result<&str, String> {
         return Err("file is empty".to_owned());
     }
     std::str::from_utf8(bytes).map_err(|e| {
-        format!("not UTF-8 text (invalid byte at offset {}); save it as UTF-8", e.valid_up_to())
+        format!(
+            "not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.valid_up_to()
+        )
     })
 }
 
 /// Parses everything; never fails as a whole.
 pub fn load(inputs: &Inputs) -> Dataset {
-    let mut dataset = Dataset { problems: inputs.problems.clone(), ..Dataset::default() };
+    let mut dataset = Dataset {
+        problems: inputs.problems.clone(),
+        ..Dataset::default()
+    };
     load_documents(inputs, &mut dataset);
     let mut seen_ids = HashSet::new();
     for file in &inputs.layers {
@@ -115,7 +131,11 @@ pub fn load(inputs: &Inputs) -> Dataset {
 }
 
 fn problem(file: &str, feature: Option<&str>, message: impl Into<String>) -> Problem {
-    Problem { file: file.to_owned(), feature: feature.map(str::to_owned), message: message.into() }
+    Problem {
+        file: file.to_owned(),
+        feature: feature.map(str::to_owned),
+        message: message.into(),
+    }
 }
 
 fn load_documents(inputs: &Inputs, dataset: &mut Dataset) {
@@ -127,10 +147,12 @@ fn load_documents(inputs: &Inputs, dataset: &mut Dataset) {
         });
         match parsed {
             Ok(meta) => {
-                if let Some(date) = &meta.date {
-                    if let Err(e) = PartialDate::parse(date) {
-                        dataset.problems.push(problem(&file.path, None, format!("metadata date: {e}")));
-                    }
+                if let Some(date) = &meta.date
+                    && let Err(e) = PartialDate::parse(date)
+                {
+                    dataset
+                        .problems
+                        .push(problem(&file.path, None, format!("metadata date: {e}")));
                 }
                 metas.insert(id.to_owned(), (file, meta));
             }
@@ -138,7 +160,14 @@ fn load_documents(inputs: &Inputs, dataset: &mut Dataset) {
         }
     }
     for file in &inputs.documents {
-        let id = stem(&file.path, if file.path.ends_with(".md") { ".md" } else { ".txt" });
+        let id = stem(
+            &file.path,
+            if file.path.ends_with(".md") {
+                ".md"
+            } else {
+                ".txt"
+            },
+        );
         if !is_valid_document_id(id) {
             dataset.problems.push(problem(
                 &file.path,
@@ -148,7 +177,11 @@ fn load_documents(inputs: &Inputs, dataset: &mut Dataset) {
             continue;
         }
         if dataset.document(id).is_some() {
-            dataset.problems.push(problem(&file.path, None, format!("duplicate document id {id:?}")));
+            dataset.problems.push(problem(
+                &file.path,
+                None,
+                format!("duplicate document id {id:?}"),
+            ));
             continue;
         }
         let text = match text_of(file) {
@@ -158,11 +191,16 @@ fn load_documents(inputs: &Inputs, dataset: &mut Dataset) {
                 continue;
             }
         };
-        let meta = metas.remove(id).map(|(_, m)| m).unwrap_or_else(|| DocumentMeta {
-            title: id.to_owned(),
-            ..DocumentMeta::default()
-        });
-        dataset.documents.push(Document::new(id.to_owned(), meta, text.to_owned()));
+        let meta = metas
+            .remove(id)
+            .map(|(_, m)| m)
+            .unwrap_or_else(|| DocumentMeta {
+                title: id.to_owned(),
+                ..DocumentMeta::default()
+            });
+        dataset
+            .documents
+            .push(Document::new(id.to_owned(), meta, text.to_owned()));
     }
     for (id, (file, _)) in metas {
         dataset.problems.push(problem(
@@ -181,10 +219,18 @@ fn load_layer(file: &InputFile, dataset: &mut Dataset, seen_ids: &mut HashSet<St
     };
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
-        Err(e) => return dataset.problems.push(problem(path, None, format!("invalid JSON: {e}"))),
+        Err(e) => {
+            return dataset
+                .problems
+                .push(problem(path, None, format!("invalid JSON: {e}")));
+        }
     };
     let Some(object) = value.as_object() else {
-        return dataset.problems.push(problem(path, None, "not a FeatureCollection: the top level is not an object"));
+        return dataset.problems.push(problem(
+            path,
+            None,
+            "not a FeatureCollection: the top level is not an object",
+        ));
     };
     match object.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => {}
@@ -195,28 +241,56 @@ fn load_layer(file: &InputFile, dataset: &mut Dataset, seen_ids: &mut HashSet<St
                 format!("not a FeatureCollection: its type is {other:?}"),
             ));
         }
-        None => return dataset.problems.push(problem(path, None, "not a FeatureCollection: no \"type\"")),
+        None => {
+            return dataset.problems.push(problem(
+                path,
+                None,
+                "not a FeatureCollection: no \"type\"",
+            ));
+        }
     }
     let Some(features) = object.get("features").and_then(Value::as_array) else {
-        return dataset.problems.push(problem(path, None, "FeatureCollection without a \"features\" array"));
+        return dataset.problems.push(problem(
+            path,
+            None,
+            "FeatureCollection without a \"features\" array",
+        ));
     };
     let layer_id = stem(path, ".geojson").to_owned();
-    let title = object.get("name").and_then(Value::as_str).unwrap_or(&layer_id).to_owned();
-    dataset.layers.push(Layer { id: layer_id.clone(), title, path: path.to_owned() });
+    let title = object
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or(&layer_id)
+        .to_owned();
+    dataset.layers.push(Layer {
+        id: layer_id.clone(),
+        title,
+        path: path.to_owned(),
+    });
 
     for (index, value) in features.iter().enumerate() {
         match parse_feature(value, &layer_id, dataset) {
             Ok((feature, excerpt_problems)) => {
-                dataset.problems.extend(excerpt_problems.into_iter().map(|m| problem(path, Some(&feature.id), m)));
+                dataset.problems.extend(
+                    excerpt_problems
+                        .into_iter()
+                        .map(|m| problem(path, Some(&feature.id), m)),
+                );
                 if seen_ids.insert(feature.id.clone()) {
                     dataset.features.push(feature);
                 } else {
-                    dataset.problems.push(problem(path, Some(&feature.id), "duplicate id: another feature already has it"));
+                    dataset.problems.push(problem(
+                        path,
+                        Some(&feature.id),
+                        "duplicate id: another feature already has it",
+                    ));
                 }
             }
             Err((id, messages)) => {
                 let label = id.unwrap_or_else(|| format!("#{}", index + 1));
-                dataset.problems.extend(messages.into_iter().map(|m| problem(path, Some(&label), m)));
+                dataset
+                    .problems
+                    .extend(messages.into_iter().map(|m| problem(path, Some(&label), m)));
             }
         }
     }
@@ -224,7 +298,11 @@ fn load_layer(file: &InputFile, dataset: &mut Dataset, seen_ids: &mut HashSet<St
 
 type FeatureError = (Option<String>, Vec<String>);
 
-fn optional_string(props: &Map<String, Value>, key: &str, errors: &mut Vec<String>) -> Option<String> {
+fn optional_string(
+    props: &Map<String, Value>,
+    key: &str,
+    errors: &mut Vec<String>,
+) -> Option<String> {
     match props.get(key) {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.trim().is_empty() => {
@@ -233,7 +311,10 @@ fn optional_string(props: &Map<String, Value>, key: &str, errors: &mut Vec<Strin
         }
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
-            errors.push(format!("\"{key}\" must be a string, found {}", json_type(other)));
+            errors.push(format!(
+                "\"{key}\" must be a string, found {}",
+                json_type(other)
+            ));
             None
         }
     }
@@ -251,20 +332,32 @@ fn json_type(value: &Value) -> &'static str {
 }
 
 fn is_valid_feature_id(id: &str) -> bool {
-    id.len() <= 200 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+    id.len() <= 200
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
 /// A feature, or why it cannot load. A feature whose excerpts do not resolve still loads,
 /// without those links; the second part of the result says what went wrong with them.
-fn parse_feature(value: &Value, layer: &str, dataset: &Dataset) -> Result<(Feature, Vec<String>), FeatureError> {
+fn parse_feature(
+    value: &Value,
+    layer: &str,
+    dataset: &Dataset,
+) -> Result<(Feature, Vec<String>), FeatureError> {
     let empty = Map::new();
-    let props = value.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+    let props = value
+        .get("properties")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     let mut errors = Vec::new();
 
     let id = match optional_string(props, "id", &mut errors) {
         Some(id) if is_valid_feature_id(&id) => Some(id),
         Some(id) => {
-            errors.push(format!("id {id:?} may hold only letters, digits, '-', '_', '.', ':'"));
+            errors.push(format!(
+                "id {id:?} may hold only letters, digits, '-', '_', '.', ':'"
+            ));
             None
         }
         None => {
@@ -277,9 +370,14 @@ fn parse_feature(value: &Value, layer: &str, dataset: &Dataset) -> Result<(Featu
     let fail = |errors: Vec<String>| Err((id.clone(), errors));
 
     if value.get("type").and_then(Value::as_str) != Some("Feature") {
-        return fail(vec!["not a GeoJSON Feature (\"type\" must be \"Feature\")".to_owned()]);
+        return fail(vec![
+            "not a GeoJSON Feature (\"type\" must be \"Feature\")".to_owned(),
+        ]);
     }
-    if value.get("properties").is_some_and(|p| !p.is_object() && !p.is_null()) {
+    if value
+        .get("properties")
+        .is_some_and(|p| !p.is_object() && !p.is_null())
+    {
         return fail(vec!["\"properties\" must be an object".to_owned()]);
     }
 
@@ -336,8 +434,25 @@ fn parse_feature(value: &Value, layer: &str, dataset: &Dataset) -> Result<(Featu
 
     let excerpt_specs = parse_excerpt_specs(props, &mut errors);
 
-    let (Some(id), Some(kind), Some(name), Some(source), Some(accuracy), Some(validity), Some(geometry), Some(bbox)) =
-        (id.clone(), kind, name, source, accuracy, validity, geometry, bbox)
+    let (
+        Some(id),
+        Some(kind),
+        Some(name),
+        Some(source),
+        Some(accuracy),
+        Some(validity),
+        Some(geometry),
+        Some(bbox),
+    ) = (
+        id.clone(),
+        kind,
+        name,
+        source,
+        accuracy,
+        validity,
+        geometry,
+        bbox,
+    )
     else {
         return fail(errors);
     };
@@ -355,20 +470,38 @@ fn parse_feature(value: &Value, layer: &str, dataset: &Dataset) -> Result<(Featu
     }
 
     let known = [
-        "id", "kind", "name", "names", "valid_from", "valid_to", "date_note", "description",
-        "excerpts", "source", "accuracy", "accuracy_note",
+        "id",
+        "kind",
+        "name",
+        "names",
+        "valid_from",
+        "valid_to",
+        "date_note",
+        "description",
+        "excerpts",
+        "source",
+        "accuracy",
+        "accuracy_note",
     ];
     let extra = props
         .iter()
         .filter(|(k, _)| !known.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+            )
+        })
         .collect();
 
     let feature = Feature {
         id,
         layer: layer.to_owned(),
         kind,
-        names: Names { display: name, ..names },
+        names: Names {
+            display: name,
+            ..names
+        },
         validity,
         date_note,
         description,
@@ -404,7 +537,10 @@ fn parse_names(props: &Map<String, Value>, errors: &mut Vec<String>) -> Names {
                 }
             }
         }
-        Some(other) => errors.push(format!("\"names\" must be an object, found {}", json_type(other))),
+        Some(other) => errors.push(format!(
+            "\"names\" must be an object, found {}",
+            json_type(other)
+        )),
     }
     names
 }
@@ -417,12 +553,16 @@ fn parse_accuracy(props: &Map<String, Value>, errors: &mut Vec<String>) -> Optio
         Some("approximate") => match note {
             Some(reason) => Some(Accuracy::Approximate { reason }),
             None => {
-                errors.push("accuracy is \"approximate\" but \"accuracy_note\" does not say why".to_owned());
+                errors.push(
+                    "accuracy is \"approximate\" but \"accuracy_note\" does not say why".to_owned(),
+                );
                 None
             }
         },
         Some(other) => {
-            errors.push(format!("unknown accuracy {other:?} (known: surveyed, published, approximate)"));
+            errors.push(format!(
+                "unknown accuracy {other:?} (known: surveyed, published, approximate)"
+            ));
             None
         }
         None => {
@@ -445,18 +585,26 @@ fn parse_validity(props: &Map<String, Value>, errors: &mut Vec<String>) -> Optio
     };
     let from = date("valid_from");
     let to = date("valid_to");
-    let (Ok(from), Ok(to)) = (from, to) else { return None };
+    let (Ok(from), Ok(to)) = (from, to) else {
+        return None;
+    };
     Validity::new(from, to)
         .map_err(|e| errors.push(format!("validity: {e}")))
         .ok()
 }
 
-fn parse_excerpt_specs(props: &Map<String, Value>, errors: &mut Vec<String>) -> Vec<(String, String)> {
+fn parse_excerpt_specs(
+    props: &Map<String, Value>,
+    errors: &mut Vec<String>,
+) -> Vec<(String, String)> {
     let list = match props.get("excerpts") {
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Array(list)) => list,
         Some(other) => {
-            errors.push(format!("\"excerpts\" must be an array, found {}", json_type(other)));
+            errors.push(format!(
+                "\"excerpts\" must be an array, found {}",
+                json_type(other)
+            ));
             return Vec::new();
         }
     };
@@ -466,7 +614,10 @@ fn parse_excerpt_specs(props: &Map<String, Value>, errors: &mut Vec<String>) -> 
         let quote = item.get("quote").and_then(Value::as_str);
         match (doc, quote) {
             (Some(doc), Some(quote)) => specs.push((doc.to_owned(), quote.to_owned())),
-            _ => errors.push(format!("excerpt #{} needs a \"doc\" and a \"quote\" string", n + 1)),
+            _ => errors.push(format!(
+                "excerpt #{} needs a \"doc\" and a \"quote\" string",
+                n + 1
+            )),
         }
     }
     specs
@@ -484,7 +635,9 @@ fn resolve_excerpt(dataset: &Dataset, doc_id: &str, quote: &str) -> Result<Excer
             span,
         }),
         Err(not_found) => Err(match not_found.nearest {
-            Some(nearest) => format!("quote not found in {doc_id}: {quote:?}; nearest passage: {nearest:?}"),
+            Some(nearest) => {
+                format!("quote not found in {doc_id}: {quote:?}; nearest passage: {nearest:?}")
+            }
             None => format!("quote not found in {doc_id}: {quote:?}"),
         }),
     }

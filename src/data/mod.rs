@@ -1,5 +1,6 @@
 //! The dossier's data: documents and layers parsed into a validated model, and its report.
 
+pub mod basemap;
 pub mod check;
 pub mod document;
 pub mod embedded;

@@ -236,10 +236,10 @@ impl Dataset {
     pub fn linked_paragraphs(&self, doc: &Document) -> Vec<bool> {
         let mut linked = vec![false; doc.paragraphs.len()];
         for link in self.features.iter().flat_map(|f| &f.excerpts) {
-            if link.doc == doc.id {
-                if let Some(slot) = linked.get_mut(link.paragraph) {
-                    *slot = true;
-                }
+            if link.doc == doc.id
+                && let Some(slot) = linked.get_mut(link.paragraph)
+            {
+                *slot = true;
             }
         }
         linked

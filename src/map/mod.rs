@@ -1,0 +1,266 @@
+//! The map widget: walkers for navigation, the cached scene for what is drawn, hit-testing
+//! for hover and selection.
+
+pub mod paint;
+
+use egui::{
+    Align2, Color32, FontId, Key, Pos2, Rect, Stroke, TextureHandle, TextureOptions, pos2, vec2,
+};
+use walkers::{Map, MapMemory, lon_lat};
+
+use crate::data::Dataset;
+use crate::scene::style::LIGHT;
+use crate::scene::{self, Prepared, Scene, SceneInputs, View, World};
+use crate::ui::state::UiState;
+use paint::{Emphasis, paint_emphasis, paint_labels, paint_scene};
+
+/// The box the map shows at start and on Home: Armenia, Karabakh and western Azerbaijan.
+pub const HOME_BOUNDS: [f64; 4] = [43.9, 38.75, 48.1, 41.35];
+
+/// What happened on the map this frame.
+#[derive(Clone, Debug, Default)]
+pub struct MapOutput {
+    pub hovered: Option<usize>,
+    /// Some(hit) when the map was clicked: the feature under the pointer, or None for empty map.
+    pub clicked: Option<Option<usize>>,
+    pub cursor: Option<(f64, f64)>,
+}
+
+pub struct MapPanel {
+    pub memory: MapMemory,
+    scene: Option<Scene>,
+    textures: Vec<TextureHandle>,
+    /// The view of the last frame, for tests and the status bar.
+    pub view: Option<View>,
+    /// How many times the scene was rebuilt (it must not be rebuilt on an idle frame).
+    pub rebuilds: usize,
+    needs_home: bool,
+    /// The map's size last frame: the home view waits until panels have settled.
+    last_size: egui::Vec2,
+}
+
+impl Default for MapPanel {
+    fn default() -> Self {
+        MapPanel {
+            memory: MapMemory::default(),
+            scene: None,
+            textures: Vec::new(),
+            view: None,
+            rebuilds: 0,
+            needs_home: true,
+            last_size: egui::Vec2::ZERO,
+        }
+    }
+}
+
+impl MapPanel {
+    pub fn scene(&self) -> Option<&Scene> {
+        self.scene.as_ref()
+    }
+
+    pub fn go_home(&mut self) {
+        self.needs_home = true;
+    }
+
+    /// Centres the map on a position at a zoom.
+    pub fn center_at(&mut self, lon: f64, lat: f64, zoom: f64) {
+        self.memory.center_at(lon_lat(lon, lat));
+        let _ = self
+            .memory
+            .set_zoom(zoom.clamp(scene::view::MIN_ZOOM, scene::view::MAX_ZOOM));
+        self.needs_home = false;
+    }
+
+    /// Shows the map filling `ui`; returns hover, click and cursor.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dataset: &Dataset,
+        prepared: &Prepared,
+        state: &UiState,
+    ) -> MapOutput {
+        if self.textures.is_empty() {
+            self.textures = prepared
+                .rasters
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let image =
+                        egui::ColorImage::from_rgba_unmultiplied([r.width, r.height], &r.rgba);
+                    ui.ctx().load_texture(
+                        format!("basemap-raster-{i}"),
+                        image,
+                        TextureOptions::LINEAR,
+                    )
+                })
+                .collect();
+        }
+        let rect = ui.available_rect_before_wrap();
+        if self.needs_home && rect.width() > 10.0 {
+            let fit = View::fit(HOME_BOUNDS, rect.width(), rect.height(), 8.0);
+            let (lon, lat) = fit.center.to_lon_lat();
+            self.center_at(lon, lat, fit.zoom);
+            // On the first frames the side panels are still finding their size.
+            self.needs_home = rect.size() != self.last_size;
+        }
+        self.last_size = rect.size();
+        self.keyboard(ui);
+
+        let mut output = MapOutput::default();
+        let home = lon_lat(46.5, 40.0);
+        let map = Map::new(None, &mut self.memory, home)
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true);
+        let scene_slot = &mut self.scene;
+        let rebuilds = &mut self.rebuilds;
+        let textures = &self.textures;
+        let response = map.show(ui, |ui, response, projector, _memory| {
+            let clip = projector.clip_rect();
+            let center = projector.unproject(clip.center().to_vec2());
+            let view = View {
+                center: World::from_lon_lat(center.x(), center.y()),
+                zoom: projector.zoom(),
+                origin: [clip.min.x, clip.min.y],
+                width: clip.width(),
+                height: clip.height(),
+            };
+            let inputs = SceneInputs {
+                view,
+                day: state.shown_day(),
+                hidden_layers: state.hidden_layers.clone(),
+                basemap: true,
+                relief: state.relief,
+            };
+            if scene_slot.as_ref().is_none_or(|s| s.inputs != inputs) {
+                *scene_slot = Some(scene::build(dataset, prepared, &inputs));
+                *rebuilds += 1;
+            }
+            let Some(scene) = scene_slot.as_ref() else {
+                return view;
+            };
+            let painter = ui.painter().with_clip_rect(clip);
+            paint_scene(&painter, scene, textures);
+
+            let pointer = response.hover_pos();
+            output.hovered = pointer.and_then(|p| scene.hit(p));
+            output.cursor = pointer.map(|p| view.lon_lat_from_screen([p.x, p.y]));
+            if response.clicked() {
+                output.clicked = Some(response.interact_pointer_pos().and_then(|p| scene.hit(p)));
+            }
+            if let Some(selected) = state
+                .selected
+                .as_deref()
+                .and_then(|id| dataset.features.iter().position(|f| f.id == id))
+            {
+                paint_emphasis(
+                    &painter,
+                    scene,
+                    selected,
+                    Emphasis::Selected,
+                    LIGHT.highlight,
+                );
+            }
+            for &linked in &state.emphasised {
+                paint_emphasis(&painter, scene, linked, Emphasis::Hovered, LIGHT.hover);
+            }
+            // A whole country outlined under the pointer is noise; its tooltip is enough.
+            let emphasise = |i: usize| {
+                dataset
+                    .features
+                    .get(i)
+                    .is_some_and(|f| f.kind != crate::data::Kind::Country)
+            };
+            if let Some(hovered) = output.hovered.filter(|&i| emphasise(i)) {
+                paint_emphasis(&painter, scene, hovered, Emphasis::Hovered, LIGHT.hover);
+            }
+            paint_labels(&painter, &scene.labels);
+            paint_scale_bar(&painter, &view, clip);
+            paint_attribution(&painter, clip);
+            view
+        });
+        self.view = Some(response.inner);
+        let map_response = response.response;
+        if let Some(index) = output.hovered
+            && let Some(feature) = dataset.features.get(index)
+        {
+            map_response.on_hover_ui_at_pointer(|ui| crate::ui::details::tooltip_ui(ui, feature));
+        }
+        output
+    }
+
+    fn keyboard(&mut self, ui: &egui::Ui) {
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let (zoom_in, zoom_out, home) = ui.input(|i| {
+            (
+                i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+                i.key_pressed(Key::Minus),
+                i.key_pressed(Key::Home),
+            )
+        });
+        if zoom_in {
+            let _ = self.memory.zoom_in();
+        }
+        if zoom_out {
+            let _ = self.memory.zoom_out();
+        }
+        if home {
+            self.go_home();
+        }
+    }
+}
+
+/// The length a scale bar of at most `max_pixels` shows: 1, 2 or 5 × 10ⁿ metres.
+pub fn scale_bar_length(view: &View, max_pixels: f32) -> (f32, String) {
+    let metres_per_pixel = view.metres_per_pixel();
+    let max_metres = metres_per_pixel * f64::from(max_pixels);
+    let magnitude = 10f64.powf(max_metres.log10().floor());
+    let nice = [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|&m| m <= max_metres)
+        .unwrap_or(magnitude);
+    let pixels = (nice / metres_per_pixel) as f32;
+    let label = if nice >= 1000.0 {
+        format!("{} km", nice / 1000.0)
+    } else {
+        format!("{nice} m")
+    };
+    (pixels, label)
+}
+
+fn paint_scale_bar(painter: &egui::Painter, view: &View, clip: Rect) {
+    let (pixels, label) = scale_bar_length(view, 140.0);
+    let left = pos2(clip.min.x + 16.0, clip.max.y - 22.0);
+    let bg = Rect::from_min_max(left - vec2(8.0, 22.0), left + vec2(pixels + 8.0, 10.0));
+    painter.rect_filled(bg, 4.0, Color32::from_white_alpha(200));
+    let stroke = Stroke::new(2.0, Color32::from_rgb(0x22, 0x22, 0x28));
+    let right = left + vec2(pixels, 0.0);
+    painter.line_segment([left, right], stroke);
+    for x in [left, right] {
+        painter.line_segment([x - vec2(0.0, 6.0), x], stroke);
+    }
+    painter.text(
+        left + vec2(pixels / 2.0, -4.0),
+        Align2::CENTER_BOTTOM,
+        label,
+        FontId::proportional(13.0),
+        stroke.color,
+    );
+}
+
+/// The data credit that the licences ask for, on the map.
+pub const ATTRIBUTION: &str = "Natural Earth · GSHHG · NOAA GLOBE · GeoNames (CC BY 4.0)";
+
+fn paint_attribution(painter: &egui::Painter, clip: Rect) {
+    let at: Pos2 = clip.max - vec2(6.0, 4.0);
+    let galley = painter.layout_no_wrap(
+        ATTRIBUTION.to_owned(),
+        FontId::proportional(11.5),
+        Color32::from_rgb(0x44, 0x44, 0x4a),
+    );
+    let rect = Rect::from_min_size(at - galley.size(), galley.size()).expand(3.0);
+    painter.rect_filled(rect, 3.0, Color32::from_white_alpha(190));
+    painter.galley(at - galley.size(), galley, Color32::BLACK);
+}

@@ -1,0 +1,233 @@
+//! Paints a [`Scene`] with egui: the window's half of "one scene, two outputs".
+
+use egui::epaint::{Mesh, PathShape, PathStroke, Vertex};
+use egui::{
+    Align2, Color32, FontId, Painter, Pos2, Shape as EguiShape, Stroke, TextureHandle, vec2,
+};
+
+use crate::scene::style::{Symbol, dash_pattern};
+use crate::scene::{Label, LabelStyle, Scene, Shape};
+
+/// How a feature is emphasised.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Emphasis {
+    Selected,
+    Hovered,
+}
+
+pub fn paint_scene(painter: &Painter, scene: &Scene, textures: &[TextureHandle]) {
+    painter.rect_filled(painter.clip_rect(), 0.0, scene.background);
+    for item in &scene.items {
+        paint_shape(painter, &item.shape, textures);
+    }
+}
+
+/// Draws the outline of a feature's items again in a highlight colour, over the scene.
+pub fn paint_emphasis(
+    painter: &Painter,
+    scene: &Scene,
+    feature: usize,
+    emphasis: Emphasis,
+    color: Color32,
+) {
+    let extra = if emphasis == Emphasis::Selected {
+        5.0
+    } else {
+        3.0
+    };
+    for item in scene.items_of(feature) {
+        match &item.shape {
+            Shape::Mesh { .. } | Shape::Raster { .. } => {}
+            Shape::Line {
+                points,
+                width,
+                closed,
+                ..
+            } => {
+                painter.add(PathShape::line(
+                    path_points(points, *closed),
+                    Stroke::new(width + extra, color.gamma_multiply(0.8)),
+                ));
+            }
+            Shape::Marker { center, radius, .. } => {
+                painter.circle_stroke(*center, radius + 4.0, Stroke::new(extra, color));
+            }
+        }
+    }
+}
+
+pub fn paint_labels(painter: &Painter, labels: &[Label]) {
+    for label in labels {
+        if let Some(dot) = label.dot {
+            painter.circle(
+                dot,
+                2.6,
+                Color32::from_rgb(0x55, 0x55, 0x5c),
+                Stroke::new(1.2, Color32::WHITE),
+            );
+        }
+        let font = FontId::proportional(label.size);
+        let at = label.rect.center();
+        let halo_width = if label.style == LabelStyle::Country {
+            1.5
+        } else {
+            2.0
+        };
+        for (dx, dy) in [
+            (-1.0, -1.0),
+            (0.0, -1.0),
+            (1.0, -1.0),
+            (-1.0, 0.0),
+            (1.0, 0.0),
+            (-1.0, 1.0),
+            (0.0, 1.0),
+            (1.0, 1.0),
+        ] {
+            painter.text(
+                at + vec2(dx, dy) * halo_width,
+                Align2::CENTER_CENTER,
+                &label.text,
+                font.clone(),
+                label.halo,
+            );
+        }
+        painter.text(at, Align2::CENTER_CENTER, &label.text, font, label.color);
+    }
+}
+
+/// The points of a polyline, with the first repeated at the end when it is a closed ring.
+fn path_points(points: &[Pos2], closed: bool) -> Vec<Pos2> {
+    let mut path = points.to_vec();
+    if closed && let Some(&first) = points.first() {
+        path.push(first);
+    }
+    path
+}
+
+fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle]) {
+    match shape {
+        Shape::Mesh {
+            vertices,
+            indices,
+            color,
+        } => {
+            let vertices = vertices
+                .iter()
+                .map(|&pos| Vertex {
+                    pos,
+                    uv: egui::epaint::WHITE_UV,
+                    color: *color,
+                })
+                .collect();
+            painter.add(EguiShape::mesh(Mesh {
+                vertices,
+                indices: indices.clone(),
+                ..Mesh::default()
+            }));
+        }
+        Shape::Raster {
+            raster,
+            vertices,
+            indices,
+        } => {
+            let Some(texture) = textures.get(*raster) else {
+                return;
+            };
+            let mut mesh = Mesh::with_texture(texture.id());
+            mesh.vertices = vertices
+                .iter()
+                .map(|&(pos, [u, v])| Vertex {
+                    pos,
+                    uv: egui::pos2(u, v),
+                    color: Color32::WHITE,
+                })
+                .collect();
+            mesh.indices = indices.clone();
+            painter.add(EguiShape::mesh(mesh));
+        }
+        Shape::Line {
+            points,
+            width,
+            color,
+            dashed,
+            closed,
+        } => {
+            let stroke = Stroke::new(*width, *color);
+            if *dashed {
+                let (dash, gap) = dash_pattern(*width);
+                painter.extend(EguiShape::dashed_line(
+                    &path_points(points, *closed),
+                    stroke,
+                    dash,
+                    gap,
+                ));
+            } else if *closed {
+                painter.add(PathShape::closed_line(
+                    points.clone(),
+                    PathStroke::from(stroke),
+                ));
+            } else {
+                painter.add(PathShape::line(points.clone(), PathStroke::from(stroke)));
+            }
+        }
+        Shape::Marker {
+            center,
+            symbol,
+            radius,
+            fill,
+            stroke,
+            width,
+            approximate,
+        } => {
+            if *approximate {
+                let ring: Vec<Pos2> = (0..=48)
+                    .map(|i| {
+                        let a = i as f32 / 48.0 * std::f32::consts::TAU;
+                        *center + vec2(a.cos(), a.sin()) * (radius + 4.5)
+                    })
+                    .collect();
+                painter.extend(EguiShape::dashed_line(
+                    &ring,
+                    Stroke::new(1.6, fill.gamma_multiply(0.9)),
+                    3.0,
+                    2.5,
+                ));
+            }
+            let stroke = Stroke::new(*width, *stroke);
+            match symbol {
+                Symbol::Circle => {
+                    painter.circle(*center, *radius, *fill, stroke);
+                }
+                Symbol::Square => {
+                    let r = egui::Rect::from_center_size(*center, vec2(1.7, 1.7) * *radius);
+                    painter.rect(r, 1.0, *fill, stroke, egui::StrokeKind::Middle);
+                }
+                Symbol::Diamond | Symbol::Triangle => {
+                    painter.add(PathShape::convex_polygon(
+                        symbol_outline(*symbol, *center, *radius),
+                        *fill,
+                        stroke,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Corner points of a diamond or triangle marker (shared with the SVG exporter).
+pub fn symbol_outline(symbol: Symbol, c: Pos2, r: f32) -> Vec<Pos2> {
+    match symbol {
+        Symbol::Diamond => vec![
+            c + vec2(0.0, -r),
+            c + vec2(r, 0.0),
+            c + vec2(0.0, r),
+            c + vec2(-r, 0.0),
+        ],
+        Symbol::Triangle => vec![
+            c + vec2(0.0, -r),
+            c + vec2(r * 0.9, r * 0.65),
+            c + vec2(-r * 0.9, r * 0.65),
+        ],
+        Symbol::Circle | Symbol::Square => Vec::new(),
+    }
+}

@@ -1,0 +1,225 @@
+//! Label placement: greedy by importance, each label tried right, left, above and below its
+//! point, and dropped where it would overlap a label or a marker already placed.
+
+use std::collections::BTreeSet;
+
+use egui::{Pos2, Rect, pos2, vec2};
+
+use super::style::{Palette, kind_style};
+use super::{Label, LabelStyle, Prepared, SceneInputs};
+use crate::data::{Dataset, Kind};
+use crate::scene::prepare::Part;
+
+/// Width of a text in pixels, estimated without fonts so that the window and the exporter
+/// place labels identically (the bundled fonts average about this advance).
+pub fn text_width(text: &str, size: f32, style: LabelStyle) -> f32 {
+    let per_char = match style {
+        LabelStyle::Country => 0.78,
+        _ => 0.56,
+    };
+    text.chars().count() as f32 * size * per_char
+}
+
+struct Placer<'a> {
+    palette: &'a Palette,
+    taken: Vec<Rect>,
+    bounds: Rect,
+    labels: Vec<Label>,
+}
+
+impl Placer<'_> {
+    fn free(&self, r: Rect) -> bool {
+        self.bounds.contains_rect(r) && !self.taken.iter().any(|t| t.intersects(r))
+    }
+
+    /// Like `free`, but markers drawn on the anchor itself do not count: several things at
+    /// one place (a town, a base, an event) still get a label beside them.
+    fn free_beside(&self, r: Rect, anchor: Pos2) -> bool {
+        self.bounds.contains_rect(r)
+            && !self
+                .taken
+                .iter()
+                .any(|t| t.intersects(r) && !t.contains(anchor))
+    }
+
+    /// Places `text` beside `anchor` (a marker of radius `gap`), or in its centre if `gap` is
+    /// negative; returns whether it found room.
+    fn place(
+        &mut self,
+        text: &str,
+        anchor: Pos2,
+        gap: f32,
+        size: f32,
+        style: LabelStyle,
+        feature: Option<usize>,
+    ) -> bool {
+        let w = text_width(text, size, style);
+        let h = size * 1.25;
+        let candidates: Vec<Rect> = if gap < 0.0 {
+            vec![Rect::from_center_size(anchor, vec2(w, h))]
+        } else {
+            vec![
+                Rect::from_min_size(pos2(anchor.x + gap + 3.0, anchor.y - h / 2.0), vec2(w, h)),
+                Rect::from_min_size(
+                    pos2(anchor.x - gap - 3.0 - w, anchor.y - h / 2.0),
+                    vec2(w, h),
+                ),
+                Rect::from_min_size(
+                    pos2(anchor.x - w / 2.0, anchor.y - gap - 2.0 - h),
+                    vec2(w, h),
+                ),
+                Rect::from_min_size(pos2(anchor.x - w / 2.0, anchor.y + gap + 2.0), vec2(w, h)),
+            ]
+        };
+        let Some(rect) = candidates
+            .into_iter()
+            .find(|r| self.free_beside(r.expand(1.5), anchor))
+        else {
+            return false;
+        };
+        self.taken.push(rect.expand(1.5));
+        let color = match style {
+            LabelStyle::Major => self.palette.label,
+            LabelStyle::Minor => self.palette.label_minor,
+            LabelStyle::Country => self.palette.country_label,
+        };
+        let dot = (style == LabelStyle::Minor).then_some(anchor);
+        self.labels.push(Label {
+            text: text.to_owned(),
+            rect,
+            size,
+            color,
+            halo: self.palette.halo,
+            style,
+            feature,
+            dot,
+        });
+        true
+    }
+}
+
+/// The smallest population of a basemap place labelled at `zoom`.
+fn population_threshold(zoom: f64) -> u64 {
+    match zoom {
+        z if z < 7.5 => 40_000,
+        z if z < 8.5 => 8_000,
+        z if z < 9.5 => 2_500,
+        z if z < 10.5 => 800,
+        _ => 0,
+    }
+}
+
+pub fn place(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    visible: &BTreeSet<usize>,
+    palette: &Palette,
+) -> Vec<Label> {
+    let view = &inputs.view;
+    let screen = |w| {
+        let [x, y] = view.screen_from_world(w);
+        pos2(x, y)
+    };
+    let bounds = Rect::from_min_size(
+        pos2(view.origin[0], view.origin[1]),
+        vec2(view.width, view.height),
+    );
+    let mut placer = Placer {
+        palette,
+        taken: Vec::new(),
+        bounds,
+        labels: Vec::new(),
+    };
+
+    // Markers are obstacles: a label never hides a symbol.
+    let mut points: Vec<(usize, Pos2, f32)> = Vec::new();
+    for &i in visible {
+        let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
+        else {
+            continue;
+        };
+        for part in &geometry.parts {
+            if let Part::Point(w) = part {
+                let radius = kind_style(feature.kind).radius;
+                let p = screen(*w);
+                placer
+                    .taken
+                    .push(Rect::from_center_size(p, vec2(2.0, 2.0) * radius));
+                points.push((i, p, radius));
+            }
+        }
+    }
+
+    // Dossier places first, most important kinds first.
+    let importance = |kind: Kind| match kind {
+        Kind::Town => 0,
+        Kind::Checkpoint => 1,
+        Kind::Event => 2,
+        _ => 3,
+    };
+    points.sort_by_key(|&(i, _, _)| dataset.features.get(i).map_or(9, |f| importance(f.kind)));
+    for &(i, p, _) in &points {
+        let Some(feature) = dataset.features.get(i) else {
+            continue;
+        };
+        // Clear the widest marker drawn at this place.
+        let radius = points
+            .iter()
+            .filter(|(_, q, _)| q.distance(p) < 2.0)
+            .map(|&(_, _, r)| r)
+            .fold(0.0, f32::max);
+        let size = match feature.kind {
+            Kind::Town => 14.0,
+            Kind::Event | Kind::Checkpoint => 13.0,
+            // Peacekeepers' sites carry long names: the legend and the tooltip name them.
+            _ => continue,
+        };
+        placer.place(
+            &feature.names.display,
+            p,
+            radius,
+            size,
+            LabelStyle::Major,
+            Some(i),
+        );
+    }
+
+    if inputs.basemap {
+        for (name, w) in &prepared.basemap.country_labels {
+            let text: String = name
+                .to_uppercase()
+                .chars()
+                .flat_map(|c| [c, '\u{2009}'])
+                .collect();
+            placer.place(
+                text.trim_end(),
+                screen(*w),
+                -1.0,
+                15.0,
+                LabelStyle::Country,
+                None,
+            );
+        }
+        let threshold = population_threshold(view.zoom);
+        let dossier_points: Vec<Pos2> = points.iter().map(|&(_, p, _)| p).collect();
+        for (place, w) in &prepared.basemap.places {
+            if place.population < threshold {
+                break;
+            }
+            let p = screen(*w);
+            // A dossier town drawn here already names this place.
+            if dossier_points.iter().any(|q| q.distance(p) < 14.0) || !bounds.contains(p) {
+                continue;
+            }
+            let dot = Rect::from_center_size(p, vec2(5.0, 5.0));
+            if !placer.free(dot) {
+                continue;
+            }
+            if placer.place(&place.name, p, 3.0, 11.5, LabelStyle::Minor, None) {
+                placer.taken.push(dot);
+            }
+        }
+    }
+    placer.labels
+}

@@ -1,0 +1,111 @@
+//! What the viewer says about one feature: the tooltip on hover and the side panel on selection.
+
+use egui::RichText;
+
+use crate::data::{Accuracy, Dataset, Feature};
+
+/// Both usages and the native spellings, where the data has them.
+fn other_names(feature: &Feature) -> Option<String> {
+    let n = &feature.names;
+    let parts: Vec<String> = [
+        n.hy.as_ref().map(|s| format!("Armenian usage: {s}")),
+        n.az.as_ref().map(|s| format!("Azerbaijani usage: {s}")),
+        n.hy_native
+            .as_ref()
+            .map(|s| format!("Armenian script: {s}")),
+        n.az_native.as_ref().map(|s| format!("Azerbaijani: {s}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+fn accuracy_text(accuracy: &Accuracy) -> String {
+    match accuracy {
+        Accuracy::Approximate { reason } => format!("approximate: {reason}"),
+        other => other.label().to_owned(),
+    }
+}
+
+/// The hover tooltip: names, kind, dates, accuracy.
+pub fn tooltip_ui(ui: &mut egui::Ui, feature: &Feature) {
+    ui.set_max_width(360.0);
+    ui.label(RichText::new(&feature.names.display).strong().size(15.0));
+    ui.label(format!(
+        "{} · {}",
+        feature.kind.label(),
+        feature.validity.label()
+    ));
+    ui.label(RichText::new(accuracy_text(&feature.accuracy)).small());
+}
+
+#[derive(Default)]
+pub struct DetailsPanel;
+
+impl DetailsPanel {
+    pub fn ui(&mut self, ui: &mut egui::Ui, dataset: &Dataset, selected: Option<&str>) {
+        let Some(feature) = selected.and_then(|id| dataset.feature(id)) else {
+            ui.heading("Details");
+            ui.label("Click a thing on the map to see what it is, when it held, where its shape comes from and what the documents say of it.");
+            return;
+        };
+        ui.heading(&feature.names.display);
+        if let Some(names) = other_names(feature) {
+            ui.label(RichText::new(names).italics());
+        }
+        ui.add_space(4.0);
+        egui::Grid::new("details-grid")
+            .num_columns(2)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                ui.label(RichText::new("Kind").weak());
+                ui.label(feature.kind.label());
+                ui.end_row();
+                ui.label(RichText::new("Dates").weak());
+                ui.label(feature.validity.label());
+                ui.end_row();
+                ui.label(RichText::new("Accuracy").weak());
+                ui.label(accuracy_text(&feature.accuracy));
+                ui.end_row();
+                ui.label(RichText::new("Layer").weak());
+                ui.label(&feature.layer);
+                ui.end_row();
+            });
+        if let Some(note) = &feature.date_note {
+            ui.label(RichText::new(format!("On the date: {note}")).small());
+        }
+        if let Some(description) = &feature.description {
+            ui.add_space(6.0);
+            ui.label(description);
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new("Source of the geometry").weak());
+        ui.label(RichText::new(&feature.source).small());
+        if !feature.excerpts.is_empty() {
+            ui.add_space(8.0);
+            ui.label(
+                RichText::new(format!("In the documents ({})", feature.excerpts.len())).strong(),
+            );
+            for link in &feature.excerpts {
+                let title = dataset
+                    .document(&link.doc)
+                    .map_or(link.doc.as_str(), |d| d.meta.title.as_str());
+                ui.group(|ui| {
+                    ui.label(RichText::new(format!("“{}”", link.quote)).italics());
+                    ui.label(
+                        RichText::new(format!("— {title}, paragraph {}", link.paragraph + 1))
+                            .small()
+                            .weak(),
+                    );
+                });
+            }
+        }
+        if !feature.extra.is_empty() {
+            ui.add_space(6.0);
+            for (key, value) in &feature.extra {
+                ui.label(RichText::new(format!("{key}: {value}")).small().weak());
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The legend, which is also the layer switch: each layer with its symbols, names and counts.
+
+use egui::{Color32, Pos2, Sense, Stroke, vec2};
+
+use crate::data::{Dataset, Kind};
+use crate::map::paint::symbol_outline;
+use crate::scene::style::{Symbol, dash_pattern, kind_style};
+use crate::ui::state::UiState;
+
+#[derive(Default)]
+pub struct LegendPanel;
+
+impl LegendPanel {
+    /// `visible` are the dataset indices drawn now.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dataset: &Dataset,
+        visible: &std::collections::BTreeSet<usize>,
+        state: &mut UiState,
+    ) {
+        ui.heading("Layers");
+        ui.label(
+            egui::RichText::new("Shown on this date / in the layer")
+                .small()
+                .weak(),
+        );
+        ui.add_space(4.0);
+        for layer in &dataset.layers {
+            let indices: Vec<usize> = dataset
+                .features
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.layer == layer.id)
+                .map(|(i, _)| i)
+                .collect();
+            let shown = indices.iter().filter(|i| visible.contains(i)).count();
+            let mut on = !state.hidden_layers.contains(&layer.id);
+            let text = format!("{}  ({shown}/{})", layer.title, indices.len());
+            if ui
+                .checkbox(&mut on, egui::RichText::new(text).strong())
+                .changed()
+            {
+                if on {
+                    state.hidden_layers.remove(&layer.id);
+                } else {
+                    state.hidden_layers.insert(layer.id.clone());
+                }
+            }
+            let mut kinds: Vec<Kind> = indices
+                .iter()
+                .filter_map(|&i| dataset.features.get(i))
+                .map(|f| f.kind)
+                .collect();
+            kinds.sort();
+            kinds.dedup();
+            ui.indent(("legend-kinds", &layer.id), |ui| {
+                for kind in kinds {
+                    let approximate = indices
+                        .iter()
+                        .filter_map(|&i| dataset.features.get(i))
+                        .any(|f| f.kind == kind && f.accuracy.is_approximate());
+                    ui.horizontal(|ui| {
+                        swatch_ui(ui, kind, false);
+                        let count = indices
+                            .iter()
+                            .filter_map(|&i| dataset.features.get(i))
+                            .filter(|f| f.kind == kind)
+                            .count();
+                        ui.label(format!("{} ({count})", kind.label()));
+                        if approximate && !matches!(kind, Kind::Country | Kind::Lake | Kind::River)
+                        {
+                            swatch_ui(ui, kind, true);
+                            ui.label(egui::RichText::new("approximate").small().italics());
+                        }
+                    });
+                }
+            });
+            ui.add_space(2.0);
+        }
+        ui.separator();
+        ui.checkbox(&mut state.relief, "Shaded relief");
+    }
+}
+
+/// A small picture of how a kind is drawn.
+pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind, dashed: bool) {
+    let (rect, _) = ui.allocate_exact_size(vec2(30.0, 18.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let style = kind_style(kind);
+    let c = rect.center();
+    match kind {
+        Kind::Country | Kind::Lake | Kind::Region => {
+            let r = rect.shrink2(vec2(3.0, 3.0));
+            painter.rect_filled(r, 2.0, style.fill.gamma_multiply(2.0));
+            let corners = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            stroke_ui(
+                &painter,
+                &corners,
+                Stroke::new(style.width, style.stroke),
+                dashed,
+            );
+        }
+        Kind::River | Kind::FrontLine | Kind::Road => {
+            let line = [
+                Pos2::new(rect.left() + 2.0, c.y),
+                Pos2::new(rect.right() - 2.0, c.y),
+            ];
+            if let Some((casing, width)) = style.casing {
+                painter.line_segment(line, Stroke::new(width, casing));
+            }
+            stroke_ui(
+                &painter,
+                &line,
+                Stroke::new(style.width, style.stroke),
+                dashed,
+            );
+        }
+        _ => {
+            let r = style.radius.min(8.0);
+            match style.symbol {
+                Symbol::Circle => {
+                    painter.circle(
+                        c,
+                        r,
+                        style.fill,
+                        Stroke::new(style.width, darker(style.stroke, style.fill)),
+                    );
+                }
+                Symbol::Square => {
+                    painter.rect_filled(
+                        egui::Rect::from_center_size(c, vec2(1.7, 1.7) * r),
+                        1.0,
+                        style.fill,
+                    );
+                }
+                symbol => {
+                    painter.add(egui::Shape::convex_polygon(
+                        symbol_outline(symbol, c, r),
+                        style.fill,
+                        Stroke::NONE,
+                    ));
+                }
+            }
+            if dashed {
+                let ring: Vec<Pos2> = (0..=32)
+                    .map(|i| {
+                        c + egui::Vec2::angled(i as f32 / 32.0 * std::f32::consts::TAU) * (r + 3.0)
+                    })
+                    .collect();
+                painter.extend(egui::Shape::dashed_line(
+                    &ring,
+                    Stroke::new(1.4, style.fill),
+                    2.5,
+                    2.0,
+                ));
+            }
+        }
+    }
+}
+
+fn darker(stroke: Color32, fill: Color32) -> Color32 {
+    if stroke == Color32::WHITE {
+        fill.gamma_multiply(0.6)
+    } else {
+        stroke
+    }
+}
+
+fn stroke_ui(painter: &egui::Painter, points: &[Pos2], stroke: Stroke, dashed: bool) {
+    if dashed {
+        let (dash, gap) = dash_pattern(stroke.width);
+        painter.extend(egui::Shape::dashed_line(
+            points,
+            stroke,
+            dash * 0.6,
+            gap * 0.6,
+        ));
+    } else {
+        painter.add(egui::Shape::line(points.to_vec(), stroke));
+    }
+}

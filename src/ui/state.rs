@@ -1,0 +1,49 @@
+//! The viewer's state, in one place: the date, the layers, the selection.
+
+use std::collections::BTreeSet;
+
+use crate::time::Day;
+
+#[derive(Clone, Debug)]
+pub struct UiState {
+    /// The day the map shows, unless `all_dates`.
+    pub day: Day,
+    /// Show every feature whatever its dates.
+    pub all_dates: bool,
+    /// Layer ids switched off.
+    pub hidden_layers: BTreeSet<String>,
+    /// The selected feature's id.
+    pub selected: Option<String>,
+    /// Features highlighted from a panel (dataset indices), besides the hovered one.
+    pub emphasised: Vec<usize>,
+    pub relief: bool,
+    /// The pointer's longitude and latitude on the map.
+    pub cursor: Option<(f64, f64)>,
+}
+
+/// The day the viewer opens on: the disarmament agreement, when every layer has something on
+/// the map (the peacekeepers' area still stands, the checkpoint and the new road exist).
+pub fn default_day() -> Day {
+    Day::from_ymd(2023, 9, 20)
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        UiState {
+            day: default_day(),
+            all_dates: false,
+            hidden_layers: BTreeSet::new(),
+            selected: None,
+            emphasised: Vec::new(),
+            relief: true,
+            cursor: None,
+        }
+    }
+}
+
+impl UiState {
+    /// The day that filters the map, or None for all dates.
+    pub fn shown_day(&self) -> Option<Day> {
+        (!self.all_dates).then_some(self.day)
+    }
+}

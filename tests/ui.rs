@@ -1,0 +1,211 @@
+//! The real app driven through egui_kittest: it starts on the shipped dossier, a click selects,
+//! the legend switches layers, keys and the wheel zoom.
+
+use egui::{Event, Modifiers, MouseWheelUnit, PointerButton, Pos2, TouchPhase, pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use karabakh_atlas::data;
+use karabakh_atlas::scene::Shape;
+use karabakh_atlas::ui::AtlasApp;
+
+fn harness() -> Harness<'static, AtlasApp> {
+    let app = AtlasApp::new(data::load_embedded());
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// Where a point feature is drawn now.
+fn marker_of(harness: &Harness<'_, AtlasApp>, id: &str) -> Pos2 {
+    let app = harness.state();
+    let index = app
+        .dataset
+        .features
+        .iter()
+        .position(|f| f.id == id)
+        .expect("feature exists");
+    let scene = app.map.scene().expect("scene built");
+    scene
+        .items_of(index)
+        .find_map(|item| match item.shape {
+            Shape::Marker { center, .. } => Some(center),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{id} is not drawn"))
+}
+
+fn click_at(harness: &mut Harness<'_, AtlasApp>, pos: Pos2) {
+    harness.event(Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
+
+#[test]
+fn it_starts_on_the_shipped_dossier() {
+    let harness = harness();
+    harness.get_by_label("Karabakh Atlas");
+    harness.get_by_label("2023-09-20");
+    harness.get_by_label_contains("Lachin corridor and checkpoint");
+    let app = harness.state();
+    assert!(app.dataset.problems.is_empty());
+    let scene = app.map.scene().expect("the map drew a scene");
+    assert!(
+        scene.visible.len() > 20,
+        "{} features visible",
+        scene.visible.len()
+    );
+    assert!(!scene.labels.is_empty());
+}
+
+#[test]
+fn clicking_a_feature_selects_it_and_the_panel_names_it() {
+    let mut harness = harness();
+    let goris = marker_of(&harness, "town-goris");
+    click_at(&mut harness, goris);
+    assert_eq!(
+        harness.state().state.selected.as_deref(),
+        Some("town-goris")
+    );
+    // The details panel's heading; the map label is painted, not a widget.
+    harness.get_by_label("Goris");
+    harness.get_by_label_contains("GeoNames 174895");
+
+    let checkpoint = marker_of(&harness, "hakari-checkpoint");
+    click_at(&mut harness, checkpoint);
+    assert_eq!(
+        harness.state().state.selected.as_deref(),
+        Some("hakari-checkpoint")
+    );
+    harness.get_by_label("Azerbaijani checkpoint at the Hakari bridge");
+}
+
+#[test]
+fn clicking_empty_map_clears_the_selection() {
+    let mut harness = harness();
+    let goris = marker_of(&harness, "town-goris");
+    click_at(&mut harness, goris);
+    assert!(harness.state().state.selected.is_some());
+    // In Iran, south of the Aras: no dossier feature there.
+    let view = harness.state().map.view.expect("view");
+    let [x, y] = view.screen_from_lon_lat(47.3, 38.85);
+    assert!(
+        harness
+            .state()
+            .map
+            .scene()
+            .expect("scene")
+            .hit(pos2(x, y))
+            .is_none()
+    );
+    click_at(&mut harness, pos2(x, y));
+    assert_eq!(harness.state().state.selected, None);
+}
+
+#[test]
+fn a_polygon_is_selected_by_clicking_inside_it() {
+    let mut harness = harness();
+    // The peacekeepers' area, between Askeran and Martakert (inside, away from markers).
+    let view = harness.state().map.view.expect("view");
+    let [x, y] = view.screen_from_lon_lat(46.72, 40.05);
+    click_at(&mut harness, pos2(x, y));
+    assert_eq!(
+        harness.state().state.selected.as_deref(),
+        Some("peacekeeping-zone-2020-2023")
+    );
+}
+
+#[test]
+fn a_legend_toggle_removes_the_layer_from_the_scene() {
+    let mut harness = harness();
+    let corridor: Vec<usize> = {
+        let app = harness.state();
+        app.dataset
+            .features
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.layer == "corridor")
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let visible = |h: &Harness<'_, AtlasApp>| {
+        let scene = h.state().map.scene().expect("scene");
+        corridor
+            .iter()
+            .filter(|i| scene.visible.contains(i))
+            .count()
+    };
+    assert!(visible(&harness) > 0);
+    harness
+        .get_by_label_contains("Lachin corridor and checkpoint")
+        .click();
+    harness.run();
+    assert_eq!(visible(&harness), 0, "the corridor layer is still drawn");
+    assert!(harness.state().state.hidden_layers.contains("corridor"));
+    harness
+        .get_by_label_contains("Lachin corridor and checkpoint")
+        .click();
+    harness.run();
+    assert!(visible(&harness) > 0);
+}
+
+#[test]
+fn keys_and_the_wheel_zoom() {
+    let mut harness = harness();
+    let zoom = |h: &Harness<'_, AtlasApp>| h.state().map.memory.zoom();
+    let start = zoom(&harness);
+    harness.key_press(egui::Key::Plus);
+    harness.run();
+    assert!(
+        (zoom(&harness) - start - 1.0).abs() < 1e-6,
+        "{start} → {}",
+        zoom(&harness)
+    );
+    harness.key_press(egui::Key::Minus);
+    harness.key_press(egui::Key::Minus);
+    harness.run();
+    assert!((zoom(&harness) - start + 1.0).abs() < 1e-6);
+
+    let before = zoom(&harness);
+    let over_map = marker_of(&harness, "town-stepanakert");
+    harness.event(Event::PointerMoved(over_map));
+    harness.event(Event::MouseWheel {
+        unit: MouseWheelUnit::Line,
+        delta: vec2(0.0, 3.0),
+        phase: TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert!(
+        zoom(&harness) > before,
+        "wheel did not zoom in: {before} → {}",
+        zoom(&harness)
+    );
+    // egui smooths wheel input over a few frames: let it settle before going home.
+    harness.run_steps(30);
+
+    harness.key_press(egui::Key::Home);
+    harness.run();
+    assert!(
+        (zoom(&harness) - start).abs() < 1e-6,
+        "Home restores the start view"
+    );
+}
+
+#[test]
+fn an_idle_frame_does_not_rebuild_the_scene() {
+    let mut harness = harness();
+    let before = harness.state().map.rebuilds;
+    harness.run_steps(3);
+    assert_eq!(harness.state().map.rebuilds, before);
+}
