@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use karabakh_atlas::data::{self, check::Report};
+use karabakh_atlas::map::tiles::TileSource;
 
 #[derive(Parser)]
 #[command(
@@ -15,6 +16,12 @@ use karabakh_atlas::data::{self, check::Report};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Show OpenStreetMap raster tiles (online, cached on disk) over the offline basemap.
+    #[arg(long)]
+    online: bool,
+    /// Show raster tiles from a z/x/y folder or a .pmtiles file over the offline basemap.
+    #[arg(long, value_name = "PATH")]
+    tiles: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -28,16 +35,26 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn,walkers=error")).init();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { data }) => check(data),
-        None => view(),
+        None => view(cli.online, cli.tiles.as_deref()),
     }
 }
 
-fn view() -> ExitCode {
+fn view(online: bool, tiles: Option<&std::path::Path>) -> ExitCode {
+    let local_tiles = match tiles.map(TileSource::from_path).transpose() {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("karabakh-atlas: --tiles {e}");
+            return ExitCode::from(2);
+        }
+    };
     let dataset = data::load_embedded();
+    let mut app = karabakh_atlas::ui::AtlasApp::new(dataset);
+    app.state.tiles = local_tiles.clone().or(online.then_some(TileSource::OpenStreetMap));
+    app.state.local_tiles = local_tiles;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Karabakh Atlas")
@@ -48,7 +65,7 @@ fn view() -> ExitCode {
     let result = eframe::run_native(
         "Karabakh Atlas",
         options,
-        Box::new(|_cc| Ok(Box::new(karabakh_atlas::ui::AtlasApp::new(dataset)))),
+        Box::new(|_cc| Ok(Box::new(app))),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -209,3 +209,31 @@ fn an_idle_frame_does_not_rebuild_the_scene() {
     harness.run_steps(3);
     assert_eq!(harness.state().map.rebuilds, before);
 }
+
+#[test]
+fn a_line_is_selected_by_clicking_near_it() {
+    let mut harness = harness();
+    let (a, b) = {
+        let app = harness.state();
+        let index = app.dataset.features.iter().position(|f| f.id == "lachin-corridor-new-road").expect("road");
+        let scene = app.map.scene().expect("scene");
+        let points = scene
+            .items_of(index)
+            .find_map(|item| match &item.shape {
+                Shape::Line { points, .. } => Some(points.clone()),
+                _ => None,
+            })
+            .expect("the new road is drawn on 2023-09-20");
+        // The longest segment, away from the markers at the waypoints.
+        points
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .max_by(|x, y| x.0.distance(x.1).total_cmp(&y.0.distance(y.1)))
+            .expect("a segment")
+    };
+    let middle = a + (b - a) * 0.5;
+    // Three pixels off the line still hits it.
+    let normal = (b - a).normalized().rot90();
+    click_at(&mut harness, middle + normal * 3.0);
+    assert_eq!(harness.state().state.selected.as_deref(), Some("lachin-corridor-new-road"));
+}

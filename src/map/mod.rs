@@ -2,6 +2,7 @@
 //! for hover and selection.
 
 pub mod paint;
+pub mod tiles;
 
 use egui::{
     Align2, Color32, FontId, Key, Pos2, Rect, Stroke, TextureHandle, TextureOptions, pos2, vec2,
@@ -35,6 +36,8 @@ pub struct MapPanel {
     /// How many times the scene was rebuilt (it must not be rebuilt on an idle frame).
     pub rebuilds: usize,
     needs_home: bool,
+    /// Raster tiles drawn over the basemap, when chosen.
+    tiles: Option<tiles::TileLayer>,
     /// The map's size last frame: the home view waits until panels have settled.
     last_size: egui::Vec2,
 }
@@ -48,6 +51,7 @@ impl Default for MapPanel {
             view: None,
             rebuilds: 0,
             needs_home: true,
+            tiles: None,
             last_size: egui::Vec2::ZERO,
         }
     }
@@ -105,6 +109,9 @@ impl MapPanel {
         }
         self.last_size = rect.size();
         self.keyboard(ui);
+        if self.tiles.as_ref().map(|t| &t.source) != state.tiles.as_ref() {
+            self.tiles = state.tiles.clone().map(|source| tiles::TileLayer::new(source, ui.ctx()));
+        }
 
         let mut output = MapOutput::default();
         let home = lon_lat(46.5, 40.0);
@@ -114,6 +121,7 @@ impl MapPanel {
         let scene_slot = &mut self.scene;
         let rebuilds = &mut self.rebuilds;
         let textures = &self.textures;
+        let tile_layer = &mut self.tiles;
         let response = map.show(ui, |ui, response, projector, _memory| {
             let clip = projector.clip_rect();
             let center = projector.unproject(clip.center().to_vec2());
@@ -139,7 +147,11 @@ impl MapPanel {
                 return view;
             };
             let painter = ui.painter().with_clip_rect(clip);
-            paint_scene(&painter, scene, textures);
+            paint_scene(&painter, scene, textures, |painter| {
+                if let Some(layer) = tile_layer.as_mut() {
+                    layer.paint(painter, &view);
+                }
+            });
 
             let pointer = response.hover_pos();
             output.hovered = pointer.and_then(|p| scene.hit(p));
@@ -175,7 +187,8 @@ impl MapPanel {
             }
             paint_labels(&painter, &scene.labels);
             paint_scale_bar(&painter, &view, clip);
-            paint_attribution(&painter, clip);
+            let tiles_credit = tile_layer.as_ref().map(tiles::TileLayer::attribution);
+            paint_attribution(&painter, clip, tiles_credit.as_deref());
             view
         });
         self.view = Some(response.inner);
@@ -253,10 +266,14 @@ fn paint_scale_bar(painter: &egui::Painter, view: &View, clip: Rect) {
 /// The data credit that the licences ask for, on the map.
 pub const ATTRIBUTION: &str = "Natural Earth · GSHHG · NOAA GLOBE · GeoNames (CC BY 4.0)";
 
-fn paint_attribution(painter: &egui::Painter, clip: Rect) {
+fn paint_attribution(painter: &egui::Painter, clip: Rect, tiles: Option<&str>) {
     let at: Pos2 = clip.max - vec2(6.0, 4.0);
+    let text = match tiles {
+        Some(credit) => format!("{credit} · {ATTRIBUTION}"),
+        None => ATTRIBUTION.to_owned(),
+    };
     let galley = painter.layout_no_wrap(
-        ATTRIBUTION.to_owned(),
+        text,
         FontId::proportional(11.5),
         Color32::from_rgb(0x44, 0x44, 0x4a),
     );

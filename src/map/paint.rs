@@ -15,9 +15,16 @@ pub enum Emphasis {
     Hovered,
 }
 
-pub fn paint_scene(painter: &Painter, scene: &Scene, textures: &[TextureHandle]) {
+/// Paints the scene; `between` runs after the basemap and before the dossier's layers (the
+/// place for raster tiles).
+pub fn paint_scene(painter: &Painter, scene: &Scene, textures: &[TextureHandle], between: impl FnOnce(&Painter)) {
     painter.rect_filled(painter.clip_rect(), 0.0, scene.background);
-    for item in &scene.items {
+    let (basemap, dossier) = scene.items.split_at(scene.basemap_items.min(scene.items.len()));
+    for item in basemap {
+        paint_shape(painter, &item.shape, textures);
+    }
+    between(painter);
+    for item in dossier {
         paint_shape(painter, &item.shape, textures);
     }
 }

@@ -116,6 +116,8 @@ pub struct Scene {
     pub inputs: SceneInputs,
     pub background: Color32,
     pub items: Vec<Item>,
+    /// How many of the first items are basemap (raster tiles go between them and the rest).
+    pub basemap_items: usize,
     pub labels: Vec<Label>,
     /// Dataset indices of the features drawn.
     pub visible: BTreeSet<usize>,
@@ -257,6 +259,7 @@ pub fn build(dataset: &Dataset, prepared: &Prepared, inputs: &SceneInputs) -> Sc
     if inputs.basemap {
         basemap_items(prepared, &palette, inputs.relief, &mut out);
     }
+    let basemap_count = out.items.len();
 
     let mut order: Vec<usize> = (0..dataset.features.len())
         .filter(|&i| {
@@ -310,6 +313,7 @@ pub fn build(dataset: &Dataset, prepared: &Prepared, inputs: &SceneInputs) -> Sc
         inputs: inputs.clone(),
         background: palette.sea,
         items: out.items,
+        basemap_items: basemap_count,
         labels,
         visible,
         index,

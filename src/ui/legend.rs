@@ -3,6 +3,7 @@
 use egui::{Color32, Pos2, Sense, Stroke, vec2};
 
 use crate::data::{Dataset, Kind};
+use crate::map::tiles::TileSource;
 use crate::map::paint::symbol_outline;
 use crate::scene::style::{Symbol, dash_pattern, kind_style};
 use crate::ui::state::UiState;
@@ -79,7 +80,22 @@ impl LegendPanel {
             ui.add_space(2.0);
         }
         ui.separator();
+        ui.label(egui::RichText::new("Basemap").strong());
         ui.checkbox(&mut state.relief, "Shaded relief");
+        let mut online = state.tiles == Some(TileSource::OpenStreetMap);
+        if ui
+            .checkbox(&mut online, "OpenStreetMap tiles (online)")
+            .on_hover_text("Raster tiles from openstreetmap.org, kept in your cache folder; without a network the offline basemap stays.")
+            .changed()
+        {
+            state.tiles = online.then_some(TileSource::OpenStreetMap);
+        }
+        if let Some(local) = state.local_tiles.clone() {
+            let mut on = state.tiles.as_ref() == Some(&local);
+            if ui.checkbox(&mut on, local.label()).changed() {
+                state.tiles = on.then_some(local);
+            }
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::map::tiles::TileSource;
 use crate::time::Day;
 
 #[derive(Clone, Debug)]
@@ -17,6 +18,10 @@ pub struct UiState {
     /// Features highlighted from a panel (dataset indices), besides the hovered one.
     pub emphasised: Vec<usize>,
     pub relief: bool,
+    /// Raster tiles shown over the offline basemap, if any.
+    pub tiles: Option<TileSource>,
+    /// A tile folder or PMTiles file given on the command line, offered in the legend.
+    pub local_tiles: Option<TileSource>,
     /// The pointer's longitude and latitude on the map.
     pub cursor: Option<(f64, f64)>,
 }
@@ -36,6 +41,8 @@ impl Default for UiState {
             selected: None,
             emphasised: Vec::new(),
             relief: true,
+            tiles: None,
+            local_tiles: None,
             cursor: None,
         }
     }
