@@ -28,7 +28,10 @@ fn cached_frame(c: &mut Criterion) {
     let ctx = egui::Context::default();
     let mut app = AtlasApp::new(data::load_embedded());
     let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 1000.0),
+        )),
         ..Default::default()
     };
     // Let the panels settle and the scene be built once.
@@ -36,13 +39,19 @@ fn cached_frame(c: &mut Criterion) {
         let _ = ctx.run_ui(input(), |ui| app.ui(ui));
     }
     let rebuilds = app.map.rebuilds;
-    c.bench_function("window frame with the scene cached, 1600x1000 (incl. tessellation)", |b| {
-        b.iter(|| {
-            let output = ctx.run_ui(input(), |ui| app.ui(ui));
-            black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
-        })
-    });
-    assert_eq!(app.map.rebuilds, rebuilds, "an idle frame rebuilt the scene");
+    c.bench_function(
+        "window frame with the scene cached, 1600x1000 (incl. tessellation)",
+        |b| {
+            b.iter(|| {
+                let output = ctx.run_ui(input(), |ui| app.ui(ui));
+                black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
+            })
+        },
+    );
+    assert_eq!(
+        app.map.rebuilds, rebuilds,
+        "an idle frame rebuilt the scene"
+    );
 }
 
 criterion_group!(benches, scene_build, cached_frame);

@@ -35,7 +35,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn,walkers=error")).init();
+    // walkers warns once per tile it cannot download: offline, that is a line per tile in view.
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("warn,walkers=error"),
+    )
+    .init();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { data }) => check(data),
@@ -53,7 +57,9 @@ fn view(online: bool, tiles: Option<&std::path::Path>) -> ExitCode {
     };
     let dataset = data::load_embedded();
     let mut app = karabakh_atlas::ui::AtlasApp::new(dataset);
-    app.state.tiles = local_tiles.clone().or(online.then_some(TileSource::OpenStreetMap));
+    app.state.tiles = local_tiles
+        .clone()
+        .or(online.then_some(TileSource::OpenStreetMap));
     app.state.local_tiles = local_tiles;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -65,7 +71,10 @@ fn view(online: bool, tiles: Option<&std::path::Path>) -> ExitCode {
     let result = eframe::run_native(
         "Karabakh Atlas",
         options,
-        Box::new(|_cc| Ok(Box::new(app))),
+        Box::new(|cc| {
+            karabakh_atlas::ui::persist::restore(&mut app, cc.storage);
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -72,20 +72,14 @@ fn clicking_a_feature_selects_it_and_the_panel_names_it() {
     let mut harness = harness();
     let goris = marker_of(&harness, "town-goris");
     click_at(&mut harness, goris);
-    assert_eq!(
-        harness.state().state.selected.as_deref(),
-        Some("town-goris")
-    );
+    assert_eq!(harness.state().state.primary(), Some("town-goris"));
     // The details panel's heading; the map label is painted, not a widget.
     harness.get_by_label("Goris");
     harness.get_by_label_contains("GeoNames 174895");
 
     let checkpoint = marker_of(&harness, "hakari-checkpoint");
     click_at(&mut harness, checkpoint);
-    assert_eq!(
-        harness.state().state.selected.as_deref(),
-        Some("hakari-checkpoint")
-    );
+    assert_eq!(harness.state().state.primary(), Some("hakari-checkpoint"));
     harness.get_by_label("Azerbaijani checkpoint at the Hakari bridge");
 }
 
@@ -94,7 +88,7 @@ fn clicking_empty_map_clears_the_selection() {
     let mut harness = harness();
     let goris = marker_of(&harness, "town-goris");
     click_at(&mut harness, goris);
-    assert!(harness.state().state.selected.is_some());
+    assert!(harness.state().state.primary().is_some());
     // In Iran, south of the Aras: no dossier feature there.
     let view = harness.state().map.view.expect("view");
     let [x, y] = view.screen_from_lon_lat(47.3, 38.85);
@@ -108,7 +102,7 @@ fn clicking_empty_map_clears_the_selection() {
             .is_none()
     );
     click_at(&mut harness, pos2(x, y));
-    assert_eq!(harness.state().state.selected, None);
+    assert!(harness.state().state.selected.is_empty());
 }
 
 #[test]
@@ -119,7 +113,7 @@ fn a_polygon_is_selected_by_clicking_inside_it() {
     let [x, y] = view.screen_from_lon_lat(46.72, 40.05);
     click_at(&mut harness, pos2(x, y));
     assert_eq!(
-        harness.state().state.selected.as_deref(),
+        harness.state().state.primary(),
         Some("peacekeeping-zone-2020-2023")
     );
 }
@@ -215,7 +209,12 @@ fn a_line_is_selected_by_clicking_near_it() {
     let mut harness = harness();
     let (a, b) = {
         let app = harness.state();
-        let index = app.dataset.features.iter().position(|f| f.id == "lachin-corridor-new-road").expect("road");
+        let index = app
+            .dataset
+            .features
+            .iter()
+            .position(|f| f.id == "lachin-corridor-new-road")
+            .expect("road");
         let scene = app.map.scene().expect("scene");
         let points = scene
             .items_of(index)
@@ -235,5 +234,8 @@ fn a_line_is_selected_by_clicking_near_it() {
     // Three pixels off the line still hits it.
     let normal = (b - a).normalized().rot90();
     click_at(&mut harness, middle + normal * 3.0);
-    assert_eq!(harness.state().state.selected.as_deref(), Some("lachin-corridor-new-road"));
+    assert_eq!(
+        harness.state().state.primary(),
+        Some("lachin-corridor-new-road")
+    );
 }

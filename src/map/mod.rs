@@ -38,6 +38,8 @@ pub struct MapPanel {
     needs_home: bool,
     /// Raster tiles drawn over the basemap, when chosen.
     tiles: Option<tiles::TileLayer>,
+    /// A flight in progress: from (centre, zoom) to (centre, zoom), and how far along (0..1).
+    flight: Option<(World, f64, World, f64, f32)>,
     /// The map's size last frame: the home view waits until panels have settled.
     last_size: egui::Vec2,
 }
@@ -52,6 +54,7 @@ impl Default for MapPanel {
             rebuilds: 0,
             needs_home: true,
             tiles: None,
+            flight: None,
             last_size: egui::Vec2::ZERO,
         }
     }
@@ -64,6 +67,37 @@ impl MapPanel {
 
     pub fn go_home(&mut self) {
         self.needs_home = true;
+        self.flight = None;
+    }
+
+    /// Flies to fit `[west, south, east, north]`, not closer than zoom 11.
+    pub fn fly_to(&mut self, bounds: [f64; 4]) {
+        let Some(view) = self.view else {
+            let (lon, lat) = ((bounds[0] + bounds[2]) / 2.0, (bounds[1] + bounds[3]) / 2.0);
+            return self.center_at(lon, lat, 10.0);
+        };
+        let target = View::fit(bounds, view.width, view.height, 60.0);
+        let zoom = target.zoom.min(11.0);
+        self.flight = Some((view.center, view.zoom, target.center, zoom, 0.0));
+        self.needs_home = false;
+    }
+
+    /// Advances a flight: eased, about half a second.
+    fn fly(&mut self, ctx: &egui::Context) {
+        let Some((from, from_zoom, to, to_zoom, t)) = self.flight else {
+            return;
+        };
+        let t = (t + ctx.input(|i| i.stable_dt).min(0.1) / 0.5).min(1.0);
+        let e = f64::from(t * t * (3.0 - 2.0 * t));
+        let at = World {
+            x: from.x + (to.x - from.x) * e,
+            y: from.y + (to.y - from.y) * e,
+        };
+        let (lon, lat) = at.to_lon_lat();
+        self.memory.center_at(lon_lat(lon, lat));
+        let _ = self.memory.set_zoom(from_zoom + (to_zoom - from_zoom) * e);
+        self.flight = (t < 1.0).then_some((from, from_zoom, to, to_zoom, t));
+        ctx.request_repaint();
     }
 
     /// Centres the map on a position at a zoom.
@@ -73,6 +107,7 @@ impl MapPanel {
             .memory
             .set_zoom(zoom.clamp(scene::view::MIN_ZOOM, scene::view::MAX_ZOOM));
         self.needs_home = false;
+        self.flight = None;
     }
 
     /// Shows the map filling `ui`; returns hover, click and cursor.
@@ -109,8 +144,12 @@ impl MapPanel {
         }
         self.last_size = rect.size();
         self.keyboard(ui);
+        self.fly(ui.ctx());
         if self.tiles.as_ref().map(|t| &t.source) != state.tiles.as_ref() {
-            self.tiles = state.tiles.clone().map(|source| tiles::TileLayer::new(source, ui.ctx()));
+            self.tiles = state
+                .tiles
+                .clone()
+                .map(|source| tiles::TileLayer::new(source, ui.ctx()));
         }
 
         let mut output = MapOutput::default();
@@ -159,18 +198,16 @@ impl MapPanel {
             if response.clicked() {
                 output.clicked = Some(response.interact_pointer_pos().and_then(|p| scene.hit(p)));
             }
-            if let Some(selected) = state
-                .selected
-                .as_deref()
-                .and_then(|id| dataset.features.iter().position(|f| f.id == id))
-            {
-                paint_emphasis(
-                    &painter,
-                    scene,
-                    selected,
-                    Emphasis::Selected,
-                    LIGHT.highlight,
-                );
+            for id in &state.selected {
+                if let Some(selected) = dataset.features.iter().position(|f| &f.id == id) {
+                    paint_emphasis(
+                        &painter,
+                        scene,
+                        selected,
+                        Emphasis::Selected,
+                        LIGHT.highlight,
+                    );
+                }
             }
             for &linked in &state.emphasised {
                 paint_emphasis(&painter, scene, linked, Emphasis::Hovered, LIGHT.hover);
@@ -187,6 +224,7 @@ impl MapPanel {
             }
             paint_labels(&painter, &scene.labels);
             paint_scale_bar(&painter, &view, clip);
+            paint_date(&painter, state, clip);
             let tiles_credit = tile_layer.as_ref().map(tiles::TileLayer::attribution);
             paint_attribution(&painter, clip, tiles_credit.as_deref());
             view
@@ -261,6 +299,49 @@ fn paint_scale_bar(painter: &egui::Painter, view: &View, clip: Rect) {
         FontId::proportional(13.0),
         stroke.color,
     );
+}
+
+/// "20 September 2023", as a reader says it.
+pub fn long_date(day: crate::time::Day) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (y, m, d) = day.ymd();
+    format!(
+        "{d} {} {y}",
+        MONTHS.get(m as usize - 1).copied().unwrap_or("?")
+    )
+}
+
+/// The date, large, in the map's top-left corner.
+fn paint_date(painter: &egui::Painter, state: &UiState, clip: Rect) {
+    let text = match state.shown_day() {
+        Some(day) => long_date(day),
+        None => "All dates".to_owned(),
+    };
+    let galley = painter.layout_no_wrap(
+        text,
+        FontId::proportional(30.0),
+        Color32::from_rgb(0x22, 0x22, 0x28),
+    );
+    let at = clip.min + vec2(14.0, 10.0);
+    painter.rect_filled(
+        Rect::from_min_size(at, galley.size()).expand2(vec2(10.0, 4.0)),
+        6.0,
+        Color32::from_white_alpha(215),
+    );
+    painter.galley(at, galley, Color32::BLACK);
 }
 
 /// The data credit that the licences ask for, on the map.

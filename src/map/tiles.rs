@@ -27,10 +27,17 @@ impl TileSource {
     pub fn from_path(path: &Path) -> Result<TileSource, String> {
         if path.is_dir() {
             Ok(TileSource::Directory(path.to_owned()))
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pmtiles")) && path.is_file() {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pmtiles"))
+            && path.is_file()
+        {
             Ok(TileSource::PmTiles(path.to_owned()))
         } else {
-            Err(format!("{}: not a tile folder (z/x/y.png) nor a .pmtiles file", path.display()))
+            Err(format!(
+                "{}: not a tile folder (z/x/y.png) nor a .pmtiles file",
+                path.display()
+            ))
         }
     }
 
@@ -101,9 +108,17 @@ impl TileLayer {
         }
         for y in y0..=y1 {
             for x in x0..=x1 {
-                let Some(piece) = self.tiles.at(TileId { x, y, zoom }) else { continue };
-                let [ax, ay] = view.screen_from_world(World { x: f64::from(x) / n, y: f64::from(y) / n });
-                let [bx, by] = view.screen_from_world(World { x: f64::from(x + 1) / n, y: f64::from(y + 1) / n });
+                let Some(piece) = self.tiles.at(TileId { x, y, zoom }) else {
+                    continue;
+                };
+                let [ax, ay] = view.screen_from_world(World {
+                    x: f64::from(x) / n,
+                    y: f64::from(y) / n,
+                });
+                let [bx, by] = view.screen_from_world(World {
+                    x: f64::from(x + 1) / n,
+                    y: f64::from(y + 1) / n,
+                });
                 let rect = Rect::from_min_max(pos2(ax, ay), pos2(bx, by));
                 #[allow(irrefutable_let_patterns)]
                 if let Tile::Raster(texture) = &piece.tile {
@@ -136,7 +151,11 @@ impl DirTiles {
                 for id in requests {
                     let bytes = ["png", "jpg", "jpeg"]
                         .iter()
-                        .map(|ext| dir.join(id.zoom.to_string()).join(id.x.to_string()).join(format!("{}.{ext}", id.y)))
+                        .map(|ext| {
+                            dir.join(id.zoom.to_string())
+                                .join(id.x.to_string())
+                                .join(format!("{}.{ext}", id.y))
+                        })
                         .find_map(|p| std::fs::read(p).ok());
                     if results.send((id, bytes)).is_err() {
                         break;
@@ -146,12 +165,18 @@ impl DirTiles {
             })
             .map_err(|e| log::error!("cannot start the tile reader: {e}"))
             .ok();
-        DirTiles { cache: HashMap::new(), requested: HashSet::new(), to_loader, from_loader, ctx }
+        DirTiles {
+            cache: HashMap::new(),
+            requested: HashSet::new(),
+            to_loader,
+            from_loader,
+            ctx,
+        }
     }
 
     fn receive(&mut self) {
         while let Ok((id, bytes)) = self.from_loader.try_recv() {
-            let tile = bytes.and_then(|b| match Tile::new(&b, &Style::default(), id.zoom, 256, &self.ctx) {
+            let tile = bytes.and_then(|b| match Tile::new(&b, &Style, id.zoom, 256, &self.ctx) {
                 Ok(tile) => Some(tile),
                 Err(e) => {
                     log::debug!("tile {}/{}/{}: {e}", id.zoom, id.x, id.y);
@@ -171,11 +196,21 @@ impl Tiles for DirTiles {
         }
         // The tile itself, or the nearest ancestor that exists, cut to this tile's part.
         for up in 0..=id.zoom {
-            let parent = TileId { x: id.x >> up, y: id.y >> up, zoom: id.zoom - up };
+            let parent = TileId {
+                x: id.x >> up,
+                y: id.y >> up,
+                zoom: id.zoom - up,
+            };
             if let Some(Some(tile)) = self.cache.get(&parent) {
                 let parts = f32::from(1u16 << up.min(15));
-                let (dx, dy) = ((id.x - (parent.x << up)) as f32, (id.y - (parent.y << up)) as f32);
-                let uv = Rect::from_min_max(pos2(dx / parts, dy / parts), pos2((dx + 1.0) / parts, (dy + 1.0) / parts));
+                let (dx, dy) = (
+                    (id.x - (parent.x << up)) as f32,
+                    (id.y - (parent.y << up)) as f32,
+                );
+                let uv = Rect::from_min_max(
+                    pos2(dx / parts, dy / parts),
+                    pos2((dx + 1.0) / parts, (dy + 1.0) / parts),
+                );
                 return Some(TilePiece::new(tile.clone(), uv));
             }
             if up > 0 && self.requested.insert(parent) {
@@ -186,7 +221,12 @@ impl Tiles for DirTiles {
     }
 
     fn attribution(&self) -> Attribution {
-        Attribution { text: "local tiles", url: "", logo_light: None, logo_dark: None }
+        Attribution {
+            text: "local tiles",
+            url: "",
+            logo_light: None,
+            logo_dark: None,
+        }
     }
 
     fn tile_size(&self) -> u32 {
@@ -201,7 +241,10 @@ mod tests {
     #[test]
     fn a_path_is_a_folder_or_a_pmtiles_file() {
         let dir = tempfile::tempdir().expect("temp dir");
-        assert_eq!(TileSource::from_path(dir.path()), Ok(TileSource::Directory(dir.path().to_owned())));
+        assert_eq!(
+            TileSource::from_path(dir.path()),
+            Ok(TileSource::Directory(dir.path().to_owned()))
+        );
         let file = dir.path().join("region.pmtiles");
         std::fs::write(&file, b"x").expect("write");
         assert_eq!(TileSource::from_path(&file), Ok(TileSource::PmTiles(file)));
@@ -220,7 +263,11 @@ mod tests {
         image.save(&png).expect("png");
         let ctx = egui::Context::default();
         let mut tiles = DirTiles::new(dir.path().to_owned(), ctx);
-        let id = TileId { x: 20, y: 12, zoom: 5 };
+        let id = TileId {
+            x: 20,
+            y: 12,
+            zoom: 5,
+        };
         let mut piece = None;
         for _ in 0..200 {
             piece = tiles.at(id);
@@ -232,8 +279,22 @@ mod tests {
         let piece = piece.expect("the tile loads");
         assert_eq!(piece.uv, Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)));
         // Zoomed one level past the folder: the south-east quarter of the parent.
-        let child = tiles.at(TileId { x: 41, y: 25, zoom: 6 }).expect("falls back to the parent");
+        let child = tiles
+            .at(TileId {
+                x: 41,
+                y: 25,
+                zoom: 6,
+            })
+            .expect("falls back to the parent");
         assert_eq!(child.uv, Rect::from_min_max(pos2(0.5, 0.5), pos2(1.0, 1.0)));
-        assert!(tiles.at(TileId { x: 0, y: 0, zoom: 5 }).is_none());
+        assert!(
+            tiles
+                .at(TileId {
+                    x: 0,
+                    y: 0,
+                    zoom: 5
+                })
+                .is_none()
+        );
     }
 }

@@ -230,6 +230,22 @@ pub fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
+/// Days an event stays on the map after it ends, fading out.
+pub const EVENT_FADE_DAYS: i32 = 10;
+
+/// Whether a feature is on the map on `day` (None: every day), and how opaque: events stay a
+/// while after their day, fading, so that stepping day by day does not make them blink away.
+pub fn presence(feature: &crate::data::Feature, day: Option<Day>) -> Option<f32> {
+    let Some(day) = day else { return Some(1.0) };
+    if feature.visible_on(day) {
+        return Some(1.0);
+    }
+    let last = feature.validity.last_day()?;
+    let after = day.0 - last.0;
+    (feature.kind == Kind::Event && (1..=EVENT_FADE_DAYS).contains(&after))
+        .then(|| 1.0 - after as f32 / (EVENT_FADE_DAYS + 1) as f32)
+}
+
 /// The order in which kinds are drawn, bottom first.
 fn draw_rank(kind: Kind) -> u8 {
     match kind {
@@ -264,8 +280,7 @@ pub fn build(dataset: &Dataset, prepared: &Prepared, inputs: &SceneInputs) -> Sc
     let mut order: Vec<usize> = (0..dataset.features.len())
         .filter(|&i| {
             dataset.features.get(i).is_some_and(|f| {
-                !inputs.hidden_layers.contains(&f.layer)
-                    && inputs.day.is_none_or(|d| f.visible_on(d))
+                !inputs.hidden_layers.contains(&f.layer) && presence(f, inputs.day).is_some()
             })
         })
         .collect();
@@ -289,7 +304,12 @@ pub fn build(dataset: &Dataset, prepared: &Prepared, inputs: &SceneInputs) -> Sc
             continue;
         }
         visible.insert(i);
-        let style = feature_style(feature);
+        let mut style = feature_style(feature);
+        let opacity = presence(feature, inputs.day).unwrap_or(1.0);
+        if opacity < 1.0 {
+            style.fill = style.fill.gamma_multiply(opacity);
+            style.stroke = style.stroke.gamma_multiply(opacity);
+        }
         let dashed = feature.accuracy.is_approximate();
         out.feature_items(i, geometry, &style, dashed);
     }
@@ -516,5 +536,25 @@ mod tests {
         assert!(!in_triangle(pos2(8.0, 8.0), a, b, c));
         assert_eq!(segment_distance(pos2(5.0, 3.0), a, b), 3.0);
         assert_eq!(segment_distance(pos2(-4.0, 3.0), a, b), 5.0);
+    }
+}
+
+#[cfg(test)]
+mod presence_tests {
+    use super::*;
+
+    #[test]
+    fn events_fade_after_their_last_day() {
+        let d = crate::data::load_embedded();
+        let offensive = d.feature("event-2023-offensive").expect("offensive");
+        let day = |s| Day::parse(s).ok();
+        assert_eq!(presence(offensive, day("2023-09-19")), Some(1.0));
+        let fading = presence(offensive, day("2023-09-25")).expect("still shown");
+        assert!(fading > 0.0 && fading < 1.0);
+        assert_eq!(presence(offensive, day("2023-10-19")), None);
+        assert_eq!(presence(offensive, day("2023-09-18")), None);
+        // Other kinds end on their last day.
+        let road = d.feature("lachin-corridor-old-road").expect("road");
+        assert_eq!(presence(road, day("2022-08-27")), None);
     }
 }

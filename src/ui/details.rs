@@ -44,12 +44,33 @@ pub fn tooltip_ui(ui: &mut egui::Ui, feature: &Feature) {
 pub struct DetailsPanel;
 
 impl DetailsPanel {
-    pub fn ui(&mut self, ui: &mut egui::Ui, dataset: &Dataset, selected: Option<&str>) {
-        let Some(feature) = selected.and_then(|id| dataset.feature(id)) else {
+    /// Shows the first selected feature; returns a feature the user picked among the others.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dataset: &Dataset,
+        selected: &[String],
+    ) -> Option<usize> {
+        let Some(feature) = selected.first().and_then(|id| dataset.feature(id)) else {
             ui.heading("Details");
             ui.label("Click a thing on the map to see what it is, when it held, where its shape comes from and what the documents say of it.");
-            return;
+            return None;
         };
+        let mut picked = None;
+        if selected.len() > 1 {
+            ui.label(RichText::new(format!("{} selected:", selected.len())).weak());
+            ui.horizontal_wrapped(|ui| {
+                for id in selected {
+                    if let Some(index) = dataset.features.iter().position(|f| &f.id == id) {
+                        let name = &dataset.features[index].names.display;
+                        if ui.selectable_label(id == &feature.id, name).clicked() {
+                            picked = Some(index);
+                        }
+                    }
+                }
+            });
+            ui.separator();
+        }
         ui.heading(&feature.names.display);
         if let Some(names) = other_names(feature) {
             ui.label(RichText::new(names).italics());
@@ -107,5 +128,6 @@ impl DetailsPanel {
                 ui.label(RichText::new(format!("{key}: {value}")).small().weak());
             }
         }
+        picked
     }
 }

@@ -3,8 +3,8 @@
 use egui::{Color32, Pos2, Sense, Stroke, vec2};
 
 use crate::data::{Dataset, Kind};
-use crate::map::tiles::TileSource;
 use crate::map::paint::symbol_outline;
+use crate::map::tiles::TileSource;
 use crate::scene::style::{Symbol, dash_pattern, kind_style};
 use crate::ui::state::UiState;
 

@@ -1,8 +1,12 @@
 //! The viewer's window: panels around the map, state in one place.
 
 pub mod details;
+pub mod documents;
 pub mod legend;
+pub mod persist;
+pub mod search;
 pub mod state;
+pub mod timeline;
 
 use std::sync::Arc;
 
@@ -12,22 +16,25 @@ use crate::data::Dataset;
 use crate::data::basemap::Basemap;
 use crate::map::MapPanel;
 use crate::scene::Prepared;
-use crate::time::Day;
 use details::DetailsPanel;
+use documents::DocumentsPanel;
 use legend::LegendPanel;
 pub use state::UiState;
-
-/// The first and last day the date slider reaches.
-pub const FIRST_DAY: (i32, u32, u32) = (1920, 1, 1);
-pub const LAST_DAY: (i32, u32, u32) = (2025, 12, 31);
+use timeline::{TimelineEvent, TimelinePanel};
 
 pub struct AtlasApp {
     pub dataset: Arc<Dataset>,
     pub prepared: Arc<Prepared>,
     pub state: UiState,
     pub map: MapPanel,
+    pub timeline: TimelinePanel,
+    pub documents: DocumentsPanel,
+    events: Vec<TimelineEvent>,
     legend: LegendPanel,
     details: DetailsPanel,
+    query: String,
+    /// Messages for the user (a state that could not be restored, say), dismissable.
+    pub notices: Vec<String>,
     fonts_installed: bool,
 }
 
@@ -38,14 +45,48 @@ impl AtlasApp {
         for problem in &dataset.problems {
             log::warn!("{problem}");
         }
+        let events = timeline::events_of(&dataset);
         AtlasApp {
             dataset: Arc::new(dataset),
             prepared: Arc::new(prepared),
             state: UiState::default(),
             map: MapPanel::default(),
+            timeline: TimelinePanel::default(),
+            documents: DocumentsPanel::default(),
+            events,
             legend: LegendPanel,
             details: DetailsPanel,
+            query: String::new(),
+            notices: Vec::new(),
             fonts_installed: false,
+        }
+    }
+
+    /// Selects features by dataset index and flies the map to them.
+    pub fn select_and_fly(&mut self, features: &[usize]) {
+        self.state.selected = features
+            .iter()
+            .filter_map(|&i| self.dataset.features.get(i))
+            .map(|f| f.id.clone())
+            .collect();
+        let rects: Vec<geo::Rect<f64>> = features
+            .iter()
+            .filter_map(|&i| self.dataset.features.get(i))
+            .map(|f| f.bbox)
+            .collect();
+        if let Some(first) = rects.first() {
+            let bounds = rects.iter().fold(
+                [first.min().x, first.min().y, first.max().x, first.max().y],
+                |b, r| {
+                    [
+                        b[0].min(r.min().x),
+                        b[1].min(r.min().y),
+                        b[2].max(r.max().x),
+                        b[3].max(r.max().y),
+                    ]
+                },
+            );
+            self.map.fly_to(bounds);
         }
     }
 
@@ -59,6 +100,10 @@ impl AtlasApp {
         }
         egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::bottom("timeline").show(ui, |ui| {
+            self.timeline
+                .ui(ui, &self.dataset, &self.events, &mut self.state);
+        });
         let visible = self
             .map
             .scene()
@@ -72,24 +117,41 @@ impl AtlasApp {
                     self.legend.ui(ui, &self.dataset, &visible, &mut self.state)
                 });
             });
-        egui::Panel::right("details")
-            .default_size(330.0)
+        let mut reading = documents::ReadingOutput::default();
+        egui::Panel::right("side")
+            .default_size(380.0)
             .resizable(true)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    self.details
-                        .ui(ui, &self.dataset, self.state.selected.as_deref())
-                });
+                let details_height = (ui.available_height() * 0.42).max(160.0);
+                egui::ScrollArea::vertical()
+                    .id_salt("details")
+                    .max_height(details_height)
+                    .show(ui, |ui| {
+                        if let Some(index) =
+                            self.details.ui(ui, &self.dataset, &self.state.selected)
+                        {
+                            self.state
+                                .select_one(self.dataset.features.get(index).map(|f| f.id.clone()));
+                        }
+                    });
+                ui.separator();
+                reading = self.documents.ui(ui, &self.dataset, &mut self.state);
             });
+        self.state.emphasised = reading.hovered;
+        if let Some(features) = reading.clicked {
+            self.select_and_fly(&features);
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 let out = self.map.ui(ui, &self.dataset, &self.prepared, &self.state);
                 self.state.cursor = out.cursor;
                 if let Some(clicked) = out.clicked {
-                    self.state.selected = clicked
-                        .and_then(|i| self.dataset.features.get(i))
-                        .map(|f| f.id.clone());
+                    self.state.select_one(
+                        clicked
+                            .and_then(|i| self.dataset.features.get(i))
+                            .map(|f| f.id.clone()),
+                    );
                 }
             });
     }
@@ -98,27 +160,92 @@ impl AtlasApp {
         ui.horizontal(|ui| {
             ui.heading("Karabakh Atlas");
             ui.separator();
-            let first = Day::from_ymd(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).0;
-            let last = Day::from_ymd(LAST_DAY.0, LAST_DAY.1, LAST_DAY.2).0;
-            let mut value = self.state.day.0;
-            ui.add_enabled_ui(!self.state.all_dates, |ui| {
-                ui.spacing_mut().slider_width = 320.0;
-                let slider = egui::Slider::new(&mut value, first..=last)
-                    .show_value(false)
-                    .text("Date");
-                if ui.add(slider).changed() {
-                    self.state.day = Day(value);
-                }
-            });
-            ui.checkbox(&mut self.state.all_dates, "All dates");
-            ui.separator();
             let date = if self.state.all_dates {
                 "All dates".to_owned()
             } else {
                 self.state.day.to_string()
             };
-            ui.label(RichText::new(date).size(22.0).strong());
+            ui.label(RichText::new(date).size(24.0).strong());
+            ui.separator();
+            let search_label = ui.label("Search");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("Search places, features, documents")
+                        .desired_width(300.0),
+                )
+                .labelled_by(search_label.id);
+            if ui.input(|i| i.key_pressed(egui::Key::F) && i.modifiers.command) {
+                response.request_focus();
+            }
+            let hits = search::search(&self.dataset, &self.query, 8);
+            if !self.query.trim().is_empty() {
+                ui.label(RichText::new(format!("{} found", hits.len())).small());
+                if ui
+                    .small_button("Clear")
+                    .on_hover_text("Clear the search")
+                    .clicked()
+                {
+                    self.query.clear();
+                }
+            }
+            for notice in std::mem::take(&mut self.notices) {
+                ui.separator();
+                ui.colored_label(egui::Color32::from_rgb(0xb0, 0x5a, 0x00), &notice);
+                if !ui.small_button("Dismiss").clicked() {
+                    self.notices.push(notice);
+                }
+            }
+            self.search_results_ui(ui, &response, hits);
         });
+    }
+
+    fn search_results_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        anchor: &egui::Response,
+        hits: Vec<search::Hit>,
+    ) {
+        if hits.is_empty() {
+            return;
+        }
+        let mut chosen = None;
+        egui::Area::new(egui::Id::unique("search-results"))
+            .fixed_pos(anchor.rect.left_bottom() + egui::vec2(0.0, 4.0))
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(460.0);
+                    for (n, hit) in hits.iter().enumerate() {
+                        let text = match hit {
+                            search::Hit::Feature { index, matched } => {
+                                let f = &self.dataset.features[*index];
+                                if &f.names.display == matched {
+                                    format!("{} — {}", f.names.display, f.kind.label())
+                                } else {
+                                    format!("{} ({matched}) — {}", f.names.display, f.kind.label())
+                                }
+                            }
+                            search::Hit::Text { snippet, .. } => format!("In the text: {snippet}"),
+                        };
+                        if ui.selectable_label(false, text).clicked() {
+                            chosen = Some(n);
+                        }
+                    }
+                });
+            });
+        match chosen.and_then(|n| hits.into_iter().nth(n)) {
+            Some(search::Hit::Feature { index, .. }) => {
+                self.select_and_fly(&[index]);
+                self.query.clear();
+            }
+            Some(search::Hit::Text { doc, span, .. }) => {
+                self.state.document = Some(doc.clone());
+                self.documents.reveal = Some((doc, span));
+                self.query.clear();
+            }
+            None => {}
+        }
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
@@ -154,6 +281,10 @@ impl AtlasApp {
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         AtlasApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        persist::save(self, storage);
     }
 }
 

@@ -13,8 +13,10 @@ pub struct UiState {
     pub all_dates: bool,
     /// Layer ids switched off.
     pub hidden_layers: BTreeSet<String>,
-    /// The selected feature's id.
-    pub selected: Option<String>,
+    /// The selected features' ids; the first is the one the details panel shows.
+    pub selected: Vec<String>,
+    /// The document open in the reading view.
+    pub document: Option<String>,
     /// Features highlighted from a panel (dataset indices), besides the hovered one.
     pub emphasised: Vec<usize>,
     pub relief: bool,
@@ -38,7 +40,8 @@ impl Default for UiState {
             day: default_day(),
             all_dates: false,
             hidden_layers: BTreeSet::new(),
-            selected: None,
+            selected: Vec::new(),
+            document: None,
             emphasised: Vec::new(),
             relief: true,
             tiles: None,
@@ -49,6 +52,15 @@ impl Default for UiState {
 }
 
 impl UiState {
+    /// The feature the details panel shows.
+    pub fn primary(&self) -> Option<&str> {
+        self.selected.first().map(String::as_str)
+    }
+
+    pub fn select_one(&mut self, id: Option<String>) {
+        self.selected = id.into_iter().collect();
+    }
+
     /// The day that filters the map, or None for all dates.
     pub fn shown_day(&self) -> Option<Day> {
         (!self.all_dates).then_some(self.day)

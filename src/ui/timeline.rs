@@ -1,7 +1,7 @@
 //! The timeline across the bottom: a time axis that zooms (wheel) and pans (drag), a tick and a
 //! short label for every event, the chosen day, previous/next-event buttons and keys, and play.
 
-use egui::{Align2, Color32, FontId, Key, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
+use egui::{Align2, Color32, FontId, Key, Rect, RichText, Sense, Stroke, pos2, vec2};
 
 use crate::data::{Dataset, Kind};
 use crate::time::Day;
@@ -17,7 +17,12 @@ pub enum Speed {
 }
 
 impl Speed {
-    pub const ALL: [Speed; 4] = [Speed::DayPerSecond, Speed::WeekPerSecond, Speed::MonthPerSecond, Speed::YearPerSecond];
+    pub const ALL: [Speed; 4] = [
+        Speed::DayPerSecond,
+        Speed::WeekPerSecond,
+        Speed::MonthPerSecond,
+        Speed::YearPerSecond,
+    ];
 
     pub fn days_per_second(self) -> f64 {
         match self {
@@ -57,8 +62,17 @@ pub fn events_of(dataset: &Dataset) -> Vec<TimelineEvent> {
         .filter_map(|(i, f)| {
             let first = f.validity.first_day()?;
             let last = f.validity.last_day().unwrap_or(first);
-            let label = f.extra.get("short_name").cloned().unwrap_or_else(|| f.names.display.clone());
-            Some(TimelineEvent { first, last, feature: i, label })
+            let label = f
+                .extra
+                .get("short_name")
+                .cloned()
+                .unwrap_or_else(|| f.names.display.clone());
+            Some(TimelineEvent {
+                first,
+                last,
+                feature: i,
+                label,
+            })
         })
         .collect();
     events.sort_by_key(|e| (e.first, e.feature));
@@ -94,7 +108,13 @@ const MAX_SPAN_DAYS: f64 = 366.0 * 110.0;
 
 impl Default for TimelinePanel {
     fn default() -> Self {
-        let mut panel = TimelinePanel { start: 0.0, end: 1.0, playing: false, speed: Speed::WeekPerSecond, carry: 0.0 };
+        let mut panel = TimelinePanel {
+            start: 0.0,
+            end: 1.0,
+            playing: false,
+            speed: Speed::WeekPerSecond,
+            carry: 0.0,
+        };
         panel.show_all();
         panel
     }
@@ -183,22 +203,32 @@ impl TimelinePanel {
         ctx.request_repaint();
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, dataset: &Dataset, events: &[TimelineEvent], state: &mut UiState) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dataset: &Dataset,
+        events: &[TimelineEvent],
+        state: &mut UiState,
+    ) {
         self.keys(ui.ctx(), events, state);
         self.tick(ui.ctx(), state);
         ui.horizontal(|ui| {
-            if ui.button("⏮ Previous event").on_hover_text("Page Up").clicked() {
+            if ui
+                .button("Previous event")
+                .on_hover_text("Page Up")
+                .clicked()
+            {
                 self.go_to(previous_event(events, state.day), state);
             }
-            let play = if self.playing { "⏸ Pause" } else { "▶ Play" };
+            let play = if self.playing { "Pause" } else { "Play" };
             if ui.button(play).on_hover_text("Space").clicked() {
                 self.playing = !self.playing;
                 state.all_dates = false;
             }
-            if ui.button("Next event ⏭").on_hover_text("Page Down").clicked() {
+            if ui.button("Next event").on_hover_text("Page Down").clicked() {
                 self.go_to(next_event(events, state.day), state);
             }
-            egui::ComboBox::from_id_salt("play-speed")
+            egui::ComboBox::from_label("Play speed")
                 .selected_text(self.speed.label())
                 .show_ui(ui, |ui| {
                     for speed in Speed::ALL {
@@ -207,60 +237,92 @@ impl TimelinePanel {
                 });
             ui.separator();
             ui.checkbox(&mut state.all_dates, "All dates");
-            if ui.button("Whole story").on_hover_text("Show 1985–2026 on the axis").clicked() {
+            if ui
+                .button("Whole story")
+                .on_hover_text("Show 1985–2026 on the axis")
+                .clicked()
+            {
                 self.show_all();
             }
             ui.separator();
-            ui.label(RichText::new("Wheel zooms the axis, drag pans it, click picks a day").small().weak());
+            ui.label(
+                RichText::new("Wheel zooms the axis, drag pans it, click picks a day")
+                    .small()
+                    .weak(),
+            );
         });
         self.axis_ui(ui, dataset, events, state);
     }
 
-    fn axis_ui(&mut self, ui: &mut egui::Ui, dataset: &Dataset, events: &[TimelineEvent], state: &mut UiState) {
-        let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 74.0), Sense::click_and_drag());
+    fn axis_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dataset: &Dataset,
+        events: &[TimelineEvent],
+        state: &mut UiState,
+    ) {
+        let (rect, response) =
+            ui.allocate_exact_size(vec2(ui.available_width(), 92.0), Sense::click_and_drag());
         let response = response.on_hover_text("Timeline: click to choose a day");
-        let span = (self.end - self.start).max(1.0);
-        let days_per_px = span / f64::from(rect.width().max(1.0));
-        let x_of = |day: f64| rect.left() + ((day - self.start) / days_per_px) as f32;
-        let day_at = |x: f32| self.start + f64::from(x - rect.left()) * days_per_px;
+        let width = f64::from(rect.width().max(1.0));
+        let (start, days_per_px) = (self.start, (self.end - self.start).max(1.0) / width);
+        let x_of = |day: f64| rect.left() + ((day - start) / days_per_px) as f32;
+        let day_at = |x: f32| start + f64::from(x - rect.left()) * days_per_px;
 
         if response.dragged() {
             self.pan(-f64::from(response.drag_delta().x) * days_per_px);
-        } else if response.clicked() {
-            if let Some(p) = response.interact_pointer_pos() {
-                let day = Day(day_at(p.x).round() as i32);
-                // A click on an event's tick picks the event's day.
-                let snapped = events
-                    .iter()
-                    .map(|e| e.first)
-                    .min_by_key(|d| (x_of(f64::from(d.0)) - p.x).abs() as i32)
-                    .filter(|d| (x_of(f64::from(d.0)) - p.x).abs() <= 4.0)
-                    .unwrap_or(day);
-                self.go_to(Some(snapped), state);
-            }
+        } else if response.clicked()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let day = Day(day_at(p.x).round() as i32);
+            // A click on an event's tick picks the event's day.
+            let snapped = events
+                .iter()
+                .map(|e| e.first)
+                .min_by_key(|d| (x_of(f64::from(d.0)) - p.x).abs() as i32)
+                .filter(|d| (x_of(f64::from(d.0)) - p.x).abs() <= 4.0)
+                .unwrap_or(day);
+            self.go_to(Some(snapped), state);
         }
         if response.hovered() {
             let scroll = ui.input(|i| i.smooth_scroll_delta.y + i.smooth_scroll_delta.x);
             if scroll.abs() > 0.0 {
-                let anchor = response.hover_pos().map_or((self.start + self.end) / 2.0, |p| day_at(p.x));
+                let anchor = response
+                    .hover_pos()
+                    .map_or((self.start + self.end) / 2.0, |p| day_at(p.x));
                 self.zoom((-f64::from(scroll) * 0.004).exp(), anchor);
             }
         }
 
+        // Draw with the axis as it is after this frame's pan and zoom.
+        let (start, days_per_px) = (self.start, (self.end - self.start).max(1.0) / width);
+        let x_of = |day: f64| rect.left() + ((day - start) / days_per_px) as f32;
         let painter = ui.painter_at(rect);
         let visuals = ui.visuals();
         painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
         let axis_y = rect.bottom() - 22.0;
         let text = visuals.text_color();
-        painter.line_segment([pos2(rect.left(), axis_y), pos2(rect.right(), axis_y)], Stroke::new(1.5, text));
+        painter.line_segment(
+            [pos2(rect.left(), axis_y), pos2(rect.right(), axis_y)],
+            Stroke::new(1.5, text),
+        );
 
         // Calendar ticks.
         for (day, label, major) in calendar_ticks(self.start, self.end, rect.width()) {
             let x = x_of(f64::from(day.0));
             let h = if major { 8.0 } else { 4.0 };
-            painter.line_segment([pos2(x, axis_y), pos2(x, axis_y + h)], Stroke::new(1.0, text));
+            painter.line_segment(
+                [pos2(x, axis_y), pos2(x, axis_y + h)],
+                Stroke::new(1.0, text),
+            );
             if let Some(label) = label {
-                painter.text(pos2(x + 2.0, axis_y + 9.0), Align2::LEFT_TOP, label, FontId::proportional(11.0), text);
+                painter.text(
+                    pos2(x + 2.0, axis_y + 9.0),
+                    Align2::LEFT_TOP,
+                    label,
+                    FontId::proportional(11.0),
+                    text,
+                );
             }
         }
 
@@ -269,21 +331,42 @@ impl TimelinePanel {
         let mut label_right_edge = f32::NEG_INFINITY;
         let mut rows = [f32::NEG_INFINITY; 3];
         for event in events {
-            let (x0, x1) = (x_of(f64::from(event.first.0)), x_of(f64::from(event.last.0) + 1.0));
+            let (x0, x1) = (
+                x_of(f64::from(event.first.0)),
+                x_of(f64::from(event.last.0) + 1.0),
+            );
             if x1 < rect.left() || x0 > rect.right() {
                 continue;
             }
-            let selected = state.selected.as_deref() == dataset.features.get(event.feature).map(|f| f.id.as_str());
-            let color = if selected { Color32::from_rgb(0xff, 0xa0, 0x00) } else { red };
+            let selected = dataset
+                .features
+                .get(event.feature)
+                .is_some_and(|f| state.selected.contains(&f.id));
+            let color = if selected {
+                Color32::from_rgb(0xff, 0xa0, 0x00)
+            } else {
+                red
+            };
             if x1 - x0 > 2.0 {
-                painter.rect_filled(Rect::from_min_max(pos2(x0, axis_y - 6.0), pos2(x1, axis_y - 2.0)), 1.0, color.gamma_multiply(0.5));
+                painter.rect_filled(
+                    Rect::from_min_max(pos2(x0, axis_y - 6.0), pos2(x1, axis_y - 2.0)),
+                    1.0,
+                    color.gamma_multiply(0.5),
+                );
             }
-            painter.line_segment([pos2(x0, axis_y - 14.0), pos2(x0, axis_y)], Stroke::new(2.0, color));
-            let galley = painter.layout_no_wrap(event.label.clone(), FontId::proportional(11.5), text);
+            painter.line_segment(
+                [pos2(x0, axis_y - 14.0), pos2(x0, axis_y)],
+                Stroke::new(2.0, color),
+            );
+            let galley =
+                painter.layout_no_wrap(event.label.clone(), FontId::proportional(11.5), text);
             let width = galley.size().x;
             if let Some(row) = rows.iter().position(|&edge| x0 > edge + 6.0) {
                 let y = axis_y - 16.0 - 14.0 * (row as f32 + 1.0);
-                painter.line_segment([pos2(x0, y + 12.0), pos2(x0, axis_y - 14.0)], Stroke::new(1.0, color.gamma_multiply(0.5)));
+                painter.line_segment(
+                    [pos2(x0, y + 12.0), pos2(x0, axis_y - 14.0)],
+                    Stroke::new(1.0, color.gamma_multiply(0.5)),
+                );
                 painter.galley(pos2(x0 + 2.0, y), galley, text);
                 rows[row] = x0 + 2.0 + width;
                 label_right_edge = label_right_edge.max(rows[row]);
@@ -294,11 +377,21 @@ impl TimelinePanel {
         if !state.all_dates {
             let x = x_of(f64::from(state.day.0) + 0.5);
             let accent = Color32::from_rgb(0x1f, 0x4e, 0xa8);
-            painter.line_segment([pos2(x, rect.top()), pos2(x, rect.bottom())], Stroke::new(2.5, accent));
-            let marker = [pos2(x - 6.0, rect.top()), pos2(x + 6.0, rect.top()), pos2(x, rect.top() + 8.0)];
-            painter.add(egui::Shape::convex_polygon(marker.to_vec(), accent, Stroke::NONE));
+            painter.line_segment(
+                [pos2(x, rect.top()), pos2(x, rect.bottom())],
+                Stroke::new(2.5, accent),
+            );
+            let marker = [
+                pos2(x - 6.0, rect.top()),
+                pos2(x + 6.0, rect.top()),
+                pos2(x, rect.top() + 8.0),
+            ];
+            painter.add(egui::Shape::convex_polygon(
+                marker.to_vec(),
+                accent,
+                Stroke::NONE,
+            ));
         }
-        let _ = Pos2::ZERO;
     }
 }
 
@@ -314,10 +407,18 @@ pub fn calendar_ticks(start: f64, end: f64, width: f32) -> Vec<(Day, Option<Stri
     let mut ticks = Vec::new();
     if px_per_day * 365.0 < 40.0 {
         // Years, labelled every 5 or 10.
-        let every = if px_per_day * 365.0 * 5.0 < 40.0 { 10 } else { 5 };
+        let every = if px_per_day * 365.0 * 5.0 < 40.0 {
+            10
+        } else {
+            5
+        };
         for y in y0..=y1 + 1 {
             let labelled = y % every == 0;
-            ticks.push((Day::from_ymd(y, 1, 1), labelled.then(|| y.to_string()), labelled));
+            ticks.push((
+                Day::from_ymd(y, 1, 1),
+                labelled.then(|| y.to_string()),
+                labelled,
+            ));
         }
     } else if px_per_day * 30.0 < 28.0 {
         // Years labelled, months as minor ticks.
@@ -329,21 +430,39 @@ pub fn calendar_ticks(start: f64, end: f64, width: f32) -> Vec<(Day, Option<Stri
         }
     } else if px_per_day < 7.0 {
         // Months labelled.
-        const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const NAMES: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
         for y in y0..=y1 + 1 {
             for m in 1..=12u32 {
-                let label = if m == 1 { format!("{} {y}", NAMES[0]) } else { NAMES[(m - 1) as usize].to_owned() };
+                let label = if m == 1 {
+                    format!("{} {y}", NAMES[0])
+                } else {
+                    NAMES[(m - 1) as usize].to_owned()
+                };
                 ticks.push((Day::from_ymd(y, m, 1), Some(label), m == 1));
             }
         }
     } else {
         // Days, labelled when there is room.
-        let every = if px_per_day >= 30.0 { 1 } else if px_per_day >= 14.0 { 2 } else { 7 };
+        let every = if px_per_day >= 30.0 {
+            1
+        } else if px_per_day >= 14.0 {
+            2
+        } else {
+            7
+        };
         let mut d = first;
         while d <= last {
             let (y, m, day) = d.ymd();
             let labelled = (d.0 - first.0) % every == 0 || day == 1;
-            let label = labelled.then(|| if day == 1 { format!("{y}-{m:02}-01") } else { day.to_string() });
+            let label = labelled.then(|| {
+                if day == 1 {
+                    format!("{y}-{m:02}-01")
+                } else {
+                    day.to_string()
+                }
+            });
             ticks.push((d, label, day == 1));
             d = d.succ();
         }
