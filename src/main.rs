@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use karabakh_atlas::data::{self, check::Report};
 use karabakh_atlas::map::tiles::TileSource;
+use karabakh_atlas::time::Day;
 
 #[derive(Parser)]
 #[command(
@@ -16,12 +17,42 @@ use karabakh_atlas::map::tiles::TileSource;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    view: ViewArgs,
+}
+
+/// How the viewer opens (each overrides what was remembered from the last run).
+#[derive(clap::Args)]
+struct ViewArgs {
+    /// Open another dossier folder (with geodata/ and seeds/) instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// The day to show, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    date: Option<Day>,
+    /// The map's centre, LAT,LON in degrees.
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true)]
+    center: Option<(f64, f64)>,
+    /// The map's zoom level (3 to 18; 8 shows the whole region).
+    #[arg(long, value_name = "Z")]
+    zoom: Option<f64>,
+    /// Select a feature by its id.
+    #[arg(long, value_name = "ID")]
+    select: Option<String>,
     /// Show OpenStreetMap raster tiles (online, cached on disk) over the offline basemap.
     #[arg(long)]
     online: bool,
     /// Show raster tiles from a z/x/y folder or a .pmtiles file over the offline basemap.
     #[arg(long, value_name = "PATH")]
     tiles: Option<PathBuf>,
+}
+
+fn parse_day(text: &str) -> Result<Day, String> {
+    Day::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_lat_lon(text: &str) -> Result<(f64, f64), String> {
+    karabakh_atlas::scene::view::parse_lat_lon(text)
 }
 
 #[derive(Subcommand)]
@@ -43,24 +74,29 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { data }) => check(data),
-        None => view(cli.online, cli.tiles.as_deref()),
+        None => view(cli.view),
     }
 }
 
-fn view(online: bool, tiles: Option<&std::path::Path>) -> ExitCode {
-    let local_tiles = match tiles.map(TileSource::from_path).transpose() {
+fn view(args: ViewArgs) -> ExitCode {
+    let local_tiles = match args.tiles.as_deref().map(TileSource::from_path).transpose() {
         Ok(source) => source,
         Err(e) => {
             eprintln!("karabakh-atlas: --tiles {e}");
             return ExitCode::from(2);
         }
     };
-    let dataset = data::load_embedded();
+    let dataset = match &args.data {
+        Some(dir) => data::load_dir(dir),
+        None => data::load_embedded(),
+    };
+    if let Some(id) = &args.select
+        && dataset.feature(id).is_none()
+    {
+        eprintln!("karabakh-atlas: --select: no feature with id {id:?}");
+        return ExitCode::from(2);
+    }
     let mut app = karabakh_atlas::ui::AtlasApp::new(dataset);
-    app.state.tiles = local_tiles
-        .clone()
-        .or(online.then_some(TileSource::OpenStreetMap));
-    app.state.local_tiles = local_tiles;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Karabakh Atlas")
@@ -71,8 +107,23 @@ fn view(online: bool, tiles: Option<&std::path::Path>) -> ExitCode {
     let result = eframe::run_native(
         "Karabakh Atlas",
         options,
-        Box::new(|cc| {
+        Box::new(move |cc| {
             karabakh_atlas::ui::persist::restore(&mut app, cc.storage);
+            app.state.tiles = local_tiles
+                .clone()
+                .or(args.online.then_some(TileSource::OpenStreetMap));
+            app.state.local_tiles = local_tiles;
+            if let Some(day) = args.date {
+                app.state.day = day;
+                app.state.all_dates = false;
+            }
+            if let Some(id) = args.select {
+                app.state.selected = vec![id];
+            }
+            if args.center.is_some() || args.zoom.is_some() {
+                let (lat, lon) = args.center.unwrap_or((40.0, 46.2));
+                app.map.center_at(lon, lat, args.zoom.unwrap_or(9.0));
+            }
             Ok(Box::new(app))
         }),
     );

@@ -59,3 +59,31 @@ fn check_fails_with_a_named_error_on_a_bad_dossier() {
         "{stdout}"
     );
 }
+
+#[test]
+fn the_viewer_refuses_bad_options_before_opening_a_window() {
+    let out = atlas()
+        .args(["--date", "2023-02-30"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no such day"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = atlas().args(["--center", "39.8"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let out = atlas()
+        .args(["--select", "no-such-feature"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no feature with id"));
+    let out = atlas()
+        .args(["--tiles", "/nonexistent/tiles"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a tile folder"));
+}

@@ -1,27 +1,16 @@
 //! Documents and time, driven through the real app: the date decides what is on the map,
 //! events step the date, excerpts and features select each other, the state survives a restart.
 
-use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
+mod common;
+use common::{click_at, harness, harness_with};
+
+use egui::{Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use karabakh_atlas::data::{self, Dataset};
+use karabakh_atlas::data::{self};
 use karabakh_atlas::scene::{self, Prepared, SceneInputs, View};
 use karabakh_atlas::time::Day;
 use karabakh_atlas::ui::{AtlasApp, persist};
-
-fn harness_with(dataset: Dataset) -> Harness<'static, AtlasApp> {
-    let app = AtlasApp::new(dataset);
-    let mut harness = Harness::builder()
-        .with_size(vec2(1500.0, 950.0))
-        .with_max_steps(80)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.ui(ui), app);
-    harness.run();
-    harness
-}
-
-fn harness() -> Harness<'static, AtlasApp> {
-    harness_with(data::load_embedded())
-}
 
 fn day(s: &str) -> Day {
     Day::parse(s).expect("test date")
@@ -51,19 +40,6 @@ fn in_scene(harness: &Harness<'_, AtlasApp>, id: &str) -> bool {
 fn set_day(harness: &mut Harness<'_, AtlasApp>, d: Day) {
     harness.state_mut().state.day = d;
     harness.state_mut().state.all_dates = false;
-    harness.run();
-}
-
-fn click_at(harness: &mut Harness<'_, AtlasApp>, pos: Pos2) {
-    harness.event(Event::PointerMoved(pos));
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
     harness.run();
 }
 
@@ -308,4 +284,79 @@ fn the_state_survives_a_restart_and_a_corrupt_one_falls_back_to_defaults() {
     );
     assert_eq!(broken.state().notices.len(), 1);
     broken.get_by_label_contains("could not be restored");
+}
+
+#[test]
+fn the_timeline_zooms_pans_and_picks_days() {
+    let mut harness = harness();
+    let axis = harness.get_by_label("Timeline").rect();
+    let span = |h: &Harness<'_, AtlasApp>| h.state().timeline.end - h.state().timeline.start;
+    let before = span(&harness);
+    // The wheel over the axis zooms it (to September 2023, say, from decades).
+    let marker_x = |h: &Harness<'_, AtlasApp>| {
+        let t = &h.state().timeline;
+
+        axis.left()
+            + ((f64::from(h.state().state.day.0) + 0.5 - t.start) / (t.end - t.start)) as f32
+                * axis.width()
+    };
+    let over = Pos2::new(marker_x(&harness), axis.center().y);
+    harness.event(egui::Event::PointerMoved(over));
+    for _ in 0..5 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: vec2(0.0, 5.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run_steps(5);
+    }
+    harness.run_steps(20);
+    assert!(
+        span(&harness) < before / 4.0,
+        "{before} → {}",
+        span(&harness)
+    );
+
+    // Dragging the date marker moves the date, like a slider.
+    let start_day = harness.state().state.day;
+    let from = Pos2::new(marker_x(&harness), axis.center().y);
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(from + vec2(40.0, 0.0));
+    harness.run();
+    harness.drop_at(from + vec2(80.0, 0.0));
+    harness.run();
+    assert!(
+        harness.state().state.day > start_day,
+        "{} → {}",
+        start_day,
+        harness.state().state.day
+    );
+
+    // Dragging elsewhere pans the axis and keeps the date.
+    let day = harness.state().state.day;
+    let start = harness.state().timeline.start;
+    let elsewhere = Pos2::new(axis.left() + 30.0, axis.center().y);
+    harness.drag_at(elsewhere);
+    harness.run();
+    harness.hover_at(elsewhere + vec2(60.0, 0.0));
+    harness.run();
+    harness.drop_at(elsewhere + vec2(120.0, 0.0));
+    harness.run();
+    assert_eq!(harness.state().state.day, day);
+    assert!(
+        harness.state().timeline.start < start,
+        "dragging right shows earlier days"
+    );
+
+    // A click picks the day under the pointer.
+    let t = harness.state().timeline.clone();
+    let x = axis.left() + axis.width() * 0.25;
+    let expected =
+        t.start + f64::from(x - axis.left()) / f64::from(axis.width()) * (t.end - t.start);
+    click_at(&mut harness, Pos2::new(x, axis.center().y + 10.0));
+    let picked = f64::from(harness.state().state.day.0);
+    assert!((picked - expected).abs() <= 1.5, "{picked} vs {expected}");
 }

@@ -1,22 +1,14 @@
 //! The real app driven through egui_kittest: it starts on the shipped dossier, a click selects,
 //! the legend switches layers, keys and the wheel zoom.
 
-use egui::{Event, Modifiers, MouseWheelUnit, PointerButton, Pos2, TouchPhase, pos2, vec2};
+mod common;
+use common::{click_at, harness};
+
+use egui::{Event, Modifiers, MouseWheelUnit, Pos2, TouchPhase, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use karabakh_atlas::data;
 use karabakh_atlas::scene::Shape;
 use karabakh_atlas::ui::AtlasApp;
-
-fn harness() -> Harness<'static, AtlasApp> {
-    let app = AtlasApp::new(data::load_embedded());
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.ui(ui), app);
-    harness.run();
-    harness
-}
 
 /// Where a point feature is drawn now.
 fn marker_of(harness: &Harness<'_, AtlasApp>, id: &str) -> Pos2 {
@@ -35,19 +27,6 @@ fn marker_of(harness: &Harness<'_, AtlasApp>, id: &str) -> Pos2 {
             _ => None,
         })
         .unwrap_or_else(|| panic!("{id} is not drawn"))
-}
-
-fn click_at(harness: &mut Harness<'_, AtlasApp>, pos: Pos2) {
-    harness.event(Event::PointerMoved(pos));
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    harness.run();
 }
 
 #[test]

@@ -132,9 +132,35 @@ impl View {
     }
 }
 
+/// Parses "LAT,LON" in degrees, as people write positions (latitude first).
+pub fn parse_lat_lon(text: &str) -> Result<(f64, f64), String> {
+    let (lat, lon) = text
+        .split_once(',')
+        .ok_or_else(|| format!("{text:?}: expected LAT,LON"))?;
+    let number = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let (Some(lat), Some(lon)) = (number(lat), number(lon)) else {
+        return Err(format!("{text:?}: expected two numbers, LAT,LON"));
+    };
+    if !(-85.0..=85.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!(
+            "{text:?}: latitude must be within ±85 and longitude within ±180"
+        ));
+    }
+    Ok((lat, lon))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_positions_latitude_first() {
+        assert_eq!(parse_lat_lon("39.82,46.75"), Ok((39.82, 46.75)));
+        assert_eq!(parse_lat_lon(" -33.5 , 151.2 "), Ok((-33.5, 151.2)));
+        for bad in ["", "39.8", "39.8;46.7", "a,b", "95,46", "39,200", "NaN,1"] {
+            assert!(parse_lat_lon(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn world_round_trips_lon_lat() {

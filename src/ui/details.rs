@@ -76,23 +76,18 @@ impl DetailsPanel {
             ui.label(RichText::new(names).italics());
         }
         ui.add_space(4.0);
-        egui::Grid::new("details-grid")
-            .num_columns(2)
-            .spacing([8.0, 4.0])
-            .show(ui, |ui| {
-                ui.label(RichText::new("Kind").weak());
-                ui.label(feature.kind.label());
-                ui.end_row();
-                ui.label(RichText::new("Dates").weak());
-                ui.label(feature.validity.label());
-                ui.end_row();
-                ui.label(RichText::new("Accuracy").weak());
-                ui.label(accuracy_text(&feature.accuracy));
-                ui.end_row();
-                ui.label(RichText::new("Layer").weak());
-                ui.label(&feature.layer);
-                ui.end_row();
+        for (key, value) in [
+            ("Kind", feature.kind.label().to_owned()),
+            ("Dates", feature.validity.label()),
+            ("Accuracy", accuracy_text(&feature.accuracy)),
+            ("Layer", feature.layer.clone()),
+        ] {
+            // Wrapping rows rather than a grid: a grid cell does not wrap and would widen the panel.
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(key).weak());
+                ui.label(value);
             });
+        }
         if let Some(note) = &feature.date_note {
             ui.label(RichText::new(format!("On the date: {note}")).small());
         }

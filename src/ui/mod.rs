@@ -111,6 +111,7 @@ impl AtlasApp {
             .unwrap_or_default();
         egui::Panel::left("legend")
             .default_size(250.0)
+            .size_range(180.0..=400.0)
             .resizable(true)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
@@ -120,6 +121,7 @@ impl AtlasApp {
         let mut reading = documents::ReadingOutput::default();
         egui::Panel::right("side")
             .default_size(380.0)
+            .size_range(260.0..=560.0)
             .resizable(true)
             .show(ui, |ui| {
                 let details_height = (ui.available_height() * 0.42).max(160.0);

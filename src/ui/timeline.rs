@@ -99,6 +99,8 @@ pub struct TimelinePanel {
     pub speed: Speed,
     /// Fractional days accumulated while playing.
     carry: f64,
+    /// Whether the current drag moves the date marker (it started on it) rather than the axis.
+    scrubbing: bool,
 }
 
 /// The whole story: the oblast's last years to the peacekeepers' departure.
@@ -114,6 +116,7 @@ impl Default for TimelinePanel {
             playing: false,
             speed: Speed::WeekPerSecond,
             carry: 0.0,
+            scrubbing: false,
         };
         panel.show_all();
         panel
@@ -246,9 +249,11 @@ impl TimelinePanel {
             }
             ui.separator();
             ui.label(
-                RichText::new("Wheel zooms the axis, drag pans it, click picks a day")
-                    .small()
-                    .weak(),
+                RichText::new(
+                    "Click a day or drag the blue marker; drag elsewhere to pan, wheel to zoom",
+                )
+                .small()
+                .weak(),
             );
         });
         self.axis_ui(ui, dataset, events, state);
@@ -262,15 +267,29 @@ impl TimelinePanel {
         state: &mut UiState,
     ) {
         let (rect, response) =
-            ui.allocate_exact_size(vec2(ui.available_width(), 92.0), Sense::click_and_drag());
+            ui.allocate_exact_size(vec2(ui.available_width(), 100.0), Sense::click_and_drag());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline"));
         let response = response.on_hover_text("Timeline: click to choose a day");
         let width = f64::from(rect.width().max(1.0));
         let (start, days_per_px) = (self.start, (self.end - self.start).max(1.0) / width);
         let x_of = |day: f64| rect.left() + ((day - start) / days_per_px) as f32;
         let day_at = |x: f32| start + f64::from(x - rect.left()) * days_per_px;
 
+        if response.drag_started() {
+            let marker = x_of(f64::from(state.day.0) + 0.5);
+            self.scrubbing = !state.all_dates
+                && ui
+                    .input(|i| i.pointer.press_origin())
+                    .is_some_and(|p| (p.x - marker).abs() <= 10.0);
+        }
         if response.dragged() {
-            self.pan(-f64::from(response.drag_delta().x) * days_per_px);
+            match response.interact_pointer_pos() {
+                // Dragging the marker moves the date, like a slider.
+                Some(p) if self.scrubbing => {
+                    self.go_to(Some(Day(day_at(p.x).floor() as i32)), state)
+                }
+                _ => self.pan(-f64::from(response.drag_delta().x) * days_per_px),
+            }
         } else if response.clicked()
             && let Some(p) = response.interact_pointer_pos()
         {
@@ -362,7 +381,7 @@ impl TimelinePanel {
                 painter.layout_no_wrap(event.label.clone(), FontId::proportional(11.5), text);
             let width = galley.size().x;
             if let Some(row) = rows.iter().position(|&edge| x0 > edge + 6.0) {
-                let y = axis_y - 16.0 - 14.0 * (row as f32 + 1.0);
+                let y = axis_y - 18.0 - 16.0 * (row as f32 + 1.0);
                 painter.line_segment(
                     [pos2(x0, y + 12.0), pos2(x0, axis_y - 14.0)],
                     Stroke::new(1.0, color.gamma_multiply(0.5)),
