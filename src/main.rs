@@ -47,6 +47,216 @@ struct ViewArgs {
     tiles: Option<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// The day to show, YYYY-MM-DD (default: 2023-09-20).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    date: Option<Day>,
+    /// Show every feature whatever its dates.
+    #[arg(long, conflicts_with = "date")]
+    all_dates: bool,
+    /// The map's centre, LAT,LON in degrees.
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true, conflicts_with = "bbox")]
+    center: Option<(f64, f64)>,
+    /// The zoom level (3 to 18).
+    #[arg(long, value_name = "Z")]
+    zoom: Option<f64>,
+    /// The box to fit, WEST,SOUTH,EAST,NORTH in degrees.
+    #[arg(long, value_name = "W,S,E,N", value_parser = parse_bbox, allow_hyphen_values = true)]
+    bbox: Option<[f64; 4]>,
+    /// The image size in units (pixels at scale 1), WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1920x1080")]
+    size: (f32, f32),
+    /// Pixels per unit in a PNG: 2 or 4 for sharp slides.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    scale: f32,
+    /// Highlight a feature; its first excerpt becomes the caption unless --caption is given.
+    #[arg(long, value_name = "ID")]
+    select: Option<String>,
+    /// A caption under the map.
+    #[arg(long, value_name = "TEXT")]
+    caption: Option<String>,
+    /// The slide's title.
+    #[arg(long, value_name = "TEXT", default_value = karabakh_atlas::export::slide::DEFAULT_TITLE)]
+    title: String,
+    /// png or svg (default: from the file name).
+    #[arg(long, value_parser = ["png", "svg"])]
+    format: Option<String>,
+    /// Layers to leave out, by id (repeatable).
+    #[arg(long = "hide-layer", value_name = "LAYER")]
+    hide_layers: Vec<String>,
+    /// Another dossier folder (with geodata/ and seeds/).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The file to write.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        required_unless_present = "each_event"
+    )]
+    output: Option<PathBuf>,
+    /// Write one image per event of the timeline into DIR, named by date, for a slide deck.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "date", "all_dates"])]
+    each_event: Option<PathBuf>,
+}
+
+fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|n| n.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("{text:?}: expected W,S,E,N"))?;
+    let [w, s, e, n] = numbers[..] else {
+        return Err(format!("{text:?}: expected four numbers W,S,E,N"));
+    };
+    if !(w < e
+        && s < n
+        && (-180.0..=180.0).contains(&w)
+        && (-180.0..=180.0).contains(&e)
+        && (-85.0..=85.0).contains(&s)
+        && (-85.0..=85.0).contains(&n))
+    {
+        return Err(format!(
+            "{text:?}: need west < east within ±180 and south < north within ±85"
+        ));
+    }
+    Ok([w, s, e, n])
+}
+
+fn parse_size(text: &str) -> Result<(f32, f32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("{text:?}: expected WIDTHxHEIGHT"))?;
+    let (Ok(w), Ok(h)) = (w.trim().parse::<u32>(), h.trim().parse::<u32>()) else {
+        return Err(format!("{text:?}: expected WIDTHxHEIGHT in whole pixels"));
+    };
+    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
+        return Err(format!(
+            "{text:?}: width and height must be between 200 and 8000"
+        ));
+    }
+    Ok((w as f32, h as f32))
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(s) if (0.5..=8.0).contains(&s) => Ok(s),
+        _ => Err(format!("{text:?}: scale must be a number from 0.5 to 8")),
+    }
+}
+
+fn render(args: RenderArgs) -> Result<(), String> {
+    use karabakh_atlas::export::{self, Format, Picture, slide};
+    let dataset = match &args.data {
+        Some(dir) => data::load_dir(dir),
+        None => data::load_embedded(),
+    };
+    for problem in &dataset.problems {
+        log::warn!("{problem}");
+    }
+    if let Some(id) = &args.select
+        && dataset.feature(id).is_none()
+    {
+        return Err(format!(
+            "--select: no feature with id {id:?} (see `karabakh-atlas check` for the ids)"
+        ));
+    }
+    let format_of = |path: &std::path::Path| -> Result<Format, String> {
+        match args.format.as_deref() {
+            Some("svg") => Ok(Format::Svg),
+            Some(_) => Ok(Format::Png),
+            None => Format::of_path(path).ok_or_else(|| {
+                format!("{}: name it .png or .svg, or give --format", path.display())
+            }),
+        }
+    };
+    let prepared = karabakh_atlas::scene::Prepared::new(
+        &dataset,
+        &karabakh_atlas::data::basemap::Basemap::embedded(),
+    );
+    let view = export::view_for(args.center, args.zoom, args.bbox, args.size.0, args.size.1);
+    let mut inputs = karabakh_atlas::scene::SceneInputs::new(view);
+    inputs.hidden_layers = args.hide_layers.iter().cloned().collect();
+    let picture =
+        |day: Option<Day>, selected: Vec<String>, caption: Option<(String, String)>| Picture {
+            inputs: karabakh_atlas::scene::SceneInputs {
+                day,
+                ..inputs.clone()
+            },
+            slide: slide::SlideOptions {
+                title: args.title.clone(),
+                day,
+                caption,
+                tiles_credit: None,
+            },
+            selected,
+            scale: args.scale,
+        };
+    // A caption given on the command line is the user's own words: no quotes, no source.
+    let caption_of = |selected: &[String]| match &args.caption {
+        Some(text) => Some((text.clone(), String::new())),
+        None => slide::caption_for(&dataset, selected),
+    };
+
+    if let Some(dir) = &args.each_event {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
+        let format = match args.format.as_deref() {
+            Some("svg") => Format::Svg,
+            _ => Format::Png,
+        };
+        let events = karabakh_atlas::ui::timeline::events_of(&dataset);
+        for event in &events {
+            let Some(feature) = dataset.features.get(event.feature) else {
+                continue;
+            };
+            let selected = vec![feature.id.clone()];
+            let bytes = export::render(
+                &dataset,
+                &prepared,
+                &picture(Some(event.first), selected.clone(), caption_of(&selected)),
+                format,
+            )?;
+            let path = dir.join(format!(
+                "{}-{}.{}",
+                event.first,
+                feature.id,
+                format.extension()
+            ));
+            export::write_atomic(&path, &bytes, args.force)?;
+            println!("{}", path.display());
+        }
+        return Ok(());
+    }
+
+    let Some(output) = &args.output else {
+        return Err("give -o FILE or --each-event DIR".to_owned());
+    };
+    let format = format_of(output)?;
+    let day = if args.all_dates {
+        None
+    } else {
+        Some(
+            args.date
+                .unwrap_or_else(karabakh_atlas::ui::state::default_day),
+        )
+    };
+    let selected: Vec<String> = args.select.iter().cloned().collect();
+    let bytes = export::render(
+        &dataset,
+        &prepared,
+        &picture(day, selected.clone(), caption_of(&selected)),
+        format,
+    )?;
+    export::write_atomic(output, &bytes, args.force)?;
+    println!("{}", output.display());
+    Ok(())
+}
+
 fn parse_day(text: &str) -> Result<Day, String> {
     Day::parse(text).map_err(|e| e.to_string())
 }
@@ -57,6 +267,8 @@ fn parse_lat_lon(text: &str) -> Result<(f64, f64), String> {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write the map as a slide (PNG or SVG) without a window: the picture of presentation mode.
+    Render(Box<RenderArgs>),
     /// Validate a dossier and report its layers, excerpts and problems (exit 1 on any error).
     Check {
         /// A dossier folder with geodata/ and seeds/ (default: the embedded Karabakh dossier).
@@ -74,6 +286,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { data }) => check(data),
+        Some(Command::Render(args)) => match render(*args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("karabakh-atlas render: {e}");
+                ExitCode::from(2)
+            }
+        },
         None => view(cli.view),
     }
 }

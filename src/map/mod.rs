@@ -223,6 +223,13 @@ impl MapPanel {
                 paint_emphasis(&painter, scene, hovered, Emphasis::Hovered, LIGHT.hover);
             }
             paint_labels(&painter, &scene.labels);
+            if state.presentation {
+                let mut options = state.slide_options(dataset);
+                options.tiles_credit = tile_layer.as_ref().map(tiles::TileLayer::attribution);
+                let slide = crate::export::slide::compose(dataset, scene, clip, &options);
+                paint::paint_slide(&painter, &slide);
+                return view;
+            }
             paint_scale_bar(&painter, &view, clip);
             paint_date(&painter, state, clip);
             let tiles_credit = tile_layer.as_ref().map(tiles::TileLayer::attribution);

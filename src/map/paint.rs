@@ -49,24 +49,8 @@ pub fn paint_emphasis(
     } else {
         3.0
     };
-    for item in scene.items_of(feature) {
-        match &item.shape {
-            Shape::Mesh { .. } | Shape::Raster { .. } => {}
-            Shape::Line {
-                points,
-                width,
-                closed,
-                ..
-            } => {
-                painter.add(PathShape::line(
-                    path_points(points, *closed),
-                    Stroke::new(width + extra, color.gamma_multiply(0.8)),
-                ));
-            }
-            Shape::Marker { center, radius, .. } => {
-                painter.circle_stroke(*center, radius + 4.0, Stroke::new(extra, color));
-            }
-        }
+    for shape in crate::scene::emphasis_shapes(scene, feature, extra, color) {
+        paint_shape(painter, &shape, &[]);
     }
 }
 
@@ -118,12 +102,13 @@ fn path_points(points: &[Pos2], closed: bool) -> Vec<Pos2> {
     path
 }
 
-fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle]) {
+pub fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle]) {
     match shape {
         Shape::Mesh {
             vertices,
             indices,
             color,
+            ..
         } => {
             let vertices = vertices
                 .iter()
@@ -243,5 +228,21 @@ pub fn symbol_outline(symbol: Symbol, c: Pos2, r: f32) -> Vec<Pos2> {
             c + vec2(-r * 0.9, r * 0.65),
         ],
         Symbol::Circle | Symbol::Square => Vec::new(),
+    }
+}
+
+/// Paints a slide's furniture (boxes, legend, scale bar, texts) over the map.
+pub fn paint_slide(painter: &Painter, slide: &crate::export::slide::Slide) {
+    for shape in &slide.shapes {
+        paint_shape(painter, shape, &[]);
+    }
+    for text in &slide.texts {
+        painter.text(
+            text.pos,
+            Align2::LEFT_TOP,
+            &text.text,
+            FontId::proportional(text.size),
+            text.color,
+        );
     }
 }

@@ -53,6 +53,8 @@ pub enum Shape {
         vertices: Vec<Pos2>,
         indices: Vec<u32>,
         color: Color32,
+        /// The outer and inner rings the triangles fill, for writers that fill paths (SVG).
+        rings: Vec<Vec<Pos2>>,
     },
     /// A polyline (closed for polygon outlines).
     Line {
@@ -122,6 +124,45 @@ pub struct Scene {
     /// Dataset indices of the features drawn.
     pub visible: BTreeSet<usize>,
     index: RTree<GeomWithData<Rectangle<[f32; 2]>, usize>>,
+}
+
+/// Shapes that outline a feature's items in `color`, `extra` pixels wider: the highlight of a
+/// selection, the same in the window and in exports.
+pub fn emphasis_shapes(scene: &Scene, feature: usize, extra: f32, color: Color32) -> Vec<Shape> {
+    scene
+        .items_of(feature)
+        .filter_map(|item| match &item.shape {
+            Shape::Line {
+                points,
+                width,
+                closed,
+                ..
+            } => Some(Shape::Line {
+                points: points.clone(),
+                width: width + extra,
+                color: color.gamma_multiply(0.8),
+                dashed: false,
+                closed: *closed,
+            }),
+            Shape::Marker { center, radius, .. } => {
+                let ring: Vec<Pos2> = (0..=40)
+                    .map(|i| {
+                        *center
+                            + egui::Vec2::angled(i as f32 / 40.0 * std::f32::consts::TAU)
+                                * (radius + 4.0)
+                    })
+                    .collect();
+                Some(Shape::Line {
+                    points: ring,
+                    width: extra,
+                    color,
+                    dashed: false,
+                    closed: true,
+                })
+            }
+            Shape::Mesh { .. } | Shape::Raster { .. } => None,
+        })
+        .collect()
 }
 
 /// How far from a line or point a click still counts, in pixels.
@@ -248,6 +289,8 @@ pub fn presence(feature: &crate::data::Feature, day: Option<Day>) -> Option<f32>
 
 /// The order in which kinds are drawn, bottom first.
 fn draw_rank(kind: Kind) -> u8 {
+    // Events go under the places they happen at: a town or a checkpoint stays readable
+    // with the event's ring around it.
     match kind {
         Kind::Country => 0,
         Kind::Lake => 1,
@@ -255,11 +298,11 @@ fn draw_rank(kind: Kind) -> u8 {
         Kind::River => 3,
         Kind::FrontLine => 4,
         Kind::Road => 5,
-        Kind::Town => 6,
-        Kind::PeacekeeperPost => 7,
-        Kind::PeacekeeperBase => 8,
-        Kind::Checkpoint => 9,
-        Kind::Event => 10,
+        Kind::Event => 6,
+        Kind::Town => 7,
+        Kind::PeacekeeperPost => 8,
+        Kind::PeacekeeperBase => 9,
+        Kind::Checkpoint => 10,
     }
 }
 
@@ -393,19 +436,23 @@ impl Builder<'_> {
 
     fn fill(&mut self, feature: Option<usize>, part: &Part, color: Color32) {
         if let Part::Fill {
-            vertices, indices, ..
+            vertices,
+            indices,
+            rings,
         } = part
         {
             if color.a() == 0 {
                 return;
             }
             let vertices = vertices.iter().map(|&w| self.screen(w)).collect();
+            let rings = rings.iter().map(|r| self.screen_line(r)).collect();
             self.push(
                 feature,
                 Shape::Mesh {
                     vertices,
                     indices: indices.clone(),
                     color,
+                    rings,
                 },
             );
         }

@@ -2,6 +2,7 @@
 
 pub mod details;
 pub mod documents;
+pub mod export_window;
 pub mod legend;
 pub mod persist;
 pub mod search;
@@ -14,6 +15,7 @@ use egui::RichText;
 
 use crate::data::Dataset;
 use crate::data::basemap::Basemap;
+use crate::export;
 use crate::map::MapPanel;
 use crate::scene::Prepared;
 use details::DetailsPanel;
@@ -29,6 +31,7 @@ pub struct AtlasApp {
     pub map: MapPanel,
     pub timeline: TimelinePanel,
     pub documents: DocumentsPanel,
+    pub export: export_window::ExportWindow,
     events: Vec<TimelineEvent>,
     legend: LegendPanel,
     details: DetailsPanel,
@@ -53,6 +56,7 @@ impl AtlasApp {
             map: MapPanel::default(),
             timeline: TimelinePanel::default(),
             documents: DocumentsPanel::default(),
+            export: export_window::ExportWindow::default(),
             events,
             legend: LegendPanel,
             details: DetailsPanel,
@@ -97,6 +101,26 @@ impl AtlasApp {
             // The light theme suits the map and a projector.
             ui.ctx().set_theme(egui::Theme::Light);
             self.fonts_installed = true;
+        }
+        self.shortcuts(ui.ctx());
+        self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
+        if self.state.presentation {
+            // Only the map, with the slide composed on it; P or Esc brings the panels back.
+            self.timeline.keys(ui.ctx(), &self.events, &mut self.state);
+            self.timeline.tick(ui.ctx(), &mut self.state);
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    let out = self.map.ui(ui, &self.dataset, &self.prepared, &self.state);
+                    if let Some(clicked) = out.clicked {
+                        self.state.select_one(
+                            clicked
+                                .and_then(|i| self.dataset.features.get(i))
+                                .map(|f| f.id.clone()),
+                        );
+                    }
+                });
+            return;
         }
         egui::Panel::top("top-bar").show(ui, |ui| self.top_bar_ui(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_ui(ui));
@@ -158,9 +182,71 @@ impl AtlasApp {
             });
     }
 
+    /// Keys that work everywhere: P presentation, Esc leaves it, Ctrl+E export.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let (p, escape, export) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::P),
+                i.key_pressed(egui::Key::Escape),
+                i.key_pressed(egui::Key::E) && i.modifiers.command,
+            )
+        });
+        if p {
+            self.state.presentation = !self.state.presentation;
+        }
+        if escape {
+            self.state.presentation = false;
+        }
+        if export {
+            self.open_export();
+        }
+    }
+
+    /// The picture the map shows now, for the export window.
+    pub fn picture(&self) -> Option<export::Picture> {
+        let view = self.map.view?;
+        let mut inputs = crate::scene::SceneInputs::new(crate::scene::View {
+            origin: [0.0, 0.0],
+            ..view
+        });
+        inputs.day = self.state.shown_day();
+        inputs.hidden_layers = self.state.hidden_layers.clone();
+        inputs.relief = self.state.relief;
+        Some(export::Picture {
+            inputs,
+            slide: self.state.slide_options(&self.dataset),
+            selected: self.state.selected.clone(),
+            scale: 1.0,
+        })
+    }
+
+    pub fn open_export(&mut self) {
+        if let Some(picture) = self.picture() {
+            self.export.open_for(picture);
+        }
+    }
+
     fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.heading("Karabakh Atlas");
+            ui.separator();
+            if ui
+                .button("Presentation")
+                .on_hover_text("Panels hidden, the slide on the map (P; Esc leaves)")
+                .clicked()
+            {
+                self.state.presentation = true;
+            }
+            if ui
+                .button("Export…")
+                .on_hover_text("Save the view as PNG or SVG (Ctrl+E)")
+                .clicked()
+            {
+                self.open_export();
+            }
             ui.separator();
             let date = if self.state.all_dates {
                 "All dates".to_owned()

@@ -20,6 +20,8 @@ pub struct UiState {
     /// Features highlighted from a panel (dataset indices), besides the hovered one.
     pub emphasised: Vec<usize>,
     pub relief: bool,
+    /// Presentation mode: panels hidden, the slide composed on the map.
+    pub presentation: bool,
     /// Raster tiles shown over the offline basemap, if any.
     pub tiles: Option<TileSource>,
     /// A tile folder or PMTiles file given on the command line, offered in the legend.
@@ -44,6 +46,7 @@ impl Default for UiState {
             document: None,
             emphasised: Vec::new(),
             relief: true,
+            presentation: false,
             tiles: None,
             local_tiles: None,
             cursor: None,
@@ -52,6 +55,17 @@ impl Default for UiState {
 }
 
 impl UiState {
+    /// The slide's words for the current state: date and the selection's first excerpt.
+    pub fn slide_options(
+        &self,
+        dataset: &crate::data::Dataset,
+    ) -> crate::export::slide::SlideOptions {
+        crate::export::slide::SlideOptions {
+            caption: crate::export::slide::caption_for(dataset, &self.selected),
+            ..crate::export::slide::SlideOptions::new(self.shown_day())
+        }
+    }
+
     /// The feature the details panel shows.
     pub fn primary(&self) -> Option<&str> {
         self.selected.first().map(String::as_str)

@@ -1,4 +1,5 @@
 //! What the UI tests share: the real app in a kittest harness, and a mouse click.
+#![allow(dead_code)] // each test binary uses its own part of these helpers
 
 use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;

@@ -1,0 +1,59 @@
+//! How long `render` takes: a 1920×1080 slide as SVG, and as PNG at 1× and 2×.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use karabakh_atlas::data::{self, basemap::Basemap};
+use karabakh_atlas::export::{self, Format, Picture, slide::SlideOptions};
+use karabakh_atlas::scene::{Prepared, SceneInputs};
+use karabakh_atlas::time::Day;
+
+fn render(c: &mut Criterion) {
+    let dataset = data::load_embedded();
+    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+    let day = Day::from_ymd(2023, 9, 24);
+    let mut inputs = SceneInputs::new(export::view_for(None, None, None, 1920.0, 1080.0));
+    inputs.day = Some(day);
+    let picture = |scale| Picture {
+        inputs: inputs.clone(),
+        slide: SlideOptions::new(Some(day)),
+        selected: vec!["event-2023-first-evacuees".to_owned()],
+        scale,
+    };
+    let mut group = c.benchmark_group("render 1920x1080");
+    group.sample_size(20);
+    group.bench_function("SVG", |b| {
+        b.iter(|| {
+            black_box(export::render(
+                &dataset,
+                &prepared,
+                &picture(1.0),
+                Format::Svg,
+            ))
+        })
+    });
+    group.bench_function("PNG 1x", |b| {
+        b.iter(|| {
+            black_box(export::render(
+                &dataset,
+                &prepared,
+                &picture(1.0),
+                Format::Png,
+            ))
+        })
+    });
+    group.bench_function("PNG 2x", |b| {
+        b.iter(|| {
+            black_box(export::render(
+                &dataset,
+                &prepared,
+                &picture(2.0),
+                Format::Png,
+            ))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);
