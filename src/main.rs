@@ -39,6 +39,9 @@ struct ViewArgs {
     /// Select a feature by its id.
     #[arg(long, value_name = "ID")]
     select: Option<String>,
+    /// Add a layer or document: GeoJSON, KML, .txt or .md (repeatable).
+    #[arg(long = "layer", value_name = "FILE")]
+    layers: Vec<PathBuf>,
     /// Show OpenStreetMap raster tiles (online, cached on disk) over the offline basemap.
     #[arg(long)]
     online: bool,
@@ -328,6 +331,7 @@ fn view(args: ViewArgs) -> ExitCode {
         options,
         Box::new(move |cc| {
             karabakh_atlas::ui::persist::restore(&mut app, cc.storage);
+            app.add_files(args.layers, &cc.egui_ctx);
             app.state.tiles = local_tiles
                 .clone()
                 .or(args.online.then_some(TileSource::OpenStreetMap));

@@ -1,5 +1,6 @@
 //! GeoJSON geometry to `geo` geometry, refusing what cannot be drawn or measured honestly.
 
+use geo::Validation;
 use geo::orient::{Direction, Orient};
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
 use geojson::{GeometryValue, Position};
@@ -117,8 +118,13 @@ fn polygon(rings: &[Vec<Position>]) -> Result<Polygon<f64>, String> {
         .enumerate()
         .map(|(i, r)| ring(r, &format!("inner #{}", i + 1)))
         .collect::<Result<_, _>>()?;
+    let polygon = Polygon::new(exterior, interiors);
+    // A ring that crosses itself has no inside: it cannot be filled or measured honestly.
+    if let Err(problem) = polygon.check_validation() {
+        return Err(format!("invalid polygon: {problem}"));
+    }
     // Rings come in either winding; areas and fills want outer counter-clockwise.
-    Ok(Polygon::new(exterior, interiors).orient(Direction::Default))
+    Ok(polygon.orient(Direction::Default))
 }
 
 #[cfg(test)]
@@ -168,6 +174,16 @@ mod tests {
         )
         .unwrap();
         assert!(cw.signed_area() > 0.0);
+    }
+
+    #[test]
+    fn refuses_a_ring_that_crosses_itself() {
+        // A bow tie.
+        let err = parse(
+            r#"{"type":"Polygon","coordinates":[[[46,39],[47,40],[47,39],[46,40],[46,39]]]}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("self-intersection"), "{err}");
     }
 
     #[test]

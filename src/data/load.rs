@@ -38,6 +38,13 @@ impl InputFile {
         }
     }
 
+    pub fn from_bytes(path: &str, bytes: Vec<u8>) -> Self {
+        InputFile {
+            path: path.to_owned(),
+            bytes: Ok(bytes),
+        }
+    }
+
     pub fn from_text(path: &str, text: &str) -> Self {
         InputFile {
             path: path.to_owned(),
@@ -103,17 +110,48 @@ fn stem<'a>(path: &'a str, suffix: &str) -> &'a str {
     name.strip_suffix(suffix).unwrap_or(name)
 }
 
-fn text_of(file: &InputFile) -> Result<&str, String> {
+/// The file's text: UTF-8 (a byte-order mark is dropped), or UTF-16 with its byte-order mark,
+/// which some Windows tools write. Anything else is refused with the offset of the first bad byte.
+pub(crate) fn text_of(file: &InputFile) -> Result<std::borrow::Cow<'_, str>, String> {
     let bytes = file.bytes.as_ref().map_err(Clone::clone)?;
     if bytes.is_empty() {
         return Err("file is empty".to_owned());
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            e.valid_up_to()
-        )
-    })
+    let utf16 = |bytes: &[u8], little: bool| -> Result<std::borrow::Cow<'_, str>, String> {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|p| {
+                if little {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|_| "not valid UTF-16 text".to_owned())
+    };
+    match bytes.as_slice() {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest)
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(|e| {
+                format!(
+                    "not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                    e.valid_up_to() + 3
+                )
+            }),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        _ => std::str::from_utf8(bytes)
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(|e| {
+                format!(
+                    "not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                    e.valid_up_to()
+                )
+            }),
+    }
 }
 
 /// Parses everything; never fails as a whole.
@@ -125,7 +163,7 @@ pub fn load(inputs: &Inputs) -> Dataset {
     load_documents(inputs, &mut dataset);
     let mut seen_ids = HashSet::new();
     for file in &inputs.layers {
-        load_layer(file, &mut dataset, &mut seen_ids);
+        load_layer(file, &mut dataset, &mut seen_ids, Origin::Dossier);
     }
     dataset
 }
@@ -143,7 +181,8 @@ fn load_documents(inputs: &Inputs, dataset: &mut Dataset) {
     for file in &inputs.metas {
         let id = stem(&file.path, ".meta.json");
         let parsed = text_of(file).and_then(|text| {
-            serde_json::from_str::<DocumentMeta>(text).map_err(|e| format!("invalid metadata: {e}"))
+            serde_json::from_str::<DocumentMeta>(&text)
+                .map_err(|e| format!("invalid metadata: {e}"))
         });
         match parsed {
             Ok(meta) => {
@@ -200,7 +239,7 @@ fn load_documents(inputs: &Inputs, dataset: &mut Dataset) {
             });
         dataset
             .documents
-            .push(Document::new(id.to_owned(), meta, text.to_owned()));
+            .push(Document::new(id.to_owned(), meta, text.into_owned()));
     }
     for (id, (file, _)) in metas {
         dataset.problems.push(problem(
@@ -211,13 +250,26 @@ fn load_documents(inputs: &Inputs, dataset: &mut Dataset) {
     }
 }
 
-fn load_layer(file: &InputFile, dataset: &mut Dataset, seen_ids: &mut HashSet<String>) {
+/// Where a layer comes from: a dossier's own files follow the schema strictly; imported
+/// material (a file added by the user) is taken as it is, with names and kinds guessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Dossier,
+    Imported,
+}
+
+pub(crate) fn load_layer(
+    file: &InputFile,
+    dataset: &mut Dataset,
+    seen_ids: &mut HashSet<String>,
+    origin: Origin,
+) {
     let path = file.path.as_str();
     let text = match text_of(file) {
         Ok(text) => text,
         Err(message) => return dataset.problems.push(problem(path, None, message)),
     };
-    let value: Value = match serde_json::from_str(text) {
+    let value: Value = match serde_json::from_str(&text) {
         Ok(value) => value,
         Err(e) => {
             return dataset
@@ -256,7 +308,10 @@ fn load_layer(file: &InputFile, dataset: &mut Dataset, seen_ids: &mut HashSet<St
             "FeatureCollection without a \"features\" array",
         ));
     };
-    let layer_id = stem(path, ".geojson").to_owned();
+    let layer_id = match origin {
+        Origin::Dossier => stem(path, ".geojson").to_owned(),
+        Origin::Imported => super::import::unique_layer_id(dataset, path),
+    };
     let title = object
         .get("name")
         .and_then(Value::as_str)
@@ -269,14 +324,25 @@ fn load_layer(file: &InputFile, dataset: &mut Dataset, seen_ids: &mut HashSet<St
     });
 
     for (index, value) in features.iter().enumerate() {
-        match parse_feature(value, &layer_id, dataset) {
+        let parsed = match origin {
+            Origin::Dossier => parse_feature(value, &layer_id, dataset),
+            // Our own schema where it is followed, otherwise whatever the file has.
+            Origin::Imported => parse_feature(value, &layer_id, dataset)
+                .or_else(|_| super::import::lenient_feature(value, &layer_id, path, index)),
+        };
+        match parsed {
             Ok((feature, excerpt_problems)) => {
                 dataset.problems.extend(
                     excerpt_problems
                         .into_iter()
                         .map(|m| problem(path, Some(&feature.id), m)),
                 );
-                if seen_ids.insert(feature.id.clone()) {
+                if origin == Origin::Imported && dataset.feature(&feature.id).is_some() {
+                    let mut feature = feature;
+                    feature.id = format!("{layer_id}:{}", index + 1);
+                    seen_ids.insert(feature.id.clone());
+                    dataset.features.push(feature);
+                } else if seen_ids.insert(feature.id.clone()) {
                     dataset.features.push(feature);
                 } else {
                     dataset.problems.push(problem(
@@ -296,7 +362,8 @@ fn load_layer(file: &InputFile, dataset: &mut Dataset, seen_ids: &mut HashSet<St
     }
 }
 
-type FeatureError = (Option<String>, Vec<String>);
+/// The id of a feature that did not load (if it had one) and what is wrong with it.
+pub(crate) type FeatureError = (Option<String>, Vec<String>);
 
 fn optional_string(
     props: &Map<String, Value>,
@@ -624,6 +691,11 @@ fn parse_excerpt_specs(
 }
 
 fn resolve_excerpt(dataset: &Dataset, doc_id: &str, quote: &str) -> Result<ExcerptLink, String> {
+    if !is_valid_document_id(doc_id) {
+        return Err(format!(
+            "excerpt names document {doc_id:?}: a document id is a file name without folders (no '/', '\\' or leading '.')"
+        ));
+    }
     let Some(doc) = dataset.document(doc_id) else {
         return Err(format!("excerpt names unknown document {doc_id:?}"));
     };

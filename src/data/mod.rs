@@ -5,6 +5,7 @@ pub mod check;
 pub mod document;
 pub mod embedded;
 pub mod geometry;
+pub mod import;
 pub mod load;
 pub mod model;
 

@@ -23,10 +23,14 @@ pub enum Kind {
     PeacekeeperPost,
     Town,
     Event,
+    /// Imported material: a point, a line or an area of no dossier kind.
+    Place,
+    Line,
+    Area,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Country,
         Kind::Lake,
         Kind::River,
@@ -38,6 +42,9 @@ impl Kind {
         Kind::PeacekeeperPost,
         Kind::Town,
         Kind::Event,
+        Kind::Place,
+        Kind::Line,
+        Kind::Area,
     ];
 
     /// The spelling in the data files.
@@ -54,6 +61,9 @@ impl Kind {
             Kind::PeacekeeperPost => "peacekeeper-post",
             Kind::Town => "town",
             Kind::Event => "event",
+            Kind::Place => "place",
+            Kind::Line => "line",
+            Kind::Area => "area",
         }
     }
 
@@ -75,6 +85,9 @@ impl Kind {
             Kind::PeacekeeperPost => "Peacekeepers' post",
             Kind::Town => "Town",
             Kind::Event => "Event",
+            Kind::Place => "Place",
+            Kind::Line => "Line",
+            Kind::Area => "Area",
         }
     }
 }
@@ -94,6 +107,8 @@ pub enum Accuracy {
     Published,
     /// Placed or drawn by us; the reason says how and why.
     Approximate { reason: String },
+    /// Imported material that does not say.
+    Unstated,
 }
 
 impl Accuracy {
@@ -102,6 +117,7 @@ impl Accuracy {
             Accuracy::Surveyed => "surveyed",
             Accuracy::Published => "published",
             Accuracy::Approximate { .. } => "approximate",
+            Accuracy::Unstated => "not stated",
         }
     }
 
@@ -230,6 +246,14 @@ impl Dataset {
                 geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
             )
         }))
+    }
+
+    /// Adds what `addition` holds (from [`super::import::load_files`]).
+    pub fn merge(&mut self, addition: Dataset) {
+        self.layers.extend(addition.layers);
+        self.features.extend(addition.features);
+        self.documents.extend(addition.documents);
+        self.problems.extend(addition.problems);
     }
 
     /// For each document, which paragraphs at least one feature links to.

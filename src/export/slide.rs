@@ -134,7 +134,7 @@ impl Composer {
     ) {
         let c = rect.center();
         match kind {
-            Kind::Country | Kind::Lake | Kind::Region => {
+            Kind::Country | Kind::Lake | Kind::Region | Kind::Area => {
                 let r = rect.shrink(3.0);
                 self.slide.shapes.push(rect_shape(r, style.fill));
                 let ring = vec![
@@ -151,7 +151,7 @@ impl Composer {
                     dashed,
                 ));
             }
-            Kind::River | Kind::FrontLine | Kind::Road => {
+            Kind::River | Kind::FrontLine | Kind::Road | Kind::Line => {
                 let line = vec![pos2(rect.left() + 2.0, c.y), pos2(rect.right() - 2.0, c.y)];
                 if let Some((casing, width)) = style.casing {
                     self.slide
@@ -198,12 +198,14 @@ fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
         let dashed = feature.accuracy.is_approximate();
         match feature.kind {
             Kind::Country => {}
-            Kind::Region | Kind::FrontLine | Kind::Road => out.push(Entry {
-                kind: feature.kind,
-                style: feature_style(feature),
-                dashed,
-                name: feature.names.display.clone(),
-            }),
+            Kind::Region | Kind::FrontLine | Kind::Road | Kind::Area | Kind::Line => {
+                out.push(Entry {
+                    kind: feature.kind,
+                    style: feature_style(feature),
+                    dashed,
+                    name: feature.names.display.clone(),
+                })
+            }
             kind => {
                 // Points: one line per kind; "approximate" is said once per kind.
                 let approx_points = !matches!(kind, Kind::Lake | Kind::River) && dashed;
@@ -234,6 +236,9 @@ fn legend_rank(kind: Kind) -> u8 {
         Kind::PeacekeeperBase => 4,
         Kind::PeacekeeperPost => 5,
         Kind::Event => 6,
+        Kind::Area => 0,
+        Kind::Line => 2,
+        Kind::Place => 7,
         Kind::Town => 7,
         Kind::Lake => 8,
         Kind::River => 9,
@@ -245,6 +250,7 @@ fn plural(kind: Kind) -> &'static str {
     match kind {
         Kind::Town => "Towns",
         Kind::Event => "Events of these days",
+        Kind::Place => "Places (imported)",
         Kind::Checkpoint => "Azerbaijani checkpoint",
         Kind::PeacekeeperBase => "Russian peacekeepers' bases",
         Kind::PeacekeeperPost => "Russian peacekeepers' posts",

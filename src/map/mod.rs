@@ -65,6 +65,11 @@ impl MapPanel {
         self.scene.as_ref()
     }
 
+    /// Forgets the cached scene: the data changed.
+    pub fn invalidate(&mut self) {
+        self.scene = None;
+    }
+
     pub fn go_home(&mut self) {
         self.needs_home = true;
         self.flight = None;

@@ -156,6 +156,7 @@ pub fn place(
         Kind::Town => 0,
         Kind::Checkpoint => 1,
         Kind::Event => 2,
+        Kind::Place => 3,
         _ => 3,
     };
     points.sort_by_key(|&(i, _, _)| dataset.features.get(i).map_or(9, |f| importance(f.kind)));

@@ -303,6 +303,9 @@ fn draw_rank(kind: Kind) -> u8 {
         Kind::PeacekeeperPost => 8,
         Kind::PeacekeeperBase => 9,
         Kind::Checkpoint => 10,
+        Kind::Area => 2,
+        Kind::Line => 5,
+        Kind::Place => 7,
     }
 }
 

@@ -158,6 +158,28 @@ pub fn kind_style(kind: Kind) -> FeatureStyle {
             radius: 4.5,
             ..base
         },
+        // Imported material: one hue, distinct from the dossier's.
+        Kind::Place => FeatureStyle {
+            fill: Color32::from_rgb(0x8e, 0x44, 0xad),
+            stroke: Color32::WHITE,
+            width: 2.0,
+            radius: 6.0,
+            ..base
+        },
+        Kind::Line => FeatureStyle {
+            stroke: Color32::from_rgb(0x8e, 0x44, 0xad),
+            width: 3.0,
+            ..base
+        },
+        Kind::Area => {
+            let c = Color32::from_rgb(0x8e, 0x44, 0xad);
+            FeatureStyle {
+                fill: with_alpha(c, 0x30),
+                stroke: c,
+                width: 2.2,
+                ..base
+            }
+        }
         Kind::Event => FeatureStyle {
             fill: Color32::from_rgb(0xd6, 0x1f, 0x26),
             stroke: Color32::WHITE,
@@ -173,7 +195,7 @@ pub fn feature_style(feature: &Feature) -> FeatureStyle {
     let mut style = kind_style(feature.kind);
     if let Some(c) = color_hint(feature) {
         match feature.kind {
-            Kind::Region | Kind::Country | Kind::Lake => {
+            Kind::Region | Kind::Country | Kind::Lake | Kind::Area => {
                 style.fill = with_alpha(c, style.fill.a().max(0x26));
                 style.stroke = c;
             }
@@ -181,10 +203,11 @@ pub fn feature_style(feature: &Feature) -> FeatureStyle {
             | Kind::Event
             | Kind::Checkpoint
             | Kind::PeacekeeperBase
-            | Kind::PeacekeeperPost => {
+            | Kind::PeacekeeperPost
+            | Kind::Place => {
                 style.fill = c;
             }
-            Kind::River | Kind::FrontLine | Kind::Road => style.stroke = c,
+            Kind::River | Kind::FrontLine | Kind::Road | Kind::Line => style.stroke = c,
         }
     }
     style

@@ -38,6 +38,22 @@ pub fn tooltip_ui(ui: &mut egui::Ui, feature: &Feature) {
         feature.validity.label()
     ));
     ui.label(RichText::new(accuracy_text(&feature.accuracy)).small());
+    // Imported material carries its own properties: show them, as the file has them.
+    if feature.accuracy == Accuracy::Unstated {
+        for (key, value) in feature.extra.iter().take(8) {
+            ui.label(RichText::new(format!("{key}: {value}")).small());
+        }
+        if feature.extra.len() > 8 {
+            ui.label(
+                RichText::new(format!(
+                    "… {} more in the details panel",
+                    feature.extra.len() - 8
+                ))
+                .small()
+                .weak(),
+            );
+        }
+    }
 }
 
 #[derive(Default)]

@@ -106,7 +106,7 @@ pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind, dashed: bool) {
     let style = kind_style(kind);
     let c = rect.center();
     match kind {
-        Kind::Country | Kind::Lake | Kind::Region => {
+        Kind::Country | Kind::Lake | Kind::Region | Kind::Area => {
             let r = rect.shrink2(vec2(3.0, 3.0));
             painter.rect_filled(r, 2.0, style.fill.gamma_multiply(2.0));
             let corners = [
@@ -123,7 +123,7 @@ pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind, dashed: bool) {
                 dashed,
             );
         }
-        Kind::River | Kind::FrontLine | Kind::Road => {
+        Kind::River | Kind::FrontLine | Kind::Road | Kind::Line => {
             let line = [
                 Pos2::new(rect.left() + 2.0, c.y),
                 Pos2::new(rect.right() - 2.0, c.y),

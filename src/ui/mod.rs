@@ -36,8 +36,13 @@ pub struct AtlasApp {
     legend: LegendPanel,
     details: DetailsPanel,
     query: String,
-    /// Messages for the user (a state that could not be restored, say), dismissable.
+    /// Messages for the user (a file that could not be read, a state that could not be
+    /// restored), each dismissable.
     pub notices: Vec<String>,
+    /// Files being read on a worker thread, and where their result arrives.
+    loading: Option<Loading>,
+    /// A native file dialog open on a worker thread: (a folder?, what was picked).
+    picker: Option<std::sync::mpsc::Receiver<(bool, Vec<std::path::PathBuf>)>>,
     fonts_installed: bool,
 }
 
@@ -62,8 +67,118 @@ impl AtlasApp {
             details: DetailsPanel,
             query: String::new(),
             notices: Vec::new(),
+            loading: None,
+            picker: None,
             fonts_installed: false,
         }
+    }
+
+    /// Reads files (GeoJSON, KML, text) on a worker thread and adds them when done; the window
+    /// keeps working meanwhile.
+    pub fn add_files(&mut self, paths: Vec<std::path::PathBuf>, ctx: &egui::Context) {
+        if paths.is_empty() {
+            return;
+        }
+        let snapshot = self.dataset.clone();
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let bytes: u64 = paths
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let addition = crate::data::import::load_files(&paths, &snapshot);
+            let prepared: Vec<_> = addition
+                .features
+                .iter()
+                .map(|f| crate::scene::prepare::prepare_feature(&f.geometry))
+                .collect();
+            let _ = tx.send(Loaded::Addition(addition, prepared));
+            repaint.request_repaint();
+        });
+        self.queue_loading(Loading {
+            label: format!("{} ({:.1} MB)", names.join(", "), bytes as f64 / 1e6),
+            rx,
+        });
+    }
+
+    /// Replaces the dossier with the one in `dir`, read on a worker thread.
+    pub fn open_dossier(&mut self, dir: std::path::PathBuf, ctx: &egui::Context) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        let label = dir.display().to_string();
+        std::thread::spawn(move || {
+            let dataset = crate::data::load_dir(&dir);
+            let prepared = Prepared::new(&dataset, &Basemap::embedded());
+            let _ = tx.send(Loaded::Dossier(dataset, Box::new(prepared)));
+            repaint.request_repaint();
+        });
+        self.queue_loading(Loading { label, rx });
+    }
+
+    fn queue_loading(&mut self, loading: Loading) {
+        // One load at a time; a second waits for the first by being read after it.
+        if let Some(previous) = self.loading.take() {
+            self.finish_loading(previous.rx.recv().ok());
+        }
+        self.loading = Some(loading);
+    }
+
+    /// Whether files are being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    fn poll_loading(&mut self) {
+        let Some(loading) = &self.loading else { return };
+        match loading.rx.try_recv() {
+            Ok(result) => {
+                self.loading = None;
+                self.finish_loading(Some(result));
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                self.notices
+                    .push("Loading stopped unexpectedly; nothing was added.".to_owned());
+            }
+        }
+    }
+
+    fn finish_loading(&mut self, result: Option<Loaded>) {
+        match result {
+            Some(Loaded::Addition(addition, prepared)) => {
+                for problem in &addition.problems {
+                    log::warn!("{problem}");
+                    self.notices.push(problem.to_string());
+                }
+                let added = addition.features.len();
+                let layers: Vec<String> = addition.layers.iter().map(|l| l.title.clone()).collect();
+                std::sync::Arc::make_mut(&mut self.dataset).merge(addition);
+                std::sync::Arc::make_mut(&mut self.prepared)
+                    .features
+                    .extend(prepared);
+                if added > 0 {
+                    self.notices
+                        .push(format!("Added {added} features ({})", layers.join(", ")));
+                }
+            }
+            Some(Loaded::Dossier(dataset, prepared)) => {
+                for problem in &dataset.problems {
+                    log::warn!("{problem}");
+                    self.notices.push(problem.to_string());
+                }
+                self.dataset = Arc::new(dataset);
+                self.prepared = Arc::new(*prepared);
+                self.state.selected.clear();
+                self.state.document = None;
+            }
+            None => {}
+        }
+        self.events = timeline::events_of(&self.dataset);
+        self.map.invalidate();
     }
 
     /// Selects features by dataset index and flies the map to them.
@@ -103,6 +218,19 @@ impl AtlasApp {
             self.fonts_installed = true;
         }
         self.shortcuts(ui.ctx());
+        self.poll_loading();
+        let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.add_files(dropped, ui.ctx());
+        }
+        self.notices_ui(ui.ctx());
         self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
         if self.state.presentation {
             // Only the map, with the slide composed on it; P or Esc brings the panels back.
@@ -233,6 +361,7 @@ impl AtlasApp {
         ui.horizontal(|ui| {
             ui.heading("Karabakh Atlas");
             ui.separator();
+            self.file_menu_ui(ui);
             if ui
                 .button("Presentation")
                 .on_hover_text("Panels hidden, the slide on the map (P; Esc leaves)")
@@ -277,12 +406,10 @@ impl AtlasApp {
                     self.query.clear();
                 }
             }
-            for notice in std::mem::take(&mut self.notices) {
+            if let Some(loading) = &self.loading {
                 ui.separator();
-                ui.colored_label(egui::Color32::from_rgb(0xb0, 0x5a, 0x00), &notice);
-                if !ui.small_button("Dismiss").clicked() {
-                    self.notices.push(notice);
-                }
+                ui.spinner();
+                ui.label(format!("Loading {}…", loading.label));
             }
             self.search_results_ui(ui, &response, hits);
         });
@@ -403,4 +530,109 @@ pub fn install_fonts(ctx: &egui::Context) {
         }
     }
     ctx.set_fonts(fonts);
+}
+
+/// What a loading thread sends back.
+enum Loaded {
+    Addition(Dataset, Vec<crate::scene::prepare::PreparedFeature>),
+    Dossier(Dataset, Box<Prepared>),
+}
+
+struct Loading {
+    label: String,
+    rx: std::sync::mpsc::Receiver<Loaded>,
+}
+
+impl AtlasApp {
+    fn file_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let mut pick: Option<bool> = None;
+        ui.menu_button("File", |ui| {
+            if ui
+                .button("Add layers or documents…")
+                .on_hover_text("GeoJSON, KML, .txt or .md; you can also drop files on the window")
+                .clicked()
+            {
+                pick = Some(false);
+                ui.close();
+            }
+            if ui
+                .button("Open dossier folder…")
+                .on_hover_text("A folder with geodata/ and seeds/")
+                .clicked()
+            {
+                pick = Some(true);
+                ui.close();
+            }
+        });
+        let Some(folder) = pick else { return };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ui.ctx().clone();
+        std::thread::spawn(move || {
+            let dialog = rfd::AsyncFileDialog::new();
+            let chosen: Vec<std::path::PathBuf> = if folder {
+                pollster::block_on(dialog.pick_folder())
+                    .into_iter()
+                    .map(|h| h.path().to_path_buf())
+                    .collect()
+            } else {
+                let dialog = dialog.add_filter(
+                    "Layers and documents",
+                    &["geojson", "json", "kml", "txt", "md"],
+                );
+                pollster::block_on(dialog.pick_files())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|h| h.path().to_path_buf())
+                    .collect()
+            };
+            let _ = tx.send((folder, chosen));
+            ctx.request_repaint();
+        });
+        self.picker = Some(rx);
+    }
+
+    fn notices_ui(&mut self, ctx: &egui::Context) {
+        if let Some((folder, paths)) = self.picker.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            self.picker = None;
+            if folder {
+                if let Some(dir) = paths.into_iter().next() {
+                    self.open_dossier(dir, ctx);
+                }
+            } else {
+                self.add_files(paths, ctx);
+            }
+        }
+        if self.notices.is_empty() {
+            return;
+        }
+        let mut dismissed = Vec::new();
+        let mut all = false;
+        egui::Window::new("Messages")
+            .default_pos([420.0, 80.0])
+            .default_width(520.0)
+            .collapsible(true)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(260.0)
+                    .show(ui, |ui| {
+                        for (n, notice) in self.notices.iter().enumerate() {
+                            ui.horizontal(|ui| {
+                                if ui.small_button("Dismiss").clicked() {
+                                    dismissed.push(n);
+                                }
+                                ui.label(notice);
+                            });
+                        }
+                    });
+                if self.notices.len() > 1 && ui.button("Dismiss all").clicked() {
+                    all = true;
+                }
+            });
+        if all {
+            self.notices.clear();
+        }
+        for n in dismissed.into_iter().rev() {
+            self.notices.remove(n);
+        }
+    }
 }
