@@ -323,7 +323,9 @@ pub fn build(dataset: &Dataset, prepared: &Prepared, inputs: &SceneInputs) -> Sc
     }
     let basemap_count = out.items.len();
 
-    let mut order: Vec<usize> = (0..dataset.features.len())
+    let (cull_min, cull_max) = out.cull;
+    let mut order: Vec<usize> = prepared
+        .features_in(cull_min, cull_max)
         .filter(|&i| {
             dataset.features.get(i).is_some_and(|f| {
                 !inputs.hidden_layers.contains(&f.layer) && presence(f, inputs.day).is_some()
@@ -493,7 +495,7 @@ impl Builder<'_> {
         dashed: bool,
     ) {
         let feature = Some(index);
-        for part in &geometry.parts {
+        for part in geometry.parts_at(self.view.zoom) {
             match part {
                 Part::Fill { rings, .. } => {
                     self.fill(feature, part, style.fill);

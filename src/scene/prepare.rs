@@ -22,7 +22,11 @@ pub enum Part {
 
 #[derive(Clone, Debug)]
 pub struct PreparedFeature {
+    /// Full detail.
     pub parts: Vec<Part>,
+    /// Simplified copies for overview zooms: (the zoom up to which it is enough, parts), the
+    /// coarsest first. Only features with many vertices have them.
+    pub levels: Vec<(f64, Vec<Part>)>,
     /// (min, max) in world coordinates.
     pub bounds: (World, World),
     /// Area in world units (0 for lines and points), to draw large polygons first.
@@ -57,6 +61,28 @@ pub struct Prepared {
     /// Images drawn under the map's lines: the relief tint, then the shading.
     pub rasters: Vec<Raster>,
     pub raster_meshes: Vec<RasterMesh>,
+    /// The features' bounds, to find those in view without looking at every one.
+    index: FeatureIndex,
+}
+
+type FeatureIndex =
+    rstar::RTree<rstar::primitives::GeomWithData<rstar::primitives::Rectangle<[f64; 2]>, usize>>;
+
+fn index_of(features: &[PreparedFeature]) -> FeatureIndex {
+    rstar::RTree::bulk_load(
+        features
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.bounds.0.x.is_finite())
+            .map(|(i, f)| {
+                let (a, b) = f.bounds;
+                rstar::primitives::GeomWithData::new(
+                    rstar::primitives::Rectangle::from_corners([a.x, a.y], [b.x, b.y]),
+                    i,
+                )
+            })
+            .collect(),
+    )
 }
 
 fn world_line(line: &LineString<f64>) -> Vec<World> {
@@ -168,8 +194,94 @@ pub fn prepare_feature(geometry: &Geometry<f64>) -> PreparedFeature {
         bounds: bounds_of(&parts),
         area,
         label_at: label_point(geometry),
+        levels: levels_of(&parts),
         parts,
     }
+}
+
+impl PreparedFeature {
+    /// The parts to draw at `zoom`: the coarsest copy still finer than half a pixel.
+    pub fn parts_at(&self, zoom: f64) -> &[Part] {
+        self.levels
+            .iter()
+            .find(|(up_to, _)| zoom <= *up_to)
+            .map_or(&self.parts, |(_, parts)| parts)
+    }
+
+    pub fn vertex_count(parts: &[Part]) -> usize {
+        parts
+            .iter()
+            .map(|p| match p {
+                Part::Fill { rings, .. } => rings.iter().map(Vec::len).sum(),
+                Part::Line(l) => l.len(),
+                Part::Point(_) => 1,
+            })
+            .sum()
+    }
+}
+
+/// Below this many vertices a feature is drawn at full detail at every zoom.
+const LEVEL_MIN_VERTICES: usize = 256;
+/// How far a simplified copy may stray from the full geometry, in pixels at its zoom: below
+/// what anti-aliased lines of our widths show.
+const LEVEL_TOLERANCE_PX: f64 = 0.75;
+/// The zooms simplified copies are made for, coarsest first.
+const LEVEL_ZOOMS: [f64; 5] = [4.0, 6.0, 8.0, 10.0, 12.0];
+
+/// Simplified copies at [`LEVEL_TOLERANCE_PX`] for each of [`LEVEL_ZOOMS`]: lines by
+/// Ramer–Douglas–Peucker, polygons by Visvalingam–Whyatt keeping their topology (rings do not
+/// cross themselves or each other), then triangulated once.
+fn levels_of(parts: &[Part]) -> Vec<(f64, Vec<Part>)> {
+    use geo::{Simplify, SimplifyVwPreserve};
+    let full = PreparedFeature::vertex_count(parts);
+    if full < LEVEL_MIN_VERTICES {
+        return Vec::new();
+    }
+    let to_line =
+        |l: &[World]| LineString(l.iter().map(|w| geo::coord! { x: w.x, y: w.y }).collect());
+    let from_line = |l: &LineString<f64>| -> Vec<World> {
+        l.0.iter().map(|c| World { x: c.x, y: c.y }).collect()
+    };
+    let mut levels = Vec::new();
+    let mut finer = full;
+    for &zoom in LEVEL_ZOOMS.iter().rev() {
+        let tolerance = LEVEL_TOLERANCE_PX / (super::view::TILE_SIZE * zoom.exp2());
+        let simplified: Vec<Part> = parts
+            .iter()
+            .map(|part| match part {
+                Part::Line(l) => Part::Line(from_line(&to_line(l).simplify(tolerance))),
+                Part::Fill { rings, .. } => {
+                    let exterior = to_line(rings.first().map(Vec::as_slice).unwrap_or(&[]));
+                    let interiors = rings.iter().skip(1).map(|r| to_line(r)).collect();
+                    let polygon = Polygon::new(exterior, interiors)
+                        .simplify_vw_preserve(tolerance * tolerance);
+                    let rings: Vec<Vec<World>> = std::iter::once(polygon.exterior())
+                        .chain(polygon.interiors())
+                        .map(from_line)
+                        .collect();
+                    let raw = polygon.earcut_triangles_raw();
+                    Part::Fill {
+                        vertices: raw
+                            .vertices
+                            .iter()
+                            .map(|v| World { x: v[0], y: v[1] })
+                            .collect(),
+                        indices: raw.triangle_indices.iter().map(|&i| i as u32).collect(),
+                        rings,
+                    }
+                }
+                Part::Point(p) => Part::Point(*p),
+            })
+            .collect();
+        let count = PreparedFeature::vertex_count(&simplified);
+        // A copy that saves little is not worth its memory.
+        if count * 10 < finer * 8 {
+            levels.push((zoom, simplified));
+            finer = count;
+        }
+    }
+    levels.reverse();
+    levels
 }
 
 fn ring_area(ring: &[World]) -> f64 {
@@ -210,8 +322,22 @@ fn raster_mesh(raster: &Raster) -> RasterMesh {
 }
 
 impl Prepared {
+    /// Adds prepared features (of features added to the dataset, in the same order).
+    pub fn extend_features(&mut self, features: Vec<PreparedFeature>) {
+        self.features.extend(features);
+        self.index = index_of(&self.features);
+    }
+
+    /// Indices of the features whose bounds meet the world box `min`–`max`.
+    pub fn features_in(&self, min: World, max: World) -> impl Iterator<Item = usize> + '_ {
+        let envelope = rstar::AABB::from_corners([min.x, min.y], [max.x, max.y]);
+        self.index
+            .locate_in_envelope_intersecting(&envelope)
+            .map(|g| g.data)
+    }
+
     pub fn new(dataset: &Dataset, basemap: &Basemap) -> Prepared {
-        let features = dataset
+        let features: Vec<PreparedFeature> = dataset
             .features
             .iter()
             .map(|f| prepare_feature(&f.geometry))
@@ -263,11 +389,13 @@ impl Prepared {
             .cloned()
             .collect();
         let raster_meshes = rasters.iter().map(raster_mesh).collect();
+        let index = index_of(&features);
         Prepared {
             features,
             basemap: base,
             rasters,
             raster_meshes,
+            index,
         }
     }
 }

@@ -157,9 +157,7 @@ impl AtlasApp {
                 let added = addition.features.len();
                 let layers: Vec<String> = addition.layers.iter().map(|l| l.title.clone()).collect();
                 std::sync::Arc::make_mut(&mut self.dataset).merge(addition);
-                std::sync::Arc::make_mut(&mut self.prepared)
-                    .features
-                    .extend(prepared);
+                std::sync::Arc::make_mut(&mut self.prepared).extend_features(prepared);
                 if added > 0 {
                     self.notices
                         .push(format!("Added {added} features ({})", layers.join(", ")));
