@@ -39,6 +39,9 @@ struct ViewArgs {
     /// Select a feature by its id.
     #[arg(long, value_name = "ID")]
     select: Option<String>,
+    /// Start in the dark theme.
+    #[arg(long)]
+    dark: bool,
     /// Add a layer or document: GeoJSON, KML, .txt or .md (repeatable).
     #[arg(long = "layer", value_name = "FILE")]
     layers: Vec<PathBuf>,
@@ -82,6 +85,12 @@ struct RenderArgs {
     /// The slide's title.
     #[arg(long, value_name = "TEXT", default_value = karabakh_atlas::export::slide::DEFAULT_TITLE)]
     title: String,
+    /// How disputed names read: both (as written), hy (Armenian usage first), az (Azerbaijani first).
+    #[arg(long, value_parser = ["both", "hy", "az"], default_value = "both")]
+    names: String,
+    /// Write names in their native scripts (Ստեփանակերտ / Xankəndi).
+    #[arg(long)]
+    native_script: bool,
     /// png or svg (default: from the file name).
     #[arg(long, value_parser = ["png", "svg"])]
     format: Option<String>,
@@ -184,6 +193,14 @@ fn render(args: RenderArgs) -> Result<(), String> {
     let view = export::view_for(args.center, args.zoom, args.bbox, args.size.0, args.size.1);
     let mut inputs = karabakh_atlas::scene::SceneInputs::new(view);
     inputs.hidden_layers = args.hide_layers.iter().cloned().collect();
+    inputs.names = data::NameStyle {
+        order: match args.names.as_str() {
+            "hy" => data::NameOrder::ArmenianFirst,
+            "az" => data::NameOrder::AzerbaijaniFirst,
+            _ => data::NameOrder::Both,
+        },
+        native: args.native_script,
+    };
     let picture =
         |day: Option<Day>, selected: Vec<String>, caption: Option<(String, String)>| Picture {
             inputs: karabakh_atlas::scene::SceneInputs {
@@ -332,6 +349,9 @@ fn view(args: ViewArgs) -> ExitCode {
         Box::new(move |cc| {
             karabakh_atlas::ui::persist::restore(&mut app, cc.storage);
             app.add_files(args.layers, &cc.egui_ctx);
+            if args.dark {
+                app.state.dark = true;
+            }
             app.state.tiles = local_tiles
                 .clone()
                 .or(args.online.then_some(TileSource::OpenStreetMap));

@@ -86,7 +86,7 @@ pub fn lenient_feature(
     }
     let geometry = match value.get("geometry") {
         None | Some(Value::Null) => return fail("no geometry".to_owned()),
-        Some(g) => match serde_json::from_value::<geojson::Geometry>(g.clone()) {
+        Some(g) => match <geojson::Geometry as serde::Deserialize>::deserialize(g) {
             Ok(g) => match to_geo(&g.value) {
                 Ok(g) => g,
                 Err(e) => return fail(format!("geometry: {e}")),
@@ -346,7 +346,9 @@ pub fn load_files(paths: &[PathBuf], existing: &Dataset) -> Dataset {
         }
     }
     // An existing feature id is never reused: such features were renamed on load.
-    work.features.retain(|f| existing.feature(&f.id).is_none());
+    let existing_ids: HashSet<&str> = existing.features.iter().map(|f| f.id.as_str()).collect();
+    work.features
+        .retain(|f| !existing_ids.contains(f.id.as_str()));
     work.documents.drain(..known_docs);
     work.layers.drain(..known_layers);
     work

@@ -327,8 +327,13 @@ pub(crate) fn load_layer(
         let parsed = match origin {
             Origin::Dossier => parse_feature(value, &layer_id, dataset),
             // Our own schema where it is followed, otherwise whatever the file has.
-            Origin::Imported => parse_feature(value, &layer_id, dataset)
-                .or_else(|_| super::import::lenient_feature(value, &layer_id, path, index)),
+            // A file in our schema says what kind its features are; others are read leniently
+            // straight away, without paying for a strict parse that would fail.
+            Origin::Imported if value.pointer("/properties/kind").is_some() => {
+                parse_feature(value, &layer_id, dataset)
+                    .or_else(|_| super::import::lenient_feature(value, &layer_id, path, index))
+            }
+            Origin::Imported => super::import::lenient_feature(value, &layer_id, path, index),
         };
         match parsed {
             Ok((feature, excerpt_problems)) => {
@@ -337,7 +342,8 @@ pub(crate) fn load_layer(
                         .into_iter()
                         .map(|m| problem(path, Some(&feature.id), m)),
                 );
-                if origin == Origin::Imported && dataset.feature(&feature.id).is_some() {
+                if origin == Origin::Imported && seen_ids.contains(&feature.id) {
+                    // Imported material is never refused for a clashing id: it is renamed.
                     let mut feature = feature;
                     feature.id = format!("{layer_id}:{}", index + 1);
                     seen_ids.insert(feature.id.clone());
@@ -480,7 +486,7 @@ fn parse_feature(
             errors.push("no geometry".to_owned());
             None
         }
-        Some(g) => match serde_json::from_value::<geojson::Geometry>(g.clone()) {
+        Some(g) => match <geojson::Geometry as serde::Deserialize>::deserialize(g) {
             Ok(g) => match to_geo(&g.value) {
                 Ok(g) => Some(g),
                 Err(e) => {

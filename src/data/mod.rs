@@ -14,7 +14,9 @@ use std::path::Path;
 
 pub use document::{Document, DocumentMeta};
 pub use load::{InputFile, Inputs};
-pub use model::{Accuracy, Dataset, ExcerptLink, Feature, Kind, Layer, Names, Problem};
+pub use model::{
+    Accuracy, Dataset, ExcerptLink, Feature, Kind, Layer, NameOrder, NameStyle, Names, Problem,
+};
 
 /// The Karabakh dossier built into the binary.
 pub fn load_embedded() -> Dataset {

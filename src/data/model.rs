@@ -141,7 +141,59 @@ pub struct Names {
     pub az_native: Option<String>,
 }
 
+/// How disputed names read: both usages as the data writes them, one usage first, and in
+/// Latin letters or the native scripts.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum NameOrder {
+    /// As the data writes it: both usages where they differ.
+    #[default]
+    Both,
+    ArmenianFirst,
+    AzerbaijaniFirst,
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct NameStyle {
+    pub order: NameOrder,
+    /// Armenian script and Azerbaijani Latin spelling (Ստեփանակերտ / Xankəndi).
+    pub native: bool,
+}
+
 impl Names {
+    /// The name as `style` asks: "Stepanakert / Khankendi", "Khankendi / Stepanakert",
+    /// "Ստեփանակերտ / Xankəndi"… Falls back to the data's name where a usage is missing.
+    pub fn shown(&self, style: NameStyle) -> String {
+        let (hy, az) = if style.native {
+            (
+                self.hy_native.as_ref().or(self.hy.as_ref()),
+                self.az_native.as_ref().or(self.az.as_ref()),
+            )
+        } else {
+            (self.hy.as_ref(), self.az.as_ref())
+        };
+        if style.order == NameOrder::Both && !style.native {
+            return self.display.clone();
+        }
+        match (style.order, hy, az) {
+            (_, Some(hy), Some(az)) if hy == az => hy.clone(),
+            (NameOrder::AzerbaijaniFirst, Some(hy), Some(az)) => format!("{az} / {hy}"),
+            (NameOrder::Both | NameOrder::ArmenianFirst, Some(hy), Some(az)) => {
+                format!("{hy} / {az}")
+            }
+            // One usage only, or none: the native spelling if asked and known, else the data's.
+            _ if style.native => self
+                .hy_native
+                .clone()
+                .or_else(|| self.az_native.clone())
+                .unwrap_or_else(|| self.display.clone()),
+            _ => self.display.clone(),
+        }
+    }
+
     /// Every spelling, for search.
     pub fn all(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.display.as_str()).chain(

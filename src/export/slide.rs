@@ -203,7 +203,7 @@ fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
                     kind: feature.kind,
                     style: feature_style(feature),
                     dashed,
-                    name: feature.names.display.clone(),
+                    name: feature.names.shown(scene.inputs.names),
                 })
             }
             kind => {

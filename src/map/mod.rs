@@ -24,6 +24,8 @@ pub struct MapOutput {
     pub hovered: Option<usize>,
     /// Some(hit) when the map was clicked: the feature under the pointer, or None for empty map.
     pub clicked: Option<Option<usize>>,
+    /// Where the click was, as (lon, lat).
+    pub clicked_at: Option<(f64, f64)>,
     pub cursor: Option<(f64, f64)>,
 }
 
@@ -182,6 +184,8 @@ impl MapPanel {
                 hidden_layers: state.hidden_layers.clone(),
                 basemap: true,
                 relief: state.relief,
+                names: state.names,
+                dark: state.dark,
             };
             if scene_slot.as_ref().is_none_or(|s| s.inputs != inputs) {
                 *scene_slot = Some(scene::build(dataset, prepared, &inputs));
@@ -201,7 +205,9 @@ impl MapPanel {
             output.hovered = pointer.and_then(|p| scene.hit(p));
             output.cursor = pointer.map(|p| view.lon_lat_from_screen([p.x, p.y]));
             if response.clicked() {
-                output.clicked = Some(response.interact_pointer_pos().and_then(|p| scene.hit(p)));
+                let at = response.interact_pointer_pos();
+                output.clicked = Some(at.and_then(|p| scene.hit(p)));
+                output.clicked_at = at.map(|p| view.lon_lat_from_screen([p.x, p.y]));
             }
             for id in &state.selected {
                 if let Some(selected) = dataset.features.iter().position(|f| &f.id == id) {
@@ -228,6 +234,9 @@ impl MapPanel {
                 paint_emphasis(&painter, scene, hovered, Emphasis::Hovered, LIGHT.hover);
             }
             paint_labels(&painter, &scene.labels);
+            if let Some(points) = &state.ruler {
+                paint_ruler(&painter, &view, points);
+            }
             if state.presentation {
                 let mut options = state.slide_options(dataset);
                 options.tiles_credit = tile_layer.as_ref().map(tiles::TileLayer::attribution);
@@ -246,7 +255,9 @@ impl MapPanel {
         if let Some(index) = output.hovered
             && let Some(feature) = dataset.features.get(index)
         {
-            map_response.on_hover_ui_at_pointer(|ui| crate::ui::details::tooltip_ui(ui, feature));
+            map_response.on_hover_ui_at_pointer(|ui| {
+                crate::ui::details::tooltip_ui(ui, feature, state.names)
+            });
         }
         output
     }
@@ -311,6 +322,59 @@ fn paint_scale_bar(painter: &egui::Painter, view: &View, clip: Rect) {
         FontId::proportional(13.0),
         stroke.color,
     );
+}
+
+/// The geodesic length of each leg of a ruler, in km.
+pub fn ruler_legs(points: &[(f64, f64)]) -> Vec<f64> {
+    use geo::{Distance, Geodesic, Point};
+    points
+        .windows(2)
+        .map(|w| Geodesic.distance(Point::new(w[0].0, w[0].1), Point::new(w[1].0, w[1].1)) / 1000.0)
+        .collect()
+}
+
+/// "59.3 km", "850 m".
+pub fn format_km(km: f64) -> String {
+    if km < 1.0 {
+        format!("{:.0} m", km * 1000.0)
+    } else if km < 100.0 {
+        format!("{km:.1} km")
+    } else {
+        format!("{km:.0} km")
+    }
+}
+
+fn paint_ruler(painter: &egui::Painter, view: &View, points: &[(f64, f64)]) {
+    let screen: Vec<Pos2> = points
+        .iter()
+        .map(|&(lon, lat)| {
+            let [x, y] = view.screen_from_lon_lat(lon, lat);
+            pos2(x, y)
+        })
+        .collect();
+    let ink = Color32::from_rgb(0x11, 0x11, 0x11);
+    if screen.len() >= 2 {
+        painter.add(egui::Shape::line(
+            screen.clone(),
+            Stroke::new(5.0, Color32::WHITE),
+        ));
+        painter.extend(egui::Shape::dashed_line(
+            &screen,
+            Stroke::new(2.5, ink),
+            8.0,
+            5.0,
+        ));
+    }
+    for (leg, w) in ruler_legs(points).iter().zip(screen.windows(2)) {
+        let mid = w[0] + (w[1] - w[0]) * 0.5;
+        let galley = painter.layout_no_wrap(format_km(*leg), FontId::proportional(13.0), ink);
+        let rect = Rect::from_center_size(mid + vec2(0.0, -12.0), galley.size()).expand(3.0);
+        painter.rect_filled(rect, 3.0, Color32::from_white_alpha(225));
+        painter.galley(rect.min + vec2(3.0, 3.0), galley, ink);
+    }
+    for p in &screen {
+        painter.circle(*p, 5.0, Color32::WHITE, Stroke::new(2.5, ink));
+    }
 }
 
 /// "20 September 2023", as a reader says it.

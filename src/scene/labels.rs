@@ -177,7 +177,7 @@ pub fn place(
             _ => continue,
         };
         placer.place(
-            &feature.names.display,
+            &feature.names.shown(inputs.names),
             p,
             radius,
             size,

@@ -31,6 +31,10 @@ pub struct SceneInputs {
     /// Whether the offline basemap (land, water, relief, places) is drawn.
     pub basemap: bool,
     pub relief: bool,
+    /// How disputed names read on the map.
+    pub names: crate::data::NameStyle,
+    /// The dark theme's basemap and labels (exports are always light).
+    pub dark: bool,
 }
 
 impl SceneInputs {
@@ -41,6 +45,8 @@ impl SceneInputs {
             hidden_layers: BTreeSet::new(),
             basemap: true,
             relief: true,
+            names: crate::data::NameStyle::default(),
+            dark: false,
         }
     }
 }
@@ -312,7 +318,7 @@ fn draw_rank(kind: Kind) -> u8 {
 /// Builds the scene for `inputs` from prepared geometry.
 pub fn build(dataset: &Dataset, prepared: &Prepared, inputs: &SceneInputs) -> Scene {
     let view = &inputs.view;
-    let palette = LIGHT;
+    let palette = if inputs.dark { style::DARK } else { LIGHT };
     let mut out = Builder {
         view,
         items: Vec::new(),

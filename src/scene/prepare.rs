@@ -242,11 +242,14 @@ fn levels_of(parts: &[Part]) -> Vec<(f64, Vec<Part>)> {
     let from_line = |l: &LineString<f64>| -> Vec<World> {
         l.0.iter().map(|c| World { x: c.x, y: c.y }).collect()
     };
-    let mut levels = Vec::new();
+    let mut levels: Vec<(f64, Vec<Part>)> = Vec::new();
     let mut finer = full;
     for &zoom in LEVEL_ZOOMS.iter().rev() {
         let tolerance = LEVEL_TOLERANCE_PX / (super::view::TILE_SIZE * zoom.exp2());
-        let simplified: Vec<Part> = parts
+        // Each copy is simplified from the next finer one: cheaper, and the errors stay within
+        // the coarser tolerance.
+        let source = levels.last().map_or(parts, |(_, p)| p.as_slice());
+        let simplified: Vec<Part> = source
             .iter()
             .map(|part| match part {
                 Part::Line(l) => Part::Line(from_line(&to_line(l).simplify(tolerance))),

@@ -61,6 +61,23 @@ pub const LIGHT: Palette = Palette {
     hover: Color32::from_rgb(0x00, 0xa0, 0xd8),
 };
 
+/// The dark theme: dark land, light labels with a dark halo; the dossier's colours stay.
+pub const DARK: Palette = Palette {
+    sea: Color32::from_rgb(0x1b, 0x22, 0x2a),
+    land: Color32::from_rgb(0x2b, 0x2d, 0x31),
+    land_focus: Color32::from_rgb(0x33, 0x35, 0x3a),
+    border: Color32::from_rgb(0xb8, 0xa8, 0xbc),
+    province: Color32::from_rgb(0x5a, 0x56, 0x60),
+    water: Color32::from_rgb(0x2a, 0x4d, 0x66),
+    water_line: Color32::from_rgb(0x5d, 0x9c, 0xc4),
+    label: Color32::from_rgb(0xf0, 0xf0, 0xf0),
+    label_minor: Color32::from_rgb(0xc0, 0xc0, 0xc6),
+    halo: Color32::from_rgba_premultiplied(0x14, 0x14, 0x18, 0xe0),
+    country_label: Color32::from_rgb(0xb8, 0xa8, 0xbc),
+    highlight: Color32::from_rgb(0xff, 0xc8, 0x00),
+    hover: Color32::from_rgb(0x40, 0xc0, 0xf0),
+};
+
 /// The colour a feature asks for in its `color` property (`#rrggbb`), if any.
 pub fn color_hint(feature: &Feature) -> Option<Color32> {
     let hex = feature.extra.get("color")?.strip_prefix('#')?;

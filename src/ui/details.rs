@@ -29,9 +29,13 @@ fn accuracy_text(accuracy: &Accuracy) -> String {
 }
 
 /// The hover tooltip: names, kind, dates, accuracy.
-pub fn tooltip_ui(ui: &mut egui::Ui, feature: &Feature) {
+pub fn tooltip_ui(ui: &mut egui::Ui, feature: &Feature, names: crate::data::NameStyle) {
     ui.set_max_width(360.0);
-    ui.label(RichText::new(&feature.names.display).strong().size(15.0));
+    ui.label(
+        RichText::new(feature.names.shown(names))
+            .strong()
+            .size(15.0),
+    );
     ui.label(format!(
         "{} · {}",
         feature.kind.label(),
@@ -57,15 +61,58 @@ pub fn tooltip_ui(ui: &mut egui::Ui, feature: &Feature) {
 }
 
 #[derive(Default)]
-pub struct DetailsPanel;
+pub struct DetailsPanel {
+    /// The measure of the last feature shown: geodesic sums over many vertices are worth keeping.
+    measured: Option<(String, Option<String>)>,
+}
+
+/// A line's geodesic length or an area's size, as a reader wants it: "63.6 km", "4,282 km²".
+pub fn measure(feature: &Feature) -> Option<String> {
+    use geo::{Geodesic, GeodesicArea, Geometry, Length};
+    let km = |m: f64| crate::map::format_km(m / 1000.0);
+    match &feature.geometry {
+        Geometry::LineString(l) => Some(format!("length {}", km(Geodesic.length(l)))),
+        Geometry::MultiLineString(m) => Some(format!("length {}", km(Geodesic.length(m)))),
+        g @ (Geometry::Polygon(_) | Geometry::MultiPolygon(_)) => {
+            let km2 = g.geodesic_area_unsigned() / 1e6;
+            Some(format!("area {} km²", thousands(km2)))
+        }
+        _ => None,
+    }
+}
+
+/// 4282.4 → "4,282".
+fn thousands(value: f64) -> String {
+    let digits = format!("{:.0}", value.max(0.0));
+    let mut out = String::new();
+    for (n, c) in digits.chars().enumerate() {
+        if n > 0 && (digits.len() - n) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 impl DetailsPanel {
+    fn measure_cached(&mut self, feature: &Feature) -> Option<String> {
+        if self
+            .measured
+            .as_ref()
+            .is_none_or(|(id, _)| id != &feature.id)
+        {
+            self.measured = Some((feature.id.clone(), measure(feature)));
+        }
+        self.measured.as_ref().and_then(|(_, m)| m.clone())
+    }
+
     /// Shows the first selected feature; returns a feature the user picked among the others.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         dataset: &Dataset,
         selected: &[String],
+        names: crate::data::NameStyle,
     ) -> Option<usize> {
         let Some(feature) = selected.first().and_then(|id| dataset.feature(id)) else {
             ui.heading("Details");
@@ -78,7 +125,7 @@ impl DetailsPanel {
             ui.horizontal_wrapped(|ui| {
                 for id in selected {
                     if let Some(index) = dataset.features.iter().position(|f| &f.id == id) {
-                        let name = &dataset.features[index].names.display;
+                        let name = dataset.features[index].names.shown(names);
                         if ui.selectable_label(id == &feature.id, name).clicked() {
                             picked = Some(index);
                         }
@@ -87,7 +134,7 @@ impl DetailsPanel {
             });
             ui.separator();
         }
-        ui.heading(&feature.names.display);
+        ui.heading(feature.names.shown(names));
         if let Some(names) = other_names(feature) {
             ui.label(RichText::new(names).italics());
         }
@@ -97,6 +144,11 @@ impl DetailsPanel {
             ("Dates", feature.validity.label()),
             ("Accuracy", accuracy_text(&feature.accuracy)),
             ("Layer", feature.layer.clone()),
+            (
+                "Size",
+                self.measure_cached(feature)
+                    .unwrap_or_else(|| "a point".to_owned()),
+            ),
         ] {
             // Wrapping rows rather than a grid: a grid cell does not wrap and would widen the panel.
             ui.horizontal_wrapped(|ui| {

@@ -80,6 +80,34 @@ impl LegendPanel {
             ui.add_space(2.0);
         }
         ui.separator();
+        ui.label(egui::RichText::new("Place names").strong());
+        use crate::data::NameOrder;
+        ui.radio_value(
+            &mut state.names.order,
+            NameOrder::Both,
+            "Both usages (as written)",
+        );
+        ui.radio_value(
+            &mut state.names.order,
+            NameOrder::ArmenianFirst,
+            "Armenian usage first",
+        );
+        ui.radio_value(
+            &mut state.names.order,
+            NameOrder::AzerbaijaniFirst,
+            "Azerbaijani usage first",
+        );
+        ui.checkbox(
+            &mut state.names.native,
+            "Native scripts (Ստեփանակերտ / Xankəndi)",
+        );
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Theme").strong());
+            ui.radio_value(&mut state.dark, false, "Light");
+            ui.radio_value(&mut state.dark, true, "Dark");
+        });
+        ui.separator();
         ui.label(egui::RichText::new("Basemap").strong());
         ui.checkbox(&mut state.relief, "Shaded relief");
         let mut online = state.tiles == Some(TileSource::OpenStreetMap);

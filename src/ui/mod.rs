@@ -44,6 +44,10 @@ pub struct AtlasApp {
     /// A native file dialog open on a worker thread: (a folder?, what was picked).
     picker: Option<std::sync::mpsc::Receiver<(bool, Vec<std::path::PathBuf>)>>,
     fonts_installed: bool,
+    /// The keyboard help is shown.
+    pub help: bool,
+    /// The legend panel is shown (L hides it).
+    pub legend_open: bool,
 }
 
 impl AtlasApp {
@@ -64,12 +68,14 @@ impl AtlasApp {
             export: export_window::ExportWindow::default(),
             events,
             legend: LegendPanel,
-            details: DetailsPanel,
+            details: DetailsPanel::default(),
             query: String::new(),
             notices: Vec::new(),
             loading: None,
             picker: None,
             fonts_installed: false,
+            help: false,
+            legend_open: true,
         }
     }
 
@@ -216,6 +222,14 @@ impl AtlasApp {
             self.fonts_installed = true;
         }
         self.shortcuts(ui.ctx());
+        let theme = if self.state.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        };
+        if ui.ctx().theme() != theme {
+            ui.ctx().set_theme(theme);
+        }
         self.poll_loading();
         let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
             i.raw
@@ -229,6 +243,7 @@ impl AtlasApp {
             self.add_files(dropped, ui.ctx());
         }
         self.notices_ui(ui.ctx());
+        self.overlays_ui(ui.ctx());
         self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
         if self.state.presentation {
             // Only the map, with the slide composed on it; P or Esc brings the panels back.
@@ -259,15 +274,17 @@ impl AtlasApp {
             .scene()
             .map(|s| s.visible.clone())
             .unwrap_or_default();
-        egui::Panel::left("legend")
-            .default_size(250.0)
-            .size_range(180.0..=400.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    self.legend.ui(ui, &self.dataset, &visible, &mut self.state)
+        if self.legend_open {
+            egui::Panel::left("legend")
+                .default_size(250.0)
+                .size_range(180.0..=400.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        self.legend.ui(ui, &self.dataset, &visible, &mut self.state)
+                    });
                 });
-            });
+        }
         let mut reading = documents::ReadingOutput::default();
         egui::Panel::right("side")
             .default_size(380.0)
@@ -279,9 +296,12 @@ impl AtlasApp {
                     .id_salt("details")
                     .max_height(details_height)
                     .show(ui, |ui| {
-                        if let Some(index) =
-                            self.details.ui(ui, &self.dataset, &self.state.selected)
-                        {
+                        if let Some(index) = self.details.ui(
+                            ui,
+                            &self.dataset,
+                            &self.state.selected,
+                            self.state.names,
+                        ) {
                             self.state
                                 .select_one(self.dataset.features.get(index).map(|f| f.id.clone()));
                         }
@@ -298,7 +318,10 @@ impl AtlasApp {
             .show(ui, |ui| {
                 let out = self.map.ui(ui, &self.dataset, &self.prepared, &self.state);
                 self.state.cursor = out.cursor;
-                if let Some(clicked) = out.clicked {
+                if let (Some(points), Some(at)) = (self.state.ruler.as_mut(), out.clicked_at) {
+                    // Measuring: a click adds a point instead of selecting.
+                    points.push(at);
+                } else if let Some(clicked) = out.clicked {
                     self.state.select_one(
                         clicked
                             .and_then(|i| self.dataset.features.get(i))
@@ -325,9 +348,82 @@ impl AtlasApp {
         }
         if escape {
             self.state.presentation = false;
+            self.state.ruler = None;
+            self.help = false;
+        }
+        if ctx.input(|i| i.key_pressed(egui::Key::M)) {
+            self.toggle_ruler();
+        }
+        if ctx.input(|i| i.key_pressed(egui::Key::Questionmark) || i.key_pressed(egui::Key::F1)) {
+            self.help = !self.help;
+        }
+        if ctx.input(|i| i.key_pressed(egui::Key::L)) {
+            self.legend_open = !self.legend_open;
         }
         if export {
             self.open_export();
+        }
+    }
+
+    /// Starts measuring, or stops and clears the ruler.
+    pub fn toggle_ruler(&mut self) {
+        self.state.ruler = match self.state.ruler {
+            Some(_) => None,
+            None => Some(Vec::new()),
+        };
+    }
+
+    /// The ruler's readout while measuring, and the keyboard help, as windows over the map.
+    fn overlays_ui(&mut self, ctx: &egui::Context) {
+        if let Some(points) = self.state.ruler.clone() {
+            let legs = crate::map::ruler_legs(&points);
+            egui::Window::new("Ruler")
+                .default_pos([520.0, 70.0])
+                .resizable(false)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    if points.is_empty() {
+                        ui.label("Click on the map to place the first point.");
+                    }
+                    for (n, km) in legs.iter().enumerate() {
+                        ui.label(format!("Leg {}: {}", n + 1, crate::map::format_km(*km)));
+                    }
+                    let total: f64 = legs.iter().sum();
+                    ui.label(
+                        egui::RichText::new(format!("Total: {}", crate::map::format_km(total)))
+                            .strong(),
+                    );
+                    ui.label(
+                        egui::RichText::new(
+                            "Geodesic distances on the WGS84 ellipsoid. Esc or M ends.",
+                        )
+                        .small()
+                        .weak(),
+                    );
+                    if ui.button("Clear points").clicked() {
+                        self.state.ruler = Some(Vec::new());
+                    }
+                });
+        }
+        if self.help {
+            let mut open = true;
+            egui::Window::new("Keyboard shortcuts")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    egui::Grid::new("shortcuts")
+                        .num_columns(2)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for (keys, what) in SHORTCUTS {
+                                ui.label(egui::RichText::new(*keys).monospace().strong());
+                                ui.label(*what);
+                                ui.end_row();
+                            }
+                        });
+                });
+            self.help = open;
         }
     }
 
@@ -341,6 +437,7 @@ impl AtlasApp {
         inputs.day = self.state.shown_day();
         inputs.hidden_layers = self.state.hidden_layers.clone();
         inputs.relief = self.state.relief;
+        inputs.names = self.state.names;
         Some(export::Picture {
             inputs,
             slide: self.state.slide_options(&self.dataset),
@@ -360,6 +457,21 @@ impl AtlasApp {
             ui.heading("Karabakh Atlas");
             ui.separator();
             self.file_menu_ui(ui);
+            let measuring = self.state.ruler.is_some();
+            if ui
+                .selectable_label(measuring, "Measure")
+                .on_hover_text("Ruler: click points on the map (M)")
+                .clicked()
+            {
+                self.toggle_ruler();
+            }
+            if ui
+                .button("Help")
+                .on_hover_text("Keyboard shortcuts (? or F1)")
+                .clicked()
+            {
+                self.help = !self.help;
+            }
             if ui
                 .button("Presentation")
                 .on_hover_text("Panels hidden, the slide on the map (P; Esc leaves)")
@@ -434,9 +546,17 @@ impl AtlasApp {
                             search::Hit::Feature { index, matched } => {
                                 let f = &self.dataset.features[*index];
                                 if &f.names.display == matched {
-                                    format!("{} — {}", f.names.display, f.kind.label())
+                                    format!(
+                                        "{} — {}",
+                                        f.names.shown(self.state.names),
+                                        f.kind.label()
+                                    )
                                 } else {
-                                    format!("{} ({matched}) — {}", f.names.display, f.kind.label())
+                                    format!(
+                                        "{} ({matched}) — {}",
+                                        f.names.shown(self.state.names),
+                                        f.kind.label()
+                                    )
                                 }
                             }
                             search::Hit::Text { snippet, .. } => format!("In the text: {snippet}"),
@@ -500,6 +620,23 @@ impl eframe::App for AtlasApp {
         persist::save(self, storage);
     }
 }
+
+/// Every keyboard shortcut, as the help overlay and the README list them.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("+  /  -", "zoom in / out"),
+    ("wheel", "zoom at the pointer"),
+    ("Home", "the whole region"),
+    ("Page Up / Page Down", "previous / next event"),
+    ("←  /  →", "a day back / forward"),
+    ("Space", "play / pause"),
+    ("P", "presentation mode"),
+    ("Esc", "leave presentation, end the ruler, close this help"),
+    ("Ctrl+E", "export the view as PNG or SVG"),
+    ("Ctrl+F", "search"),
+    ("M", "ruler: click points to measure, M or Esc ends"),
+    ("L", "show / hide the layer panel"),
+    ("? or F1", "this help"),
+];
 
 /// Bundled fonts: Noto Sans for Latin (Azerbaijani ə included) and Noto Sans Armenian, which
 /// egui's default fonts lack. Added as fallbacks, so egui's own look is kept.

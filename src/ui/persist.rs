@@ -21,6 +21,10 @@ pub struct Saved {
     pub selected: Vec<String>,
     pub relief: bool,
     pub document: Option<String>,
+    #[serde(default)]
+    pub names: crate::data::NameStyle,
+    #[serde(default)]
+    pub dark: bool,
 }
 
 impl Saved {
@@ -37,6 +41,8 @@ impl Saved {
             selected: app.state.selected.clone(),
             relief: app.state.relief,
             document: app.state.document.clone(),
+            names: app.state.names,
+            dark: app.state.dark,
         })
     }
 
@@ -66,6 +72,8 @@ impl Saved {
             .filter(|id| app.dataset.feature(id).is_some())
             .collect();
         app.state.relief = self.relief;
+        app.state.names = self.names;
+        app.state.dark = self.dark;
         app.state.document = self
             .document
             .filter(|id| app.dataset.document(id).is_some());

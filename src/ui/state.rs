@@ -20,6 +20,12 @@ pub struct UiState {
     /// Features highlighted from a panel (dataset indices), besides the hovered one.
     pub emphasised: Vec<usize>,
     pub relief: bool,
+    /// The ruler's points (lon, lat) while measuring; None when not measuring.
+    pub ruler: Option<Vec<(f64, f64)>>,
+    /// The dark theme.
+    pub dark: bool,
+    /// How disputed names read, everywhere.
+    pub names: crate::data::NameStyle,
     /// Presentation mode: panels hidden, the slide composed on the map.
     pub presentation: bool,
     /// Raster tiles shown over the offline basemap, if any.
@@ -47,6 +53,9 @@ impl Default for UiState {
             emphasised: Vec::new(),
             relief: true,
             presentation: false,
+            ruler: None,
+            dark: false,
+            names: crate::data::NameStyle::default(),
             tiles: None,
             local_tiles: None,
             cursor: None,
