@@ -6,7 +6,6 @@ mod common;
 use egui_kittest::kittest::Queryable;
 use geo::{Distance, Geodesic, Point};
 use karabakh_atlas::data;
-use karabakh_atlas::scene::Shape;
 
 fn stepanakert_label(harness: &egui_kittest::Harness<'_, karabakh_atlas::ui::AtlasApp>) -> String {
     let app = harness.state();
@@ -42,28 +41,6 @@ fn the_name_setting_changes_how_stepanakert_reads_on_the_map() {
     assert_eq!(stepanakert_label(&harness), "Ստեփանակերտ / Xankəndi");
 }
 
-fn marker(
-    harness: &egui_kittest::Harness<'_, karabakh_atlas::ui::AtlasApp>,
-    id: &str,
-) -> egui::Pos2 {
-    let app = harness.state();
-    let index = app
-        .dataset
-        .features
-        .iter()
-        .position(|f| f.id == id)
-        .expect("feature");
-    app.map
-        .scene()
-        .expect("scene")
-        .items_of(index)
-        .find_map(|i| match i.shape {
-            Shape::Marker { center, .. } => Some(center),
-            _ => None,
-        })
-        .expect("drawn")
-}
-
 #[test]
 fn the_ruler_measures_goris_to_stepanakert_geodesically() {
     let mut harness = common::harness();
@@ -71,8 +48,8 @@ fn the_ruler_measures_goris_to_stepanakert_geodesically() {
     harness.run();
     assert!(harness.state().state.ruler.is_some());
     let (goris, stepanakert) = (
-        marker(&harness, "town-goris"),
-        marker(&harness, "town-stepanakert"),
+        common::marker_of(&harness, "town-goris"),
+        common::marker_of(&harness, "town-stepanakert"),
     );
     common::click_at(&mut harness, goris);
     common::click_at(&mut harness, stepanakert);

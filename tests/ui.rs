@@ -2,32 +2,13 @@
 //! the legend switches layers, keys and the wheel zoom.
 
 mod common;
-use common::{click_at, harness};
+use common::{click_at, harness, marker_of};
 
-use egui::{Event, Modifiers, MouseWheelUnit, Pos2, TouchPhase, pos2, vec2};
+use egui::{Event, Modifiers, MouseWheelUnit, TouchPhase, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use karabakh_atlas::scene::Shape;
 use karabakh_atlas::ui::AtlasApp;
-
-/// Where a point feature is drawn now.
-fn marker_of(harness: &Harness<'_, AtlasApp>, id: &str) -> Pos2 {
-    let app = harness.state();
-    let index = app
-        .dataset
-        .features
-        .iter()
-        .position(|f| f.id == id)
-        .expect("feature exists");
-    let scene = app.map.scene().expect("scene built");
-    scene
-        .items_of(index)
-        .find_map(|item| match item.shape {
-            Shape::Marker { center, .. } => Some(center),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("{id} is not drawn"))
-}
 
 #[test]
 fn it_starts_on_the_shipped_dossier() {
