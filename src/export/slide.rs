@@ -198,13 +198,27 @@ fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
         let dashed = feature.accuracy.is_approximate();
         match feature.kind {
             Kind::Country => {}
-            Kind::Region | Kind::FrontLine | Kind::Road | Kind::Area | Kind::Line => {
-                out.push(Entry {
-                    kind: feature.kind,
-                    style: feature_style(feature),
-                    dashed,
-                    name: feature.names.shown(scene.inputs.names),
-                })
+            Kind::Region | Kind::FrontLine | Kind::Road => out.push(Entry {
+                kind: feature.kind,
+                style: feature_style(feature),
+                dashed,
+                name: feature.names.shown(scene.inputs.names),
+            }),
+            // Imported material: one line per layer and kind, however many features it has.
+            Kind::Area | Kind::Line => {
+                let name = dataset
+                    .layers
+                    .iter()
+                    .find(|l| l.id == feature.layer)
+                    .map_or(feature.layer.clone(), |l| l.title.clone());
+                if !out.iter().any(|e| e.kind == feature.kind && e.name == name) {
+                    out.push(Entry {
+                        kind: feature.kind,
+                        style: kind_style(feature.kind),
+                        dashed: false,
+                        name,
+                    });
+                }
             }
             kind => {
                 // Points: one line per kind; "approximate" is said once per kind.
@@ -224,8 +238,12 @@ fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
         }
     }
     out.sort_by_key(|e| legend_rank(e.kind));
+    // A legend longer than this no longer reads on a slide.
+    out.truncate(MAX_LEGEND_ENTRIES);
     out
 }
+
+const MAX_LEGEND_ENTRIES: usize = 14;
 
 fn legend_rank(kind: Kind) -> u8 {
     match kind {

@@ -20,16 +20,54 @@ pub fn text_width(text: &str, size: f32, style: LabelStyle) -> f32 {
     text.chars().count() as f32 * size * per_char
 }
 
+/// Rectangles already taken, bucketed in a grid so that a test looks at its neighbours only:
+/// a layer of fifty thousand points must not make placement quadratic.
+#[derive(Default)]
+struct Taken {
+    rects: Vec<Rect>,
+    grid: std::collections::HashMap<(i32, i32), Vec<u32>>,
+}
+
+const CELL: f32 = 48.0;
+
+impl Taken {
+    fn cells(r: Rect) -> impl Iterator<Item = (i32, i32)> {
+        let (x0, x1) = (
+            (r.min.x / CELL).floor() as i32,
+            (r.max.x / CELL).floor() as i32,
+        );
+        let (y0, y1) = (
+            (r.min.y / CELL).floor() as i32,
+            (r.max.y / CELL).floor() as i32,
+        );
+        (x0..=x1.min(x0 + 64)).flat_map(move |x| (y0..=y1.min(y0 + 64)).map(move |y| (x, y)))
+    }
+
+    fn push(&mut self, r: Rect) {
+        let n = self.rects.len() as u32;
+        self.rects.push(r);
+        for cell in Self::cells(r) {
+            self.grid.entry(cell).or_default().push(n);
+        }
+    }
+
+    fn near(&self, r: Rect) -> impl Iterator<Item = &Rect> {
+        Self::cells(r)
+            .flat_map(|c| self.grid.get(&c).into_iter().flatten())
+            .filter_map(|&n| self.rects.get(n as usize))
+    }
+}
+
 struct Placer<'a> {
     palette: &'a Palette,
-    taken: Vec<Rect>,
+    taken: Taken,
     bounds: Rect,
     labels: Vec<Label>,
 }
 
 impl Placer<'_> {
     fn free(&self, r: Rect) -> bool {
-        self.bounds.contains_rect(r) && !self.taken.iter().any(|t| t.intersects(r))
+        self.bounds.contains_rect(r) && !self.taken.near(r).any(|t| t.intersects(r))
     }
 
     /// Like `free`, but markers drawn on the anchor itself do not count: several things at
@@ -38,7 +76,7 @@ impl Placer<'_> {
         self.bounds.contains_rect(r)
             && !self
                 .taken
-                .iter()
+                .near(r)
                 .any(|t| t.intersects(r) && !t.contains(anchor))
     }
 
@@ -127,7 +165,7 @@ pub fn place(
     );
     let mut placer = Placer {
         palette,
-        taken: Vec::new(),
+        taken: Taken::default(),
         bounds,
         labels: Vec::new(),
     };
@@ -164,18 +202,19 @@ pub fn place(
         let Some(feature) = dataset.features.get(i) else {
             continue;
         };
-        // Clear the widest marker drawn at this place.
-        let radius = points
-            .iter()
-            .filter(|(_, q, _)| q.distance(p) < 2.0)
-            .map(|&(_, _, r)| r)
-            .fold(0.0, f32::max);
         let size = match feature.kind {
             Kind::Town => 14.0,
             Kind::Event | Kind::Checkpoint => 13.0,
             // Peacekeepers' sites carry long names: the legend and the tooltip name them.
             _ => continue,
         };
+        // Clear the widest marker drawn at this place.
+        let radius = placer
+            .taken
+            .near(Rect::from_center_size(p, vec2(1.0, 1.0)))
+            .filter(|r| r.center().distance(p) < 2.0)
+            .map(|r| r.width() / 2.0)
+            .fold(0.0, f32::max);
         placer.place(
             &feature.names.shown(inputs.names),
             p,
