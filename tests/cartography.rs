@@ -130,6 +130,17 @@ fn the_bundled_fonts_have_a_glyph_for_every_character_of_the_names_and_documents
         .filter(|&c| faces.iter().all(|face| face.glyph_index(c).is_none()))
         .collect();
     assert!(missing.is_empty(), "no glyph for {missing:?}");
+    // Exports use DejaVu Sans alone (resvg does not fall back between fonts within a name).
+    let dejavu = ttf_parser::Face::parse(include_bytes!("../assets/fonts/DejaVuSans.ttf"), 0)
+        .expect("a font");
+    let missing: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && dejavu.glyph_index(*c).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "DejaVu Sans has no glyph for {missing:?}"
+    );
     assert!(
         text.contains('Ս') && text.contains('ə'),
         "Armenian script and Azerbaijani Latin are both there"

@@ -251,7 +251,7 @@ pub fn to_svg(scene: &Scene, slide: &Slide, rasters: &[Raster], title: &str) -> 
     let mut out = String::with_capacity(256 * 1024);
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{} {} {w} {h}" font-family="Noto Sans, Noto Sans Armenian, sans-serif">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{} {} {w} {h}" font-family="DejaVu Sans">"#,
         view.origin[0], view.origin[1]
     );
     let _ = writeln!(out, "<title>{}</title>", escape(title));
@@ -282,12 +282,12 @@ fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
+            // One font with Latin (Azerbaijani ə included), Cyrillic and Armenian: resvg picks one
+            // font per run of text, and falling back between two in the middle of a name
+            // lost the Armenian letters (and could panic in usvg 0.45's layout).
             let mut db = resvg::usvg::fontdb::Database::new();
-            db.load_font_data(include_bytes!("../../assets/fonts/NotoSans-Regular.ttf").to_vec());
-            db.load_font_data(
-                include_bytes!("../../assets/fonts/NotoSansArmenian-Regular.ttf").to_vec(),
-            );
-            db.set_sans_serif_family("Noto Sans");
+            db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec());
+            db.set_sans_serif_family("DejaVu Sans");
             Arc::new(db)
         })
         .clone()
@@ -299,7 +299,12 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
         fontdb: fonts(),
         ..resvg::usvg::Options::default()
     };
-    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| format!("SVG: {e}"))?;
+    // A bug in the SVG library must not take the window down with it.
+    let tree = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        resvg::usvg::Tree::from_str(svg, &options)
+    }))
+    .map_err(|_| "the SVG renderer failed on this picture".to_owned())?
+    .map_err(|e| format!("SVG: {e}"))?;
     let size = tree
         .size()
         .to_int_size()

@@ -15,7 +15,7 @@ use crate::scene::prepare::Part;
 pub fn text_width(text: &str, size: f32, style: LabelStyle) -> f32 {
     let per_char = match style {
         LabelStyle::Country => 0.78,
-        _ => 0.56,
+        _ => 0.6,
     };
     text.chars().count() as f32 * size * per_char
 }
