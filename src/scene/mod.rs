@@ -354,9 +354,6 @@ pub fn build(dataset: &Dataset, prepared: &Prepared, inputs: &SceneInputs) -> Sc
     let mut visible = BTreeSet::new();
     for &i in &order {
         let (feature, geometry) = (&dataset.features[i], &prepared.features[i]);
-        if !out.intersects(geometry.bounds) {
-            continue;
-        }
         visible.insert(i);
         let mut style = feature_style(feature);
         let opacity = presence(feature, inputs.day).unwrap_or(1.0);
@@ -417,11 +414,6 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn intersects(&self, (min, max): (World, World)) -> bool {
-        let (a, b) = self.cull;
-        min.x <= b.x && max.x >= a.x && min.y <= b.y && max.y >= a.y
-    }
-
     fn screen(&self, w: World) -> Pos2 {
         let [x, y] = self.view.screen_from_world(w);
         pos2(x, y)

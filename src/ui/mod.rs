@@ -41,6 +41,8 @@ pub struct AtlasApp {
     pub notices: Vec<String>,
     /// Files being read on a worker thread, and where their result arrives.
     loading: Option<Loading>,
+    /// Loads asked for while another runs.
+    pending: std::collections::VecDeque<LoadRequest>,
     /// A native file dialog open on a worker thread: (a folder?, what was picked).
     picker: Option<std::sync::mpsc::Receiver<(bool, Vec<std::path::PathBuf>)>>,
     fonts_installed: bool,
@@ -72,6 +74,7 @@ impl AtlasApp {
             query: String::new(),
             notices: Vec::new(),
             loading: None,
+            pending: std::collections::VecDeque::new(),
             picker: None,
             fonts_installed: false,
             help: false,
@@ -85,70 +88,80 @@ impl AtlasApp {
         if paths.is_empty() {
             return;
         }
-        let snapshot = self.dataset.clone();
-        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        let bytes: u64 = paths
-            .iter()
-            .filter_map(|p| std::fs::metadata(p).ok())
-            .map(|m| m.len())
-            .sum();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let repaint = ctx.clone();
-        std::thread::spawn(move || {
-            let addition = crate::data::import::load_files(&paths, &snapshot);
-            let prepared: Vec<_> = addition
-                .features
-                .iter()
-                .map(|f| crate::scene::prepare::prepare_feature(&f.geometry))
-                .collect();
-            let _ = tx.send(Loaded::Addition(addition, prepared));
-            repaint.request_repaint();
-        });
-        self.queue_loading(Loading {
-            label: format!("{} ({:.1} MB)", names.join(", "), bytes as f64 / 1e6),
-            rx,
-        });
+        self.pending.push_back(LoadRequest::Files(paths));
+        self.start_next_load(ctx);
     }
 
     /// Replaces the dossier with the one in `dir`, read on a worker thread.
     pub fn open_dossier(&mut self, dir: std::path::PathBuf, ctx: &egui::Context) {
+        self.pending.push_back(LoadRequest::Dossier(dir));
+        self.start_next_load(ctx);
+    }
+
+    /// Starts the next queued load once the previous one is merged, so that each works on the
+    /// dataset as it then is; the UI thread never waits for a load.
+    fn start_next_load(&mut self, ctx: &egui::Context) {
+        if self.loading.is_some() {
+            return;
+        }
+        let Some(request) = self.pending.pop_front() else {
+            return;
+        };
         let (tx, rx) = std::sync::mpsc::channel();
         let repaint = ctx.clone();
-        let label = dir.display().to_string();
-        std::thread::spawn(move || {
-            let dataset = crate::data::load_dir(&dir);
-            let prepared = Prepared::new(&dataset, &Basemap::embedded());
-            let _ = tx.send(Loaded::Dossier(dataset, Box::new(prepared)));
-            repaint.request_repaint();
-        });
-        self.queue_loading(Loading { label, rx });
+        let label = match request {
+            LoadRequest::Files(paths) => {
+                let label = paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let snapshot = self.dataset.clone();
+                std::thread::spawn(move || {
+                    let addition = crate::data::import::load_files(&paths, &snapshot);
+                    let prepared: Vec<_> = addition
+                        .features
+                        .iter()
+                        .map(|f| crate::scene::prepare::prepare_feature(&f.geometry))
+                        .collect();
+                    let _ = tx.send(Loaded::Addition(addition, prepared));
+                    repaint.request_repaint();
+                });
+                label
+            }
+            LoadRequest::Dossier(dir) => {
+                let label = dir.display().to_string();
+                std::thread::spawn(move || {
+                    let dataset = crate::data::load_dir(&dir);
+                    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+                    let _ = tx.send(Loaded::Dossier(dataset, Box::new(prepared)));
+                    repaint.request_repaint();
+                });
+                label
+            }
+        };
+        self.loading = Some(Loading { label, rx });
     }
 
-    fn queue_loading(&mut self, loading: Loading) {
-        // One load at a time; a second waits for the first by being read after it.
-        if let Some(previous) = self.loading.take() {
-            self.finish_loading(previous.rx.recv().ok());
-        }
-        self.loading = Some(loading);
-    }
-
-    /// Whether files are being read.
+    /// Whether files are being read or wait to be.
     pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
+        self.loading.is_some() || !self.pending.is_empty()
     }
 
-    fn poll_loading(&mut self) {
+    fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(loading) = &self.loading else { return };
         match loading.rx.try_recv() {
             Ok(result) => {
                 self.loading = None;
                 self.finish_loading(Some(result));
+                self.start_next_load(ctx);
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => {}
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 self.loading = None;
                 self.notices
                     .push("Loading stopped unexpectedly; nothing was added.".to_owned());
+                self.start_next_load(ctx);
             }
         }
     }
@@ -230,7 +243,7 @@ impl AtlasApp {
         if ui.ctx().theme() != theme {
             ui.ctx().set_theme(theme);
         }
-        self.poll_loading();
+        self.poll_loading(ui.ctx());
         let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
             i.raw
                 .dropped_files
@@ -269,11 +282,7 @@ impl AtlasApp {
             self.timeline
                 .ui(ui, &self.dataset, &self.events, &mut self.state);
         });
-        let visible = self
-            .map
-            .scene()
-            .map(|s| s.visible.clone())
-            .unwrap_or_default();
+        let empty = std::collections::BTreeSet::new();
         if self.legend_open {
             egui::Panel::left("legend")
                 .default_size(250.0)
@@ -281,7 +290,8 @@ impl AtlasApp {
                 .resizable(true)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        self.legend.ui(ui, &self.dataset, &visible, &mut self.state)
+                        let visible = self.map.scene().map_or(&empty, |s| &s.visible);
+                        self.legend.ui(ui, &self.dataset, visible, &mut self.state)
                     });
                 });
         }
@@ -671,6 +681,11 @@ pub fn install_fonts(ctx: &egui::Context) {
 enum Loaded {
     Addition(Dataset, Vec<crate::scene::prepare::PreparedFeature>),
     Dossier(Dataset, Box<Prepared>),
+}
+
+enum LoadRequest {
+    Files(Vec<std::path::PathBuf>),
+    Dossier(std::path::PathBuf),
 }
 
 struct Loading {
