@@ -51,6 +51,10 @@ struct ViewArgs {
     /// Show raster tiles from a z/x/y folder or a .pmtiles file over the offline basemap.
     #[arg(long, value_name = "PATH")]
     tiles: Option<PathBuf>,
+    /// Redraw continuously, without waiting for the display, and print frame times once a
+    /// second (for measuring).
+    #[arg(long)]
+    frame_stats: bool,
 }
 
 #[derive(clap::Args)]
@@ -341,6 +345,11 @@ fn view(args: ViewArgs) -> ExitCode {
             .with_title("Karabakh Atlas")
             .with_inner_size([1500.0, 940.0])
             .with_min_inner_size([800.0, 500.0]),
+        // Measuring wants the time a frame takes, not the display's refresh rate.
+        glow_options: eframe::egui_glow::GlowConfiguration {
+            vsync: !args.frame_stats,
+            ..Default::default()
+        },
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -351,6 +360,9 @@ fn view(args: ViewArgs) -> ExitCode {
             app.add_files(args.layers, &cc.egui_ctx);
             if args.dark {
                 app.state.dark = true;
+            }
+            if args.frame_stats {
+                app.frame_stats = Some(Default::default());
             }
             app.state.tiles = local_tiles
                 .clone()

@@ -52,15 +52,7 @@ fn clicking_empty_map_clears_the_selection() {
     // In Iran, south of the Aras: no dossier feature there.
     let view = harness.state().map.view.expect("view");
     let [x, y] = view.screen_from_lon_lat(47.3, 38.85);
-    assert!(
-        harness
-            .state()
-            .map
-            .scene()
-            .expect("scene")
-            .hit(pos2(x, y))
-            .is_none()
-    );
+    assert!(harness.state().map.hit(pos2(x, y)).is_none());
     click_at(&mut harness, pos2(x, y));
     assert!(harness.state().state.selected.is_empty());
 }
@@ -183,10 +175,11 @@ fn a_line_is_selected_by_clicking_near_it() {
                 _ => None,
             })
             .expect("the new road is drawn on 2023-09-20");
-        // The longest segment, away from the markers at the waypoints.
+        // The longest segment, away from the markers at the waypoints, on the screen.
+        let placing = app.map.placing();
         points
             .windows(2)
-            .map(|w| (w[0], w[1]))
+            .map(|w| (placing.apply(w[0]), placing.apply(w[1])))
             .max_by(|x, y| x.0.distance(x.1).total_cmp(&y.0.distance(y.1)))
             .expect("a segment")
     };

@@ -1,43 +1,50 @@
-//! GeoJSON geometry to `geo` geometry, refusing what cannot be drawn or measured honestly.
+//! Geometry checked before it enters the model: every position finite and within ±180/±90,
+//! lines of two positions or more, rings of four or more that close and do not cross
+//! themselves. Shared by the streaming GeoJSON reader ([`super::parse`]), the `geojson` crate's
+//! types (the basemap) and KML.
 
-use geo::Validation;
-use geo::orient::{Direction, Orient};
-use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
+use geo::{
+    Coord, Geometry, Intersects, Line, LineString, MultiLineString, MultiPoint, MultiPolygon,
+    Point, Polygon,
+};
 use geojson::{GeometryValue, Position};
 
 /// Converts a GeoJSON geometry, checking every position (finite, within ±180/±90) and every
 /// ring (at least four positions, closed). The error says what is wrong and where.
 pub fn to_geo(value: &GeometryValue) -> Result<Geometry<f64>, String> {
+    let coords = |positions: &[Position]| -> Result<Vec<Coord<f64>>, String> {
+        positions.iter().map(position).collect()
+    };
     Ok(match value {
-        GeometryValue::Point { coordinates } => Point(coord(coordinates)?).into(),
+        GeometryValue::Point { coordinates } => Point(position(coordinates)?).into(),
         GeometryValue::MultiPoint { coordinates } => {
             nonempty(coordinates, "MultiPoint")?;
-            MultiPoint(
-                coordinates
-                    .iter()
-                    .map(|p| coord(p).map(Point))
-                    .collect::<Result<_, _>>()?,
-            )
-            .into()
+            MultiPoint(coords(coordinates)?.into_iter().map(Point).collect()).into()
         }
-        GeometryValue::LineString { coordinates } => line(coordinates)?.into(),
+        GeometryValue::LineString { coordinates } => line(coords(coordinates)?)?.into(),
         GeometryValue::MultiLineString { coordinates } => {
             nonempty(coordinates, "MultiLineString")?;
             MultiLineString(
                 coordinates
                     .iter()
-                    .map(|l| line(l))
+                    .map(|l| line(coords(l)?))
                     .collect::<Result<_, _>>()?,
             )
             .into()
         }
-        GeometryValue::Polygon { coordinates } => polygon(coordinates)?.into(),
+        GeometryValue::Polygon { coordinates } => polygon(
+            coordinates
+                .iter()
+                .map(|r| coords(r))
+                .collect::<Result<_, _>>()?,
+        )?
+        .into(),
         GeometryValue::MultiPolygon { coordinates } => {
             nonempty(coordinates, "MultiPolygon")?;
             MultiPolygon(
                 coordinates
                     .iter()
-                    .map(|p| polygon(p))
+                    .map(|p| polygon(p.iter().map(|r| coords(r)).collect::<Result<_, _>>()?))
                     .collect::<Result<_, _>>()?,
             )
             .into()
@@ -54,7 +61,7 @@ pub fn to_geo(value: &GeometryValue) -> Result<Geometry<f64>, String> {
     })
 }
 
-fn nonempty<T>(items: &[T], what: &str) -> Result<(), String> {
+pub(crate) fn nonempty<T>(items: &[T], what: &str) -> Result<(), String> {
     if items.is_empty() {
         Err(format!("empty {what}"))
     } else {
@@ -62,11 +69,16 @@ fn nonempty<T>(items: &[T], what: &str) -> Result<(), String> {
     }
 }
 
-fn coord(position: &Position) -> Result<Coord<f64>, String> {
+fn position(position: &Position) -> Result<Coord<f64>, String> {
     let values = position.as_slice();
     let (Some(&x), Some(&y)) = (values.first(), values.get(1)) else {
         return Err(format!("position {values:?} has fewer than two numbers"));
     };
+    coord(x, y)
+}
+
+/// A position as longitude and latitude, refused when not finite or out of range.
+pub(crate) fn coord(x: f64, y: f64) -> Result<Coord<f64>, String> {
     if !x.is_finite() || !y.is_finite() {
         return Err(format!("position [{x}, {y}] is not finite"));
     }
@@ -78,53 +90,225 @@ fn coord(position: &Position) -> Result<Coord<f64>, String> {
     Ok(Coord { x, y })
 }
 
-fn line(positions: &[Position]) -> Result<LineString<f64>, String> {
-    if positions.len() < 2 {
+pub(crate) fn line(coords: Vec<Coord<f64>>) -> Result<LineString<f64>, String> {
+    if coords.len() < 2 {
         return Err(format!(
             "a line needs at least 2 positions, found {}",
-            positions.len()
-        ));
-    }
-    positions
-        .iter()
-        .map(coord)
-        .collect::<Result<Vec<_>, _>>()
-        .map(LineString)
-}
-
-fn ring(positions: &[Position], which: &str) -> Result<LineString<f64>, String> {
-    if positions.len() < 4 {
-        return Err(format!(
-            "polygon {which} ring has {} positions; a ring needs at least 4",
-            positions.len()
-        ));
-    }
-    let coords = positions.iter().map(coord).collect::<Result<Vec<_>, _>>()?;
-    if coords.first() != coords.last() {
-        return Err(format!(
-            "polygon {which} ring is not closed (first and last positions differ)"
+            coords.len()
         ));
     }
     Ok(LineString(coords))
 }
 
-fn polygon(rings: &[Vec<Position>]) -> Result<Polygon<f64>, String> {
-    let Some((exterior, interiors)) = rings.split_first() else {
+fn ring(coords: Vec<Coord<f64>>, which: &str) -> Result<LineString<f64>, String> {
+    if coords.len() < 4 {
+        return Err(format!(
+            "polygon {which} ring has {} positions; a ring needs at least 4",
+            coords.len()
+        ));
+    }
+    if coords.first() != coords.last() {
+        return Err(format!(
+            "polygon {which} ring is not closed (first and last positions differ)"
+        ));
+    }
+    let mut distinct = coords.windows(2).filter(|w| w[0] != w[1]).count();
+    if distinct < 3 {
+        distinct += 1;
+        return Err(format!(
+            "polygon {which} ring has {distinct} distinct positions; a ring needs at least 3"
+        ));
+    }
+    if ring_crosses_itself(&coords) {
+        return Err(format!(
+            "invalid polygon: {which} ring has a self-intersection"
+        ));
+    }
+    Ok(LineString(coords))
+}
+
+/// A polygon from its rings (outer first), each checked; the outer ring is turned
+/// counter-clockwise and the holes clockwise, as areas and fills expect.
+pub(crate) fn polygon(rings: Vec<Vec<Coord<f64>>>) -> Result<Polygon<f64>, String> {
+    let mut rings = rings.into_iter();
+    let Some(exterior) = rings.next() else {
         return Err("polygon has no rings".to_owned());
     };
-    let exterior = ring(exterior, "outer")?;
-    let interiors = interiors
-        .iter()
+    let mut exterior = ring(exterior, "outer")?;
+    let mut interiors: Vec<LineString<f64>> = rings
         .enumerate()
         .map(|(i, r)| ring(r, &format!("inner #{}", i + 1)))
         .collect::<Result<_, _>>()?;
-    let polygon = Polygon::new(exterior, interiors);
-    // A ring that crosses itself has no inside: it cannot be filled or measured honestly.
-    if let Err(problem) = polygon.check_validation() {
-        return Err(format!("invalid polygon: {problem}"));
+    if !interiors.is_empty() {
+        holes_are_valid(&exterior, &interiors)?;
     }
     // Rings come in either winding; areas and fills want outer counter-clockwise.
-    Ok(polygon.orient(Direction::Default))
+    if twice_signed_area(&exterior.0) < 0.0 {
+        exterior.0.reverse();
+    }
+    for hole in &mut interiors {
+        if twice_signed_area(&hole.0) > 0.0 {
+            hole.0.reverse();
+        }
+    }
+    Ok(Polygon::new(exterior, interiors))
+}
+
+fn twice_signed_area(ring: &[Coord<f64>]) -> f64 {
+    ring.windows(2)
+        .map(|w| w[0].x * w[1].y - w[1].x * w[0].y)
+        .sum()
+}
+
+/// Holes inside the outer ring, not crossing it or each other on a line or an area: the checks
+/// of geo's validation, without its pairwise test of every ring's edges (done above, faster).
+fn holes_are_valid(
+    exterior: &LineString<f64>,
+    interiors: &[LineString<f64>],
+) -> Result<(), String> {
+    use geo::coordinate_position::CoordPos;
+    use geo::dimensions::Dimensions;
+    use geo::{BoundingRect, PreparedGeometry, Relate};
+    let area = |ring: &LineString<f64>| Polygon::new(ring.clone(), Vec::new());
+    let outer = area(exterior);
+    let outer = PreparedGeometry::from(&outer);
+    let holes: Vec<Polygon<f64>> = interiors.iter().map(area).collect();
+    let boxes: Vec<_> = interiors.iter().map(|r| r.bounding_rect()).collect();
+    for (i, hole) in holes.iter().enumerate() {
+        let name = format!("inner #{}", i + 1);
+        let prepared = PreparedGeometry::from(hole);
+        let matrix = outer.relate(&prepared);
+        if !matrix.is_contains() {
+            return Err(format!(
+                "invalid polygon: {name} ring is not inside the outer ring"
+            ));
+        }
+        if matrix.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional {
+            return Err(format!(
+                "invalid polygon: the outer ring and the {name} ring share a line"
+            ));
+        }
+        for (j, other) in holes.iter().enumerate().skip(i + 1) {
+            let apart = match (boxes[i], boxes[j]) {
+                (Some(a), Some(b)) => !a.intersects(&b),
+                _ => true,
+            };
+            if apart {
+                continue;
+            }
+            let matrix = prepared.relate(other);
+            if matrix.get(CoordPos::Inside, CoordPos::Inside) == Dimensions::TwoDimensional {
+                return Err(format!(
+                    "invalid polygon: the {name} and inner #{} rings overlap",
+                    j + 1
+                ));
+            }
+            if matrix.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional
+            {
+                return Err(format!(
+                    "invalid polygon: the {name} and inner #{} rings share a line",
+                    j + 1
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Below this many edges a ring is checked pair by pair.
+const SMALL_RING: usize = 48;
+
+/// Whether two edges of a ring meet other than where one ends and the next begins: geo's test
+/// (which compares every pair of edges, too slow for the rings of a coastline), applied only
+/// to the pairs that share a cell of a grid laid over the ring, so the cost grows with the
+/// number of edges and not with its square.
+pub(crate) fn ring_crosses_itself(ring: &[Coord<f64>]) -> bool {
+    let edges = ring.len().saturating_sub(1);
+    let edge = |i: usize| Line::new(ring[i], ring[i + 1]);
+    // The same exception as geo's: edges that touch end to start (neighbours, or a ring that
+    // touches itself at a vertex) are not a crossing.
+    let cross = |i: usize, j: usize| {
+        let (a, b) = (edge(i), edge(j));
+        let apart = a.start.x.max(a.end.x) < b.start.x.min(b.end.x)
+            || b.start.x.max(b.end.x) < a.start.x.min(a.end.x)
+            || a.start.y.max(a.end.y) < b.start.y.min(b.end.y)
+            || b.start.y.max(b.end.y) < a.start.y.min(a.end.y);
+        !apart && a.start != b.end && a.end != b.start && a.intersects(&b)
+    };
+    if edges <= SMALL_RING {
+        return (0..edges).any(|i| (i + 1..edges).any(|j| cross(i, j)));
+    }
+    let (mut min, mut max) = (ring[0], ring[0]);
+    for c in ring {
+        min.x = min.x.min(c.x);
+        min.y = min.y.min(c.y);
+        max.x = max.x.max(c.x);
+        max.y = max.y.max(c.y);
+    }
+    // About one edge per cell.
+    let side = (edges as f64).sqrt().ceil().max(1.0) as usize;
+    let (width, height) = (
+        (max.x - min.x).max(f64::MIN_POSITIVE),
+        (max.y - min.y).max(f64::MIN_POSITIVE),
+    );
+    let cell_of = |v: f64, lo: f64, extent: f64| -> usize {
+        (((v - lo) / extent * side as f64) as usize).min(side - 1)
+    };
+    // The cells an edge passes through: for each column it spans, the rows its y covers
+    // there (a little more, against rounding), so a long diagonal edge takes a band of cells
+    // and not its whole box.
+    let slack_x = width / side as f64 * 1e-6 + (min.x.abs() + max.x.abs()) * 1e-12;
+    let slack_y = height / side as f64 * 1e-6 + (min.y.abs() + max.y.abs()) * 1e-12;
+    let for_each_cell = |i: usize, visit: &mut dyn FnMut(usize)| {
+        let (a, b) = (ring[i], ring[i + 1]);
+        let (x0, x1) = (
+            cell_of(a.x.min(b.x), min.x, width),
+            cell_of(a.x.max(b.x), min.x, width),
+        );
+        let slope = if b.x != a.x {
+            (b.y - a.y) / (b.x - a.x)
+        } else {
+            0.0
+        };
+        for cx in x0..=x1 {
+            let (y_lo, y_hi) = if x0 == x1 {
+                (a.y.min(b.y), a.y.max(b.y))
+            } else {
+                let left = (min.x + width * cx as f64 / side as f64 - slack_x).max(a.x.min(b.x));
+                let right =
+                    (min.x + width * (cx + 1) as f64 / side as f64 + slack_x).min(a.x.max(b.x));
+                let (ya, yb) = (a.y + (left - a.x) * slope, a.y + (right - a.x) * slope);
+                (ya.min(yb), ya.max(yb))
+            };
+            let y0 = cell_of(y_lo - slack_y, min.y, height);
+            let y1 = cell_of(y_hi + slack_y, min.y, height);
+            for cy in y0..=y1 {
+                visit(cy * side + cx);
+            }
+        }
+    };
+    // Edges by cell, as one array with offsets (counting sort): no allocation per cell.
+    let mut starts = vec![0u32; side * side + 1];
+    for i in 0..edges {
+        for_each_cell(i, &mut |c| starts[c + 1] += 1);
+    }
+    for c in 1..starts.len() {
+        starts[c] += starts[c - 1];
+    }
+    let mut fill = starts.clone();
+    let mut members = vec![0u32; starts[side * side] as usize];
+    for i in 0..edges {
+        for_each_cell(i, &mut |c| {
+            members[fill[c] as usize] = i as u32;
+            fill[c] += 1;
+        });
+    }
+    (0..side * side).any(|c| {
+        let cell = &members[starts[c] as usize..starts[c + 1] as usize];
+        cell.iter()
+            .enumerate()
+            .any(|(n, &i)| cell[n + 1..].iter().any(|&j| cross(i as usize, j as usize)))
+    })
 }
 
 #[cfg(test)]
@@ -198,5 +382,96 @@ mod tests {
         assert!(err.contains("no rings"), "{err}");
         let err = parse(r#"{"type":"MultiPolygon","coordinates":[]}"#).unwrap_err();
         assert!(err.contains("empty"), "{err}");
+    }
+
+    /// Every pair of edges, as geo's validation compares them: the reference for the grid.
+    fn crosses_by_every_pair(ring: &[Coord<f64>]) -> bool {
+        let edges = ring.len() - 1;
+        (0..edges).any(|i| {
+            (0..edges).any(|j| {
+                let (a, b) = (
+                    Line::new(ring[i], ring[i + 1]),
+                    Line::new(ring[j], ring[j + 1]),
+                );
+                i != j && a.intersects(&b) && a.start != b.end && a.end != b.start
+            })
+        })
+    }
+
+    #[test]
+    fn the_grid_finds_the_same_crossings_as_every_pair() {
+        // SplitMix64, for rings that are the same on every run.
+        let mut state = 42u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let (mut simple, mut crossing) = (0, 0);
+        for round in 0..300 {
+            let n = 49 + (next() * 300.0) as usize;
+            // Star-shaped rings are simple; a few points pulled far out or a random walk cross.
+            let mut ring: Vec<Coord<f64>> = (0..n)
+                .map(|i| {
+                    let a = i as f64 / n as f64 * std::f64::consts::TAU;
+                    let r = 1.0 + next() * 0.5;
+                    Coord {
+                        x: 46.0 + a.cos() * r,
+                        y: 40.0 + a.sin() * r,
+                    }
+                })
+                .collect();
+            match round % 3 {
+                0 => {}
+                1 => {
+                    let k = (next() * n as f64) as usize % n;
+                    ring[k] = Coord {
+                        x: 46.0 + next() * 6.0 - 3.0,
+                        y: 40.0 + next() * 6.0 - 3.0,
+                    };
+                }
+                _ => {
+                    // Long edges in every direction: cells are crossed diagonally.
+                    for c in ring.iter_mut().step_by(7) {
+                        *c = Coord {
+                            x: 46.0 + next() * 4.0 - 2.0,
+                            y: 40.0 + next() * 4.0 - 2.0,
+                        };
+                    }
+                }
+            }
+            ring.push(ring[0]);
+            let expected = crosses_by_every_pair(&ring);
+            assert_eq!(
+                ring_crosses_itself(&ring),
+                expected,
+                "round {round}, {n} edges"
+            );
+            if expected { crossing += 1 } else { simple += 1 }
+        }
+        assert!(
+            simple > 50 && crossing > 50,
+            "{simple} simple, {crossing} crossing"
+        );
+    }
+
+    #[test]
+    fn a_ring_touching_itself_at_a_vertex_passes_as_in_geo() {
+        // A figure eight through (1, 1): edges meet end to start there.
+        let ring: Vec<Coord<f64>> = [
+            (0.0, 0.0),
+            (1.0, 1.0),
+            (2.0, 0.0),
+            (2.0, 2.0),
+            (1.0, 1.0),
+            (0.0, 2.0),
+            (0.0, 0.0),
+        ]
+        .iter()
+        .map(|&(x, y)| Coord { x, y })
+        .collect();
+        assert_eq!(ring_crosses_itself(&ring), crosses_by_every_pair(&ring));
     }
 }

@@ -1,16 +1,18 @@
 //! The user's own material: any GeoJSON (no ids, no dates, its own property names), KML, and
 //! text documents, added to a loaded dossier. What cannot be read is reported, the rest loads.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use geo::{Geometry, GeometryCollection};
 use serde_json::Value;
 
 use super::document::{Document, DocumentMeta, is_valid_document_id};
 use super::geometry::to_geo;
-use super::load::{FeatureError, InputFile, Origin, load_layer, text_of};
-use super::model::{Accuracy, Dataset, Feature, Kind, Layer, Names, Problem, bbox_of};
+use super::load::{FeatureError, InputFile, Keys, Origin, geometry_problem, load_layer, text_of};
+use super::model::{Accuracy, Dataset, Feature, Kind, Layer, Names, Problem, Properties, bbox_of};
+use super::parse::{RawFeature, RawGeometry};
 use crate::time::{PartialDate, Validity};
 
 /// Property names that other tools use for a feature's name, in order of preference.
@@ -73,39 +75,35 @@ fn as_text(value: &Value) -> Option<String> {
 
 /// A feature of a foreign GeoJSON: always valid if its geometry is, with a name guessed from
 /// the usual property names, a kind from its geometry, and every property kept for display.
-pub fn lenient_feature(
-    value: &Value,
+pub(crate) fn lenient_feature(
+    raw: RawFeature,
     layer: &str,
-    path: &str,
+    source: &Arc<str>,
     index: usize,
+    keys: &mut Keys,
 ) -> Result<(Feature, Vec<String>), FeatureError> {
-    let label = format!("#{}", index + 1);
-    let fail = |m: String| Err((Some(label.clone()), vec![m]));
-    if value.get("type").and_then(Value::as_str) != Some("Feature") {
+    let label = || format!("#{}", index + 1);
+    let fail = |m: String| Err((Some(label()), vec![m]));
+    if raw.kind.as_deref() != Some("Feature") {
         return fail("not a GeoJSON Feature (\"type\" must be \"Feature\")".to_owned());
     }
-    let geometry = match value.get("geometry") {
-        None | Some(Value::Null) => return fail("no geometry".to_owned()),
-        Some(g) => match <geojson::Geometry as serde::Deserialize>::deserialize(g) {
-            Ok(g) => match to_geo(&g.value) {
-                Ok(g) => g,
-                Err(e) => return fail(format!("geometry: {e}")),
-            },
-            Err(e) => return fail(format!("geometry is not valid GeoJSON: {e}")),
-        },
+    let geometry = match raw.geometry {
+        RawGeometry::Valid(g) => g,
+        other => return fail(geometry_problem(&other)),
     };
     let Some(bbox) = bbox_of(&geometry) else {
         return fail("geometry has no coordinates".to_owned());
     };
     let empty = serde_json::Map::new();
-    let props = value
-        .get("properties")
+    let props = raw
+        .properties
+        .as_ref()
         .and_then(Value::as_object)
         .unwrap_or(&empty);
     let name = NAME_KEYS
         .iter()
         .find_map(|k| props.get(*k).and_then(as_text))
-        .unwrap_or_else(|| format!("{layer} {label}"));
+        .unwrap_or_else(|| format!("{layer} {}", label()));
     let date = |key: &str| {
         props
             .get(key)
@@ -116,32 +114,34 @@ pub fn lenient_feature(
     let own_id = props
         .get("id")
         .and_then(as_text)
-        .or_else(|| value.get("id").and_then(as_text));
+        .or_else(|| raw.id.as_ref().and_then(as_text));
     let id = format!(
         "{layer}:{}",
         own_id.unwrap_or_else(|| (index + 1).to_string())
     );
-    let extra: BTreeMap<String, String> = props
-        .iter()
-        .filter_map(|(k, v)| {
-            let text = as_text(v).unwrap_or_else(|| v.to_string());
-            (!text.is_empty() && text != "null")
-                .then(|| (k.clone(), text.chars().take(200).collect()))
-        })
-        .collect();
+    let extra = Properties::new(
+        props
+            .iter()
+            .filter_map(|(k, v)| {
+                let text = as_text(v).unwrap_or_else(|| v.to_string());
+                (!text.is_empty() && text != "null")
+                    .then(|| (keys.get(k), text.chars().take(200).collect()))
+            })
+            .collect(),
+    );
     let feature = Feature {
         id,
         layer: layer.to_owned(),
         kind: kind_of(&geometry),
         names: Names {
             display: name,
-            ..Names::default()
+            usages: None,
         },
         validity,
         date_note: None,
         description: None,
         excerpts: Vec::new(),
-        source: format!("imported from {path}"),
+        source: source.clone(),
         accuracy: Accuracy::Unstated,
         geometry,
         bbox,
@@ -171,6 +171,8 @@ fn load_kml(file: &InputFile, dataset: &mut Dataset) {
         }
     };
     let layer = unique_layer_id(dataset, path);
+    let source: Arc<str> = format!("imported from {path}").into();
+    let mut keys = Keys::default();
     let mut placemarks = Vec::new();
     collect_placemarks(kml, &mut placemarks);
     let mut count = 0;
@@ -198,16 +200,19 @@ fn load_kml(file: &InputFile, dataset: &mut Dataset) {
                 continue;
             }
         };
-        // The same checks as GeoJSON: finite, in range, rings closed and simple.
-        let checked = geojson::Geometry::from(&geometry);
-        if let Err(e) = to_geo(&checked.value) {
-            dataset.problems.push(Problem {
-                file: path.to_owned(),
-                feature: Some(label),
-                message: format!("geometry: {e}"),
-            });
-            continue;
-        }
+        // The same checks as GeoJSON: finite, in range, rings closed and simple (and turned
+        // the way fills expect).
+        let geometry = match to_geo(&geojson::Geometry::from(&geometry).value) {
+            Ok(checked) => checked,
+            Err(e) => {
+                dataset.problems.push(Problem {
+                    file: path.to_owned(),
+                    feature: Some(label),
+                    message: format!("geometry: {e}"),
+                });
+                continue;
+            }
+        };
         let Some(bbox) = bbox_of(&geometry) else {
             continue;
         };
@@ -218,17 +223,23 @@ fn load_kml(file: &InputFile, dataset: &mut Dataset) {
             kind: kind_of(&geometry),
             names: Names {
                 display: label,
-                ..Names::default()
+                usages: None,
             },
             validity: Validity::ALWAYS,
             date_note: None,
             description: placemark.description,
             excerpts: Vec::new(),
-            source: format!("imported from {path}"),
+            source: source.clone(),
             accuracy: Accuracy::Unstated,
             geometry,
             bbox,
-            extra: placemark.attrs.into_iter().collect(),
+            extra: Properties::new(
+                placemark
+                    .attrs
+                    .into_iter()
+                    .map(|(k, v)| (keys.get(&k), v))
+                    .collect(),
+            ),
         });
     }
     if count == 0 {

@@ -7,8 +7,11 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::document::{Document, DocumentMeta, is_valid_document_id};
-use super::geometry::to_geo;
-use super::model::{Accuracy, Dataset, ExcerptLink, Feature, Kind, Layer, Names, Problem, bbox_of};
+use super::model::{
+    Accuracy, Dataset, ExcerptLink, Feature, Kind, Layer, Names, Problem, Properties, Usages,
+    bbox_of,
+};
+use super::parse::{self, Accept, Member, RawFeature, RawGeometry};
 use crate::time::{PartialDate, Validity};
 
 /// Files bigger than this are refused rather than read into memory.
@@ -269,75 +272,43 @@ pub(crate) fn load_layer(
         Ok(text) => text,
         Err(message) => return dataset.problems.push(problem(path, None, message)),
     };
-    let value: Value = match serde_json::from_str(&text) {
-        Ok(value) => value,
-        Err(e) => {
-            return dataset
-                .problems
-                .push(problem(path, None, format!("invalid JSON: {e}")));
-        }
-    };
-    let Some(object) = value.as_object() else {
-        return dataset.problems.push(problem(
-            path,
-            None,
-            "not a FeatureCollection: the top level is not an object",
-        ));
-    };
-    match object.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => {}
-        Some(other) => {
-            return dataset.problems.push(problem(
-                path,
-                None,
-                format!("not a FeatureCollection: its type is {other:?}"),
-            ));
-        }
-        None => {
-            return dataset.problems.push(problem(
-                path,
-                None,
-                "not a FeatureCollection: no \"type\"",
-            ));
-        }
-    }
-    let Some(features) = object.get("features").and_then(Value::as_array) else {
-        return dataset.problems.push(problem(
-            path,
-            None,
-            "FeatureCollection without a \"features\" array",
-        ));
-    };
     let layer_id = match origin {
         Origin::Dossier => stem(path, ".geojson").to_owned(),
         Origin::Imported => super::import::unique_layer_id(dataset, path),
     };
-    let title = object
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or(&layer_id)
-        .to_owned();
-    dataset.layers.push(Layer {
-        id: layer_id.clone(),
-        title,
-        path: path.to_owned(),
-    });
-
-    for (index, value) in features.iter().enumerate() {
+    let accept = match origin {
+        Origin::Dossier => Accept::FeatureCollection,
+        Origin::Imported => Accept::AnyGeoJson,
+    };
+    // Features are checked as they are read and join the dataset at once (a big file is not
+    // held twice); if the file turns out not to be good JSON of the right kind, they leave.
+    let Dataset {
+        features,
+        documents,
+        ..
+    } = dataset;
+    let first = features.len();
+    let mut problems = Vec::new();
+    let mut keys = Keys::default();
+    let source: std::sync::Arc<str> = format!("imported from {path}").into();
+    let mut take = |index: usize, mut raw: RawFeature| {
         let parsed = match origin {
-            Origin::Dossier => parse_feature(value, &layer_id, dataset),
-            // Our own schema where it is followed, otherwise whatever the file has.
-            // A file in our schema says what kind its features are; others are read leniently
-            // straight away, without paying for a strict parse that would fail.
-            Origin::Imported if value.pointer("/properties/kind").is_some() => {
-                parse_feature(value, &layer_id, dataset)
-                    .or_else(|_| super::import::lenient_feature(value, &layer_id, path, index))
+            Origin::Dossier => parse_feature(&mut raw, &layer_id, documents, &mut keys),
+            // Our own schema where it is followed, otherwise whatever the file has. A file in
+            // our schema says what kind its features are; others are read leniently straight
+            // away, without paying for a strict parse that would fail.
+            Origin::Imported if has_kind(&raw) => {
+                parse_feature(&mut raw, &layer_id, documents, &mut keys).or_else(|_| {
+                    super::import::lenient_feature(raw, &layer_id, &source, index, &mut keys)
+                })
             }
-            Origin::Imported => super::import::lenient_feature(value, &layer_id, path, index),
+            Origin::Imported => {
+                super::import::lenient_feature(raw, &layer_id, &source, index, &mut keys)
+            }
         };
         match parsed {
             Ok((feature, excerpt_problems)) => {
-                dataset.problems.extend(
+                problems.extend(
                     excerpt_problems
                         .into_iter()
                         .map(|m| problem(path, Some(&feature.id), m)),
@@ -347,11 +318,11 @@ pub(crate) fn load_layer(
                     let mut feature = feature;
                     feature.id = format!("{layer_id}:{}", index + 1);
                     seen_ids.insert(feature.id.clone());
-                    dataset.features.push(feature);
+                    features.push(feature);
                 } else if seen_ids.insert(feature.id.clone()) {
-                    dataset.features.push(feature);
+                    features.push(feature);
                 } else {
-                    dataset.problems.push(problem(
+                    problems.push(problem(
                         path,
                         Some(&feature.id),
                         "duplicate id: another feature already has it",
@@ -360,11 +331,124 @@ pub(crate) fn load_layer(
             }
             Err((id, messages)) => {
                 let label = id.unwrap_or_else(|| format!("#{}", index + 1));
-                dataset
-                    .problems
-                    .extend(messages.into_iter().map(|m| problem(path, Some(&label), m)));
+                problems.extend(messages.into_iter().map(|m| problem(path, Some(&label), m)));
             }
         }
+    };
+    let read = if text.len() < PIPELINE_BYTES {
+        parse::read(&text, accept, &mut take)
+    } else {
+        read_on_two_threads(&text, accept, &mut take)
+    };
+    let refuse = |dataset: &mut Dataset, seen_ids: &mut HashSet<String>, message: String| {
+        for feature in dataset.features.drain(first..) {
+            seen_ids.remove(&feature.id);
+        }
+        dataset.problems.push(problem(path, None, message));
+    };
+    let top = match read {
+        Ok(top) => top,
+        Err(e) => return refuse(dataset, seen_ids, format!("invalid JSON: {e}")),
+    };
+    let refused = match (top.object, top.kind.as_deref(), origin) {
+        (false, _, _) => Some("not a FeatureCollection: the top level is not an object".to_owned()),
+        (true, None, _) => Some("not a FeatureCollection: no \"type\"".to_owned()),
+        (true, Some("FeatureCollection"), _) if top.features != Member::Array => {
+            Some("FeatureCollection without a \"features\" array".to_owned())
+        }
+        (true, Some("FeatureCollection"), _) => None,
+        (
+            true,
+            Some(
+                "GeometryCollection" | "Feature" | "Point" | "MultiPoint" | "LineString"
+                | "MultiLineString" | "Polygon" | "MultiPolygon",
+            ),
+            Origin::Imported,
+        ) => None,
+        (true, Some(other), _) => Some(format!("not a FeatureCollection: its type is {other:?}")),
+    };
+    if let Some(message) = refused {
+        return refuse(dataset, seen_ids, message);
+    }
+    let title = top.name.unwrap_or_else(|| layer_id.clone());
+    dataset.layers.push(Layer {
+        id: layer_id,
+        title,
+        path: path.to_owned(),
+    });
+    dataset.features.shrink_to_fit();
+    dataset.problems.extend(problems);
+}
+
+/// Files at least this big are read on two threads: one reads the text, the other turns what
+/// it read into features.
+const PIPELINE_BYTES: usize = 1 << 20;
+
+/// [`parse::read`] on a thread of its own, handing features over in batches, while this thread
+/// gives them to `take`: the two halves of loading overlap.
+fn read_on_two_threads(
+    text: &str,
+    accept: Accept,
+    take: &mut dyn FnMut(usize, RawFeature),
+) -> Result<parse::TopLevel, serde_json::Error> {
+    const BATCH: usize = 512;
+    std::thread::scope(|scope| {
+        // A few batches in flight: enough to keep both threads busy, little memory.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, RawFeature)>>(4);
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let top = parse::read(text, accept, &mut |index, raw| {
+                batch.push((index, raw));
+                if batch.len() == BATCH {
+                    // The receiver only stops when this thread does.
+                    let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            top
+        });
+        for batch in rx {
+            for (index, raw) in batch {
+                take(index, raw);
+            }
+        }
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+fn has_kind(raw: &RawFeature) -> bool {
+    raw.properties
+        .as_ref()
+        .and_then(|p| p.get("kind"))
+        .is_some()
+}
+
+/// Property names, each kept once for all the features of a layer.
+#[derive(Default)]
+pub(crate) struct Keys(std::collections::HashMap<String, std::sync::Arc<str>>);
+
+impl Keys {
+    pub(crate) fn get(&mut self, key: &str) -> std::sync::Arc<str> {
+        if let Some(shared) = self.0.get(key) {
+            return shared.clone();
+        }
+        let shared: std::sync::Arc<str> = key.into();
+        self.0.insert(key.to_owned(), shared.clone());
+        shared
+    }
+}
+
+/// What is wrong with a geometry that is not valid, as the feature's problem says it.
+pub(crate) fn geometry_problem(geometry: &RawGeometry) -> String {
+    match geometry {
+        RawGeometry::Missing => "no geometry".to_owned(),
+        RawGeometry::NotGeoJson(m) => format!("geometry is not valid GeoJSON: {m}"),
+        RawGeometry::Invalid(m) => format!("geometry: {m}"),
+        RawGeometry::Valid(_) => "geometry is valid".to_owned(),
     }
 }
 
@@ -414,13 +498,15 @@ fn is_valid_feature_id(id: &str) -> bool {
 /// A feature, or why it cannot load. A feature whose excerpts do not resolve still loads,
 /// without those links; the second part of the result says what went wrong with them.
 fn parse_feature(
-    value: &Value,
+    raw: &mut RawFeature,
     layer: &str,
-    dataset: &Dataset,
+    documents: &[Document],
+    keys: &mut Keys,
 ) -> Result<(Feature, Vec<String>), FeatureError> {
     let empty = Map::new();
-    let props = value
-        .get("properties")
+    let props = raw
+        .properties
+        .as_ref()
         .and_then(Value::as_object)
         .unwrap_or(&empty);
     let mut errors = Vec::new();
@@ -442,13 +528,14 @@ fn parse_feature(
     };
     let fail = |errors: Vec<String>| Err((id.clone(), errors));
 
-    if value.get("type").and_then(Value::as_str) != Some("Feature") {
+    if raw.kind.as_deref() != Some("Feature") {
         return fail(vec![
             "not a GeoJSON Feature (\"type\" must be \"Feature\")".to_owned(),
         ]);
     }
-    if value
-        .get("properties")
+    if raw
+        .properties
+        .as_ref()
         .is_some_and(|p| !p.is_object() && !p.is_null())
     {
         return fail(vec!["\"properties\" must be an object".to_owned()]);
@@ -471,7 +558,7 @@ fn parse_feature(
     if name.is_none() && !props.contains_key("name") {
         errors.push("missing \"name\"".to_owned());
     }
-    let names = parse_names(props, &mut errors);
+    let usages = parse_names(props, &mut errors);
     let source = optional_string(props, "source", &mut errors);
     if source.is_none() && !props.contains_key("source") {
         errors.push("missing \"source\" (where the geometry comes from)".to_owned());
@@ -481,29 +568,19 @@ fn parse_feature(
     let date_note = optional_string(props, "date_note", &mut errors);
     let description = optional_string(props, "description", &mut errors);
 
-    let geometry = match value.get("geometry") {
-        None | Some(Value::Null) => {
-            errors.push("no geometry".to_owned());
+    let bbox = match &raw.geometry {
+        RawGeometry::Valid(g) => {
+            let bbox = bbox_of(g);
+            if bbox.is_none() {
+                errors.push("geometry has no coordinates".to_owned());
+            }
+            bbox
+        }
+        other => {
+            errors.push(geometry_problem(other));
             None
         }
-        Some(g) => match <geojson::Geometry as serde::Deserialize>::deserialize(g) {
-            Ok(g) => match to_geo(&g.value) {
-                Ok(g) => Some(g),
-                Err(e) => {
-                    errors.push(format!("geometry: {e}"));
-                    None
-                }
-            },
-            Err(e) => {
-                errors.push(format!("geometry is not valid GeoJSON: {e}"));
-                None
-            }
-        },
     };
-    let bbox = geometry.as_ref().and_then(bbox_of);
-    if geometry.is_some() && bbox.is_none() {
-        errors.push("geometry has no coordinates".to_owned());
-    }
 
     let excerpt_specs = parse_excerpt_specs(props, &mut errors);
 
@@ -514,29 +591,23 @@ fn parse_feature(
         Some(source),
         Some(accuracy),
         Some(validity),
-        Some(geometry),
         Some(bbox),
-    ) = (
-        id.clone(),
-        kind,
-        name,
-        source,
-        accuracy,
-        validity,
-        geometry,
-        bbox,
-    )
+    ) = (id.clone(), kind, name, source, accuracy, validity, bbox)
     else {
         return fail(errors);
     };
     if !errors.is_empty() {
         return fail(errors);
     }
+    let RawGeometry::Valid(geometry) = std::mem::replace(&mut raw.geometry, RawGeometry::Missing)
+    else {
+        return fail(vec!["no geometry".to_owned()]);
+    };
 
     let mut excerpts = Vec::new();
     let mut excerpt_problems = Vec::new();
     for (doc, quote) in excerpt_specs {
-        match resolve_excerpt(dataset, &doc, &quote) {
+        match resolve_excerpt(documents, &doc, &quote) {
             Ok(link) => excerpts.push(link),
             Err(message) => excerpt_problems.push(message),
         }
@@ -556,16 +627,18 @@ fn parse_feature(
         "accuracy",
         "accuracy_note",
     ];
-    let extra = props
-        .iter()
-        .filter(|(k, _)| !known.contains(&k.as_str()))
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
-            )
-        })
-        .collect();
+    let extra = Properties::new(
+        props
+            .iter()
+            .filter(|(k, _)| !known.contains(&k.as_str()))
+            .map(|(k, v)| {
+                (
+                    keys.get(k),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                )
+            })
+            .collect(),
+    );
 
     let feature = Feature {
         id,
@@ -573,13 +646,13 @@ fn parse_feature(
         kind,
         names: Names {
             display: name,
-            ..names
+            usages,
         },
         validity,
         date_note,
         description,
         excerpts,
-        source,
+        source: source.into(),
         accuracy,
         geometry,
         bbox,
@@ -588,8 +661,8 @@ fn parse_feature(
     Ok((feature, excerpt_problems))
 }
 
-fn parse_names(props: &Map<String, Value>, errors: &mut Vec<String>) -> Names {
-    let mut names = Names::default();
+fn parse_names(props: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Box<Usages>> {
+    let mut names = Usages::default();
     match props.get("names") {
         None | Some(Value::Null) => {}
         Some(Value::Object(map)) => {
@@ -615,7 +688,7 @@ fn parse_names(props: &Map<String, Value>, errors: &mut Vec<String>) -> Names {
             json_type(other)
         )),
     }
-    names
+    (names != Usages::default()).then(|| Box::new(names))
 }
 
 fn parse_accuracy(props: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Accuracy> {
@@ -696,13 +769,17 @@ fn parse_excerpt_specs(
     specs
 }
 
-fn resolve_excerpt(dataset: &Dataset, doc_id: &str, quote: &str) -> Result<ExcerptLink, String> {
+fn resolve_excerpt(
+    documents: &[Document],
+    doc_id: &str,
+    quote: &str,
+) -> Result<ExcerptLink, String> {
     if !is_valid_document_id(doc_id) {
         return Err(format!(
             "excerpt names document {doc_id:?}: a document id is a file name without folders (no '/', '\\' or leading '.')"
         ));
     }
-    let Some(doc) = dataset.document(doc_id) else {
+    let Some(doc) = documents.iter().find(|d| d.id == doc_id) else {
         return Err(format!("excerpt names unknown document {doc_id:?}"));
     };
     match doc.locate(quote) {

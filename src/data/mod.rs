@@ -8,6 +8,7 @@ pub mod geometry;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod parse;
 pub mod synthetic;
 
 use std::path::Path;

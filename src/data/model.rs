@@ -1,6 +1,5 @@
 //! The validated dossier: features with their names, dates, sources and excerpt links.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -127,10 +126,17 @@ impl Accuracy {
 }
 
 /// A feature's names. `display` is the name as written in the data, which for disputed places
-/// holds both usages ("Stepanakert / Khankendi"); the parts let a reader choose one usage.
+/// holds both usages ("Stepanakert / Khankendi"); the usages let a reader choose one.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Names {
     pub display: String,
+    /// The usages, where the data gives them (boxed: most features of a big layer have none).
+    pub usages: Option<Box<Usages>>,
+}
+
+/// A place's name in each usage and script.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Usages {
     /// Armenian usage, in Latin letters.
     pub hy: Option<String>,
     /// Azerbaijani usage, in Latin letters.
@@ -139,6 +145,52 @@ pub struct Names {
     pub hy_native: Option<String>,
     /// Azerbaijani (Latin) spelling.
     pub az_native: Option<String>,
+}
+
+/// A feature's other properties, as text, in the order of their keys. Keys are shared by the
+/// features of a layer, which mostly have the same ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Properties(Vec<(std::sync::Arc<str>, String)>);
+
+impl Properties {
+    /// From (key, value) pairs in any order; the last of equal keys wins.
+    pub fn new(mut pairs: Vec<(std::sync::Arc<str>, String)>) -> Self {
+        pairs.reverse();
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        pairs.dedup_by(|a, b| a.0 == b.0);
+        pairs.shrink_to_fit();
+        Properties(pairs)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_ref().cmp(key))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &String)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Properties {
+    type Item = (&'a str, &'a String);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (std::sync::Arc<str>, String)>,
+        fn(&'a (std::sync::Arc<str>, String)) -> (&'a str, &'a String),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
 }
 
 /// How disputed names read: both usages as the data writes them, one usage first, and in
@@ -164,16 +216,32 @@ pub struct NameStyle {
 }
 
 impl Names {
+    pub fn hy(&self) -> Option<&String> {
+        self.usages.as_ref().and_then(|u| u.hy.as_ref())
+    }
+
+    pub fn az(&self) -> Option<&String> {
+        self.usages.as_ref().and_then(|u| u.az.as_ref())
+    }
+
+    pub fn hy_native(&self) -> Option<&String> {
+        self.usages.as_ref().and_then(|u| u.hy_native.as_ref())
+    }
+
+    pub fn az_native(&self) -> Option<&String> {
+        self.usages.as_ref().and_then(|u| u.az_native.as_ref())
+    }
+
     /// The name as `style` asks: "Stepanakert / Khankendi", "Khankendi / Stepanakert",
     /// "Ստեփանակերտ / Xankəndi"… Falls back to the data's name where a usage is missing.
     pub fn shown(&self, style: NameStyle) -> String {
         let (hy, az) = if style.native {
             (
-                self.hy_native.as_ref().or(self.hy.as_ref()),
-                self.az_native.as_ref().or(self.az.as_ref()),
+                self.hy_native().or(self.hy()),
+                self.az_native().or(self.az()),
             )
         } else {
-            (self.hy.as_ref(), self.az.as_ref())
+            (self.hy(), self.az())
         };
         if style.order == NameOrder::Both && !style.native {
             return self.display.clone();
@@ -186,9 +254,9 @@ impl Names {
             }
             // One usage only, or none: the native spelling if asked and known, else the data's.
             _ if style.native => self
-                .hy_native
-                .clone()
-                .or_else(|| self.az_native.clone())
+                .hy_native()
+                .or(self.az_native())
+                .cloned()
                 .unwrap_or_else(|| self.display.clone()),
             _ => self.display.clone(),
         }
@@ -197,9 +265,10 @@ impl Names {
     /// Every spelling, for search.
     pub fn all(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.display.as_str()).chain(
-            [&self.hy, &self.az, &self.hy_native, &self.az_native]
+            [self.hy(), self.az(), self.hy_native(), self.az_native()]
                 .into_iter()
-                .filter_map(|n| n.as_deref()),
+                .flatten()
+                .map(String::as_str),
         )
     }
 }
@@ -227,13 +296,14 @@ pub struct Feature {
     pub date_note: Option<String>,
     pub description: Option<String>,
     pub excerpts: Vec<ExcerptLink>,
-    /// Where the geometry (and the facts) come from.
-    pub source: String,
+    /// Where the geometry (and the facts) come from (shared by the features of an imported
+    /// layer, which all say the same).
+    pub source: std::sync::Arc<str>,
     pub accuracy: Accuracy,
     pub geometry: Geometry<f64>,
     pub bbox: Rect<f64>,
     /// Any other properties, as text, for the details panel.
-    pub extra: BTreeMap<String, String>,
+    pub extra: Properties,
 }
 
 impl Feature {
@@ -277,11 +347,60 @@ pub struct Dataset {
     pub features: Vec<Feature>,
     pub documents: Vec<Document>,
     pub problems: Vec<Problem>,
+    /// Features by id, made on the first lookup.
+    pub(crate) ids: IdIndex,
+}
+
+/// Feature indices by a hash of their id, sorted: a lookup is a binary search, and every hit
+/// is checked against the feature itself, so an index made before features were added can
+/// only be slow (it is made again), never wrong.
+#[derive(Debug, Default)]
+pub(crate) struct IdIndex(std::sync::Mutex<(usize, Vec<(u64, u32)>)>);
+
+impl Clone for IdIndex {
+    fn clone(&self) -> Self {
+        IdIndex::default()
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Dataset {
     pub fn feature(&self, id: &str) -> Option<&Feature> {
-        self.features.iter().find(|f| f.id == id)
+        self.feature_index(id).and_then(|i| self.features.get(i))
+    }
+
+    /// The index in `features` of the feature with `id`.
+    pub fn feature_index(&self, id: &str) -> Option<usize> {
+        let mut index = self
+            .ids
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if index.0 != self.features.len() {
+            let mut entries: Vec<(u64, u32)> = self
+                .features
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (id_hash(&f.id), i as u32))
+                .collect();
+            entries.sort_unstable();
+            *index = (self.features.len(), entries);
+        }
+        let hash = id_hash(id);
+        let entries = &index.1;
+        let first = entries.partition_point(|&(h, _)| h < hash);
+        entries[first..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| self.features.get(i).is_some_and(|f| f.id == id))
+            .or_else(|| self.features.iter().position(|f| f.id == id))
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {

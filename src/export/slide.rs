@@ -7,7 +7,7 @@ use egui::{Color32, Pos2, Rect, pos2, vec2};
 use crate::data::{Dataset, Kind};
 use crate::map::{ATTRIBUTION, long_date, scale_bar_length};
 use crate::scene::style::{feature_style, kind_style};
-use crate::scene::{Scene, Shape};
+use crate::scene::{MeshShape, Scene, Shape};
 use crate::time::Day;
 
 /// Text on a slide, placed by its top-left corner.
@@ -89,12 +89,12 @@ fn rect_shape(rect: Rect, color: Color32) -> Shape {
         rect.right_bottom(),
         rect.left_bottom(),
     ];
-    Shape::Mesh {
+    Shape::Mesh(Box::new(MeshShape {
         vertices: vec![a, b, c, d],
         indices: vec![0, 1, 2, 0, 2, 3],
         color,
-        rings: vec![vec![a, b, c, d, a]],
-    }
+        ring_ends: vec![4],
+    }))
 }
 
 fn line_shape(points: Vec<Pos2>, width: f32, color: Color32, dashed: bool) -> Shape {
@@ -396,17 +396,12 @@ pub fn compose(dataset: &Dataset, scene: &Scene, frame: Rect, options: &SlideOpt
     c.text(label, base + vec2(0.0, -26.0), 14.0, false, false);
     // North arrow: a tall triangle with an N above it.
     let tip = pos2(base.x + 10.0, base.y - 70.0);
-    c.slide.shapes.push(Shape::Mesh {
+    c.slide.shapes.push(Shape::Mesh(Box::new(MeshShape {
         vertices: vec![tip, tip + vec2(-8.0, 24.0), tip + vec2(8.0, 24.0)],
         indices: vec![0, 1, 2],
         color: INK,
-        rings: vec![vec![
-            tip,
-            tip + vec2(-8.0, 24.0),
-            tip + vec2(8.0, 24.0),
-            tip,
-        ]],
-    });
+        ring_ends: vec![3],
+    })));
     c.text("N", tip + vec2(14.0, 2.0), 16.0, true, false);
 
     // Caption, bottom centre.
@@ -489,9 +484,7 @@ pub fn caption_for(dataset: &Dataset, selected: &[String]) -> Option<(String, St
 /// Whether a point is covered by the slide's furniture (boxes), to keep tests honest.
 pub fn covers(slide: &Slide, p: Pos2) -> bool {
     slide.shapes.iter().any(|s| match s {
-        Shape::Mesh { rings, .. } => rings
-            .first()
-            .is_some_and(|r| Rect::from_points(r).contains(p)),
+        Shape::Mesh(mesh) => Rect::from_points(&mesh.vertices).contains(p),
         _ => false,
     })
 }

@@ -79,11 +79,14 @@ fn mercator_png(raster: &Raster, index: usize) -> Option<Arc<Vec<u8>>> {
 
 fn shape_svg(out: &mut String, shape: &Shape, rasters: &[Raster]) {
     match shape {
-        Shape::Mesh {
-            color: c, rings, ..
-        } => {
+        Shape::Mesh(mesh) => {
+            let (c, vertices, ring_ends) = (&mesh.color, &mesh.vertices, &mesh.ring_ends);
             let mut d = String::new();
-            for ring in rings {
+            let mut start = 0usize;
+            for &end in ring_ends {
+                let end = (end as usize).min(vertices.len());
+                let ring = vertices.get(start..end).unwrap_or(&[]);
+                start = end;
                 if let Some((first, rest)) = ring.split_first() {
                     let _ = write!(d, "M{:.1},{:.1}", first.x, first.y);
                     for p in rest {
@@ -170,9 +173,8 @@ fn shape_svg(out: &mut String, shape: &Shape, rasters: &[Raster]) {
                 }
             }
         }
-        Shape::Raster {
-            raster, vertices, ..
-        } => {
+        Shape::Raster(shape) => {
+            let (raster, vertices) = (&shape.raster, &shape.vertices);
             let (Some(source), Some(first), Some(last)) =
                 (rasters.get(*raster), vertices.first(), vertices.last())
             else {

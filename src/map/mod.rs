@@ -1,19 +1,26 @@
 //! The map widget: walkers for navigation, the cached scene for what is drawn, hit-testing
 //! for hover and selection.
 
+pub mod gpu;
+pub mod meshes;
 pub mod paint;
 pub mod tiles;
 
+use std::sync::Arc;
+
 use egui::{
-    Align2, Color32, FontId, Key, Pos2, Rect, Stroke, TextureHandle, TextureOptions, pos2, vec2,
+    Align2, Color32, FontId, Key, Pos2, Rect, Stroke, TextureHandle, TextureId, TextureOptions,
+    pos2, vec2,
 };
 use walkers::{Map, MapMemory, lon_lat};
 
 use crate::data::Dataset;
 use crate::scene::style::LIGHT;
-use crate::scene::{self, Prepared, Scene, SceneInputs, View, World};
+use crate::scene::{self, Placing, Prepared, Scene, SceneInputs, View, World};
 use crate::ui::state::UiState;
-use paint::{Emphasis, paint_emphasis, paint_labels, paint_scene};
+use gpu::{DrawRequest, GpuPictures, Stratum};
+use meshes::{SceneMeshes, SharedSprites};
+use paint::{Emphasis, paint_emphasis, paint_labels};
 
 /// The box the map shows at start and on Home: Armenia, Karabakh and western Azerbaijan.
 pub const HOME_BOUNDS: [f64; 4] = [43.9, 38.75, 48.1, 41.35];
@@ -31,11 +38,35 @@ pub struct MapOutput {
 
 pub struct MapPanel {
     pub memory: MapMemory,
-    scene: Option<Scene>,
+    /// The scene on the map and its triangles.
+    shown: Option<Shown>,
+    /// A scene being made on a worker thread.
+    pending: Option<Pending>,
+    /// Labels placed for the view of the last frame, and for which scene.
+    labels: Option<(View, u64, Vec<crate::scene::Label>)>,
+    /// What is drawn in view, counted for the legend and the status bar, and for which view.
+    counts: Option<(View, u64, ShownCounts)>,
+    /// The basemap's rasters as images, and as egui textures (for painting without the GPU).
+    raster_images: Arc<Vec<egui::ColorImage>>,
     textures: Vec<TextureHandle>,
+    /// Marker symbols drawn so far, and those of them uploaded to egui.
+    sprites: SharedSprites,
+    sprite_textures: Vec<TextureHandle>,
+    /// The pictures kept on the GPU, when the window draws with OpenGL.
+    pub gpu: Option<GpuPictures>,
+    /// Make scenes on a worker thread, showing the last one (scaled) meanwhile. The window does;
+    /// the UI tests build them at once, so that a frame shows its scene.
+    pub background_builds: bool,
+    /// Counts scenes made, to tell pictures apart.
+    generation: u64,
+    /// Counts changes of the data: a scene made for older data is thrown away.
+    data_generation: u64,
     /// The view of the last frame, for tests and the status bar.
     pub view: Option<View>,
-    /// How many times the scene was rebuilt (it must not be rebuilt on an idle frame).
+    /// Where the scene's picture was on the screen last frame.
+    placing: Placing,
+    /// How many times a scene was made (it must not be made again on an idle frame, nor while
+    /// panning within what the scene covers).
     pub rebuilds: usize,
     needs_home: bool,
     /// Raster tiles drawn over the basemap, when chosen.
@@ -46,13 +77,45 @@ pub struct MapPanel {
     last_size: egui::Vec2,
 }
 
+/// How many features are drawn in the view: per layer (as `Dataset::layers`), and in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ShownCounts {
+    pub per_layer: Vec<usize>,
+    pub total: usize,
+}
+
+/// A scene on the map, with its triangles.
+struct Shown {
+    scene: Arc<Scene>,
+    meshes: Arc<SceneMeshes>,
+    generation: u64,
+}
+
+/// A scene being made elsewhere.
+struct Pending {
+    inputs: SceneInputs,
+    data_generation: u64,
+    rx: std::sync::mpsc::Receiver<(Scene, SceneMeshes)>,
+}
+
 impl Default for MapPanel {
     fn default() -> Self {
         MapPanel {
             memory: MapMemory::default(),
-            scene: None,
+            shown: None,
+            pending: None,
+            labels: None,
+            counts: None,
+            raster_images: Arc::new(Vec::new()),
             textures: Vec::new(),
+            sprites: SharedSprites::default(),
+            sprite_textures: Vec::new(),
+            gpu: None,
+            background_builds: false,
+            generation: 0,
+            data_generation: 0,
             view: None,
+            placing: Placing::IDENTITY,
             rebuilds: 0,
             needs_home: true,
             tiles: None,
@@ -62,14 +125,121 @@ impl Default for MapPanel {
     }
 }
 
+/// The egui texture behind a mesh's texture id.
+fn egui_texture(
+    rasters: &[TextureHandle],
+    sprites: &[TextureHandle],
+    id: TextureId,
+) -> Option<TextureId> {
+    match id {
+        TextureId::User(n) if n >= meshes::SPRITES => sprites
+            .get((n - meshes::SPRITES) as usize)
+            .map(TextureHandle::id),
+        TextureId::User(n) if n >= meshes::RASTERS => rasters
+            .get((n - meshes::RASTERS) as usize)
+            .map(TextureHandle::id),
+        other => Some(other),
+    }
+}
+
+/// Pixels of map kept ready around the view on each side, as a share of its larger side: a
+/// pan that far draws the same picture, moved.
+const PAD_SHARE: f32 = 0.5;
+
+/// Makes a scene and its triangles: the work of a rebuild, on whichever thread.
+fn make(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    pad: f32,
+    pixels_per_point: f32,
+    sprites: &SharedSprites,
+) -> (Scene, SceneMeshes) {
+    let scene = scene::build_padded(dataset, prepared, inputs, pad);
+    let meshes = meshes::tessellate(&scene, pixels_per_point, sprites);
+    (scene, meshes)
+}
+
 impl MapPanel {
     pub fn scene(&self) -> Option<&Scene> {
-        self.scene.as_ref()
+        self.shown.as_ref().map(|s| s.scene.as_ref())
     }
 
-    /// Forgets the cached scene: the data changed.
+    /// The triangles of the scene on the map (for tests and measurements).
+    pub fn meshes(&self) -> Option<&SceneMeshes> {
+        self.shown.as_ref().map(|s| s.meshes.as_ref())
+    }
+
+    /// What the map shows in its current view, counted (kept until the view or scene change).
+    pub fn shown_counts(&mut self, dataset: &Dataset, prepared: &Prepared) -> ShownCounts {
+        let (Some(view), Some(shown)) = (self.view, &self.shown) else {
+            return ShownCounts::default();
+        };
+        if let Some((v, g, counts)) = &self.counts
+            && *v == view
+            && *g == shown.generation
+        {
+            return counts.clone();
+        }
+        // A scene covers more than the view: count what meets the view itself.
+        let (min, max) = view.world_bounds();
+        let mut counts = ShownCounts {
+            per_layer: vec![0; dataset.layers.len()],
+            total: 0,
+        };
+        for &i in &shown.scene.visible {
+            let Some(place) = prepared.placement.get(i) else {
+                continue;
+            };
+            if place.meets(min, max) {
+                counts.total += 1;
+                if let Some(n) = counts.per_layer.get_mut(place.layer as usize) {
+                    *n += 1;
+                }
+            }
+        }
+        self.counts = Some((view, shown.generation, counts.clone()));
+        counts
+    }
+
+    /// How scene coordinates map to the screen, as of the last frame: the scene may have been
+    /// made for a view the map has since been panned from.
+    pub fn placing(&self) -> Placing {
+        self.placing
+    }
+
+    /// The feature drawn at a point of the screen, as of the last frame.
+    pub fn hit(&self, on_screen: Pos2) -> Option<usize> {
+        self.scene()?.hit(self.placing.invert(on_screen))
+    }
+
+    /// The labels on the map as of the last frame, in screen coordinates.
+    pub fn labels(&self) -> &[crate::scene::Label] {
+        match (&self.labels, self.scene()) {
+            (Some((_, generation, labels)), Some(_))
+                if self
+                    .shown
+                    .as_ref()
+                    .is_some_and(|s| s.generation == *generation) =>
+            {
+                labels
+            }
+            (_, Some(scene)) => &scene.labels,
+            _ => &[],
+        }
+    }
+
+    /// Whether a scene is being made on a worker thread.
+    pub fn is_building(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Forgets the scene: the data changed.
     pub fn invalidate(&mut self) {
-        self.scene = None;
+        self.shown = None;
+        self.pending = None;
+        self.labels = None;
+        self.data_generation += 1;
     }
 
     pub fn go_home(&mut self) {
@@ -117,29 +287,167 @@ impl MapPanel {
         self.flight = None;
     }
 
-    /// Shows the map filling `ui`; returns hover, click and cursor.
-    pub fn ui(
+    /// Pixels to cover around a view of `size`: less where the GPU's textures cannot hold more.
+    fn pad_for(&self, size: egui::Vec2, pixels_per_point: f32, presentation: bool) -> f32 {
+        if presentation {
+            // The slide's legend lists what is in view: the scene must be the view's own.
+            return 0.0;
+        }
+        let wanted = size.max_elem() * PAD_SHARE;
+        match &self.gpu {
+            Some(gpu) => {
+                let side = match gpu.max_side() {
+                    0 => 4096,
+                    side => side.min(8192),
+                } as f32
+                    / pixels_per_point;
+                ((side - size.max_elem()) / 2.0).clamp(0.0, wanted)
+            }
+            None => wanted,
+        }
+    }
+
+    /// Keeps the scene fit for `inputs`: the one shown if it serves them; otherwise a new one,
+    /// made now or on a worker thread (the old one stays on the map meanwhile).
+    fn update_scene(
         &mut self,
-        ui: &mut egui::Ui,
-        dataset: &Dataset,
-        prepared: &Prepared,
-        state: &UiState,
-    ) -> MapOutput {
-        if self.textures.is_empty() {
-            self.textures = prepared
-                .rasters
+        ctx: &egui::Context,
+        dataset: &Arc<Dataset>,
+        prepared: &Arc<Prepared>,
+        inputs: &SceneInputs,
+        pad: f32,
+    ) {
+        let pixels_per_point = ctx.pixels_per_point();
+        if let Some(pending) = &self.pending {
+            match pending.rx.try_recv() {
+                Ok((scene, meshes)) => {
+                    let fresh = pending.data_generation == self.data_generation;
+                    self.pending = None;
+                    if fresh {
+                        self.show(scene, meshes);
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
+            }
+        }
+        let fits = self.shown.as_ref().is_some_and(|s| {
+            s.scene.serves(inputs) && s.meshes.pixels_per_point == pixels_per_point
+        });
+        if fits {
+            return;
+        }
+        if !self.background_builds {
+            let (scene, meshes) = make(
+                dataset,
+                prepared,
+                inputs,
+                pad,
+                pixels_per_point,
+                &self.sprites,
+            );
+            self.rebuilds += 1;
+            self.show(scene, meshes);
+            return;
+        }
+        if let Some(pending) = &self.pending {
+            if pending.inputs == *inputs {
+                ctx.request_repaint();
+                return;
+            }
+            // A newer view is wanted; the scene on its way still shows meanwhile.
+            if pending.data_generation == self.data_generation
+                && pending.inputs.view.zoom == inputs.view.zoom
+            {
+                ctx.request_repaint();
+                return;
+            }
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (dataset, prepared, sprites) =
+            (dataset.clone(), prepared.clone(), self.sprites.clone());
+        let job_inputs = inputs.clone();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let made = make(
+                &dataset,
+                &prepared,
+                &job_inputs,
+                pad,
+                pixels_per_point,
+                &sprites,
+            );
+            // The map may have moved on and dropped the receiver: nothing to do then.
+            let _ = tx.send(made);
+            repaint.request_repaint();
+        });
+        self.rebuilds += 1;
+        self.pending = Some(Pending {
+            inputs: inputs.clone(),
+            data_generation: self.data_generation,
+            rx,
+        });
+    }
+
+    fn show(&mut self, scene: Scene, meshes: SceneMeshes) {
+        self.generation += 1;
+        self.shown = Some(Shown {
+            scene: Arc::new(scene),
+            meshes: Arc::new(meshes),
+            generation: self.generation,
+        });
+    }
+
+    /// Uploads to egui the rasters and sprites not yet there (for painting without the GPU).
+    fn egui_textures(&mut self, ctx: &egui::Context) {
+        if self.textures.len() < self.raster_images.len() {
+            self.textures = self
+                .raster_images
                 .iter()
                 .enumerate()
-                .map(|(i, r)| {
-                    let image =
-                        egui::ColorImage::from_rgba_unmultiplied([r.width, r.height], &r.rgba);
-                    ui.ctx().load_texture(
+                .map(|(i, image)| {
+                    ctx.load_texture(
                         format!("basemap-raster-{i}"),
-                        image,
+                        image.clone(),
                         TextureOptions::LINEAR,
                     )
                 })
                 .collect();
+        }
+        let sprites = self
+            .sprites
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (i, sprite) in sprites
+            .list
+            .iter()
+            .enumerate()
+            .skip(self.sprite_textures.len())
+        {
+            self.sprite_textures.push(ctx.load_texture(
+                format!("marker-{i}"),
+                (*sprite.image).clone(),
+                TextureOptions::NEAREST,
+            ));
+        }
+    }
+
+    /// Shows the map filling `ui`; returns hover, click and cursor.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dataset: &Arc<Dataset>,
+        prepared: &Arc<Prepared>,
+        state: &UiState,
+    ) -> MapOutput {
+        if self.raster_images.is_empty() && !prepared.rasters.is_empty() {
+            self.raster_images = Arc::new(
+                prepared
+                    .rasters
+                    .iter()
+                    .map(|r| egui::ColorImage::from_rgba_unmultiplied([r.width, r.height], &r.rgba))
+                    .collect(),
+            );
         }
         let rect = ui.available_rect_before_wrap();
         if self.needs_home && rect.width() > 10.0 {
@@ -158,16 +466,15 @@ impl MapPanel {
                 .clone()
                 .map(|source| tiles::TileLayer::new(source, ui.ctx()));
         }
+        let gpu = self.gpu.clone().filter(|g| g.failure().is_none());
+        let pad = self.pad_for(rect.size(), ui.ctx().pixels_per_point(), state.presentation);
 
         let mut output = MapOutput::default();
         let home = lon_lat(46.5, 40.0);
-        let map = Map::new(None, &mut self.memory, home)
+        let mut memory = std::mem::take(&mut self.memory);
+        let map = Map::new(None, &mut memory, home)
             .zoom_with_ctrl(false)
             .double_click_to_zoom(true);
-        let scene_slot = &mut self.scene;
-        let rebuilds = &mut self.rebuilds;
-        let textures = &self.textures;
-        let tile_layer = &mut self.tiles;
         let response = map.show(ui, |ui, response, projector, _memory| {
             let clip = projector.clip_rect();
             let center = projector.unproject(clip.center().to_vec2());
@@ -187,69 +494,155 @@ impl MapPanel {
                 names: state.names,
                 dark: state.dark,
             };
-            if scene_slot.as_ref().is_none_or(|s| s.inputs != inputs) {
-                *scene_slot = Some(scene::build(dataset, prepared, &inputs));
-                *rebuilds += 1;
-            }
-            let Some(scene) = scene_slot.as_ref() else {
+            self.update_scene(ui.ctx(), dataset, prepared, &inputs, pad);
+            let painter = ui.painter().with_clip_rect(clip);
+            let Some(shown) = self.shown.as_ref() else {
+                painter.rect_filled(clip, 0.0, LIGHT.sea);
                 return view;
             };
-            let painter = ui.painter().with_clip_rect(clip);
-            paint_scene(&painter, scene, textures, |painter| {
-                if let Some(layer) = tile_layer.as_mut() {
-                    layer.paint(painter, &view);
-                }
-            });
-
-            let pointer = response.hover_pos();
-            output.hovered = pointer.and_then(|p| scene.hit(p));
-            output.cursor = pointer.map(|p| view.lon_lat_from_screen([p.x, p.y]));
-            if response.clicked() {
-                let at = response.interact_pointer_pos();
-                output.clicked = Some(at.and_then(|p| scene.hit(p)));
-                output.clicked_at = at.map(|p| view.lon_lat_from_screen([p.x, p.y]));
+            let (scene, meshes) = (shown.scene.clone(), shown.meshes.clone());
+            let generation = shown.generation;
+            let mut placing = scene.placing_for(&view);
+            self.placing = placing;
+            let exact = placing.scale == 1.0 && scene.serves(&inputs);
+            if exact {
+                // Whole pixels: the picture is copied, not resampled.
+                let ppp = ui.ctx().pixels_per_point();
+                placing.shift = (placing.shift * ppp).round() / ppp;
+                self.placing = placing;
             }
-            for id in &state.selected {
-                if let Some(selected) = dataset.features.iter().position(|f| &f.id == id) {
-                    paint_emphasis(
+
+            painter.rect_filled(clip, 0.0, scene.background);
+            if gpu.is_none() {
+                self.egui_textures(ui.ctx());
+            }
+            let tile_layer = &mut self.tiles;
+            match &gpu {
+                Some(gpu) => {
+                    let request = |stratum| DrawRequest {
+                        stratum,
+                        meshes: meshes.clone(),
+                        generation,
+                        placing,
+                        rasters: self.raster_images.clone(),
+                        sprites: self.sprites.clone(),
+                    };
+                    painter.add(gpu.callback(clip, request(Stratum::Basemap)));
+                    if let Some(layer) = tile_layer.as_mut() {
+                        layer.paint(&painter, &view);
+                    }
+                    painter.add(gpu.callback(clip, request(Stratum::Features)));
+                }
+                None => {
+                    let (textures, sprites) = (&self.textures, &self.sprite_textures);
+                    let texture = |id| egui_texture(textures, sprites, id);
+                    meshes::paint_meshes(
                         &painter,
-                        scene,
-                        selected,
-                        Emphasis::Selected,
-                        LIGHT.highlight,
+                        &meshes.basemap,
+                        meshes.origin,
+                        placing,
+                        &texture,
+                    );
+                    if let Some(layer) = tile_layer.as_mut() {
+                        layer.paint(&painter, &view);
+                    }
+                    meshes::paint_meshes(
+                        &painter,
+                        &meshes.features,
+                        meshes.origin,
+                        placing,
+                        &texture,
                     );
                 }
             }
+
+            let pointer = response.hover_pos();
+            output.hovered = pointer.and_then(|p| scene.hit(placing.invert(p)));
+            output.cursor = pointer.map(|p| view.lon_lat_from_screen([p.x, p.y]));
+            if response.clicked() {
+                let at = response.interact_pointer_pos();
+                output.clicked = Some(at.and_then(|p| scene.hit(placing.invert(p))));
+                output.clicked_at = at.map(|p| view.lon_lat_from_screen([p.x, p.y]));
+            }
+            let emphasise = |i: usize, emphasis: Emphasis, color: Color32| {
+                paint_emphasis(&painter, &scene, i, emphasis, color, placing);
+            };
+            for id in &state.selected {
+                if let Some(selected) = dataset.feature_index(id) {
+                    emphasise(selected, Emphasis::Selected, LIGHT.highlight);
+                }
+            }
             for &linked in &state.emphasised {
-                paint_emphasis(&painter, scene, linked, Emphasis::Hovered, LIGHT.hover);
+                emphasise(linked, Emphasis::Hovered, LIGHT.hover);
             }
             // A whole country outlined under the pointer is noise; its tooltip is enough.
-            let emphasise = |i: usize| {
+            let outlined = |i: usize| {
                 dataset
                     .features
                     .get(i)
                     .is_some_and(|f| f.kind != crate::data::Kind::Country)
             };
-            if let Some(hovered) = output.hovered.filter(|&i| emphasise(i)) {
-                paint_emphasis(&painter, scene, hovered, Emphasis::Hovered, LIGHT.hover);
+            if let Some(hovered) = output.hovered.filter(|&i| outlined(i)) {
+                emphasise(hovered, Emphasis::Hovered, LIGHT.hover);
             }
-            paint_labels(&painter, &scene.labels);
+
+            // Labels for this view: placed again when the view moves, from the scene's markers.
+            if exact {
+                let current = self
+                    .labels
+                    .as_ref()
+                    .is_some_and(|(v, g, _)| *v == view && *g == generation);
+                if !current {
+                    let placed = if placing == Placing::IDENTITY {
+                        scene.labels.clone()
+                    } else {
+                        crate::scene::labels::place(
+                            dataset,
+                            prepared,
+                            &inputs,
+                            &scene,
+                            placing.shift,
+                        )
+                    };
+                    self.labels = Some((view, generation, placed));
+                }
+                if let Some((_, _, labels)) = &self.labels {
+                    paint_labels(&painter, labels);
+                }
+            } else {
+                // A preview: the last labels, moved with the map.
+                let moved: Vec<_> = scene
+                    .labels
+                    .iter()
+                    .map(|l| crate::scene::Label {
+                        rect: Rect::from_center_size(placing.apply(l.rect.center()), l.rect.size()),
+                        dot: l.dot.map(|d| placing.apply(d)),
+                        ..l.clone()
+                    })
+                    .collect();
+                paint_labels(&painter, &moved);
+            }
             if let Some(points) = &state.ruler {
                 paint_ruler(&painter, &view, points);
             }
+            let tiles_credit = self.tiles.as_ref().map(tiles::TileLayer::attribution);
             if state.presentation {
                 let mut options = state.slide_options(dataset);
-                options.tiles_credit = tile_layer.as_ref().map(tiles::TileLayer::attribution);
-                let slide = crate::export::slide::compose(dataset, scene, clip, &options);
+                options.tiles_credit = tiles_credit;
+                let slide = crate::export::slide::compose(dataset, &scene, clip, &options);
                 paint::paint_slide(&painter, &slide);
                 return view;
             }
             paint_scale_bar(&painter, &view, clip);
             paint_date(&painter, state, clip);
-            let tiles_credit = tile_layer.as_ref().map(tiles::TileLayer::attribution);
             paint_attribution(&painter, clip, tiles_credit.as_deref());
             view
         });
+        self.memory = memory;
+        // The wheel has no limit of its own; past street level the map has nothing to show.
+        if self.memory.zoom() > scene::view::MAX_ZOOM {
+            let _ = self.memory.set_zoom(scene::view::MAX_ZOOM);
+        }
         self.view = Some(response.inner);
         let map_response = response.response;
         if let Some(index) = output.hovered

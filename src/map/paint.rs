@@ -43,6 +43,7 @@ pub fn paint_emphasis(
     feature: usize,
     emphasis: Emphasis,
     color: Color32,
+    placing: crate::scene::Placing,
 ) {
     let extra = if emphasis == Emphasis::Selected {
         5.0
@@ -50,7 +51,7 @@ pub fn paint_emphasis(
         3.0
     };
     for shape in crate::scene::emphasis_shapes(scene, feature, extra, color) {
-        paint_shape(painter, &shape, &[]);
+        paint_shape(painter, &placing.apply_shape(&shape), &[]);
     }
 }
 
@@ -104,12 +105,8 @@ fn path_points(points: &[Pos2], closed: bool) -> Vec<Pos2> {
 
 pub fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle]) {
     match shape {
-        Shape::Mesh {
-            vertices,
-            indices,
-            color,
-            ..
-        } => {
+        Shape::Mesh(mesh) => {
+            let (vertices, indices, color) = (&mesh.vertices, &mesh.indices, &mesh.color);
             let vertices = vertices
                 .iter()
                 .map(|&pos| Vertex {
@@ -124,11 +121,8 @@ pub fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle])
                 ..Mesh::default()
             }));
         }
-        Shape::Raster {
-            raster,
-            vertices,
-            indices,
-        } => {
+        Shape::Raster(shape) => {
+            let (raster, vertices, indices) = (&shape.raster, &shape.vertices, &shape.indices);
             let Some(texture) = textures.get(*raster) else {
                 return;
             };

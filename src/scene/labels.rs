@@ -1,12 +1,10 @@
 //! Label placement: greedy by importance, each label tried right, left, above and below its
-//! point, and dropped where it would overlap a label or a marker already placed.
+//! point, and dropped where it would overlap a label already placed or a marker of the scene.
 
-use std::collections::BTreeSet;
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
-use egui::{Pos2, Rect, pos2, vec2};
-
-use super::style::{Palette, kind_style};
-use super::{Label, LabelStyle, Prepared, SceneInputs};
+use super::style::{DARK, LIGHT, Palette};
+use super::{Label, LabelStyle, Prepared, Scene, SceneInputs};
 use crate::data::{Dataset, Kind};
 use crate::scene::prepare::Part;
 
@@ -60,14 +58,30 @@ impl Taken {
 
 struct Placer<'a> {
     palette: &'a Palette,
+    /// Labels and place dots already placed.
     taken: Taken,
+    /// The scene whose markers labels keep clear of, and the shift from its coordinates to
+    /// the view's.
+    scene: &'a Scene,
+    shift: Vec2,
     bounds: Rect,
     labels: Vec<Label>,
 }
 
 impl Placer<'_> {
+    /// Whether a marker meeting `r` (in the view's coordinates) passes `test` (given its box).
+    fn marker_in(&self, r: Rect, test: impl Fn(Rect) -> bool) -> bool {
+        let shift = self.shift;
+        self.scene
+            .any_marker_in(r.translate(-shift), &mut |c, radius| {
+                test(Rect::from_center_size(c + shift, vec2(2.0, 2.0) * radius))
+            })
+    }
+
     fn free(&self, r: Rect) -> bool {
-        self.bounds.contains_rect(r) && !self.taken.near(r).any(|t| t.intersects(r))
+        self.bounds.contains_rect(r)
+            && !self.taken.near(r).any(|t| t.intersects(r))
+            && !self.marker_in(r, |_| true)
     }
 
     /// Like `free`, but markers drawn on the anchor itself do not count: several things at
@@ -78,6 +92,7 @@ impl Placer<'_> {
                 .taken
                 .near(r)
                 .any(|t| t.intersects(r) && !t.contains(anchor))
+            && !self.marker_in(r, |m| !m.contains(anchor))
     }
 
     /// Places `text` beside `anchor` (a marker of radius `gap`), or in its centre if `gap` is
@@ -147,14 +162,17 @@ fn population_threshold(zoom: f64) -> u64 {
     }
 }
 
+/// Labels for `inputs.view`, clear of the markers `scene` draws (`shift` moves the scene's
+/// coordinates to the view's: zero for its own view).
 pub fn place(
     dataset: &Dataset,
     prepared: &Prepared,
     inputs: &SceneInputs,
-    visible: &BTreeSet<usize>,
-    palette: &Palette,
+    scene: &Scene,
+    shift: Vec2,
 ) -> Vec<Label> {
     let view = &inputs.view;
+    let palette = if inputs.dark { DARK } else { LIGHT };
     let screen = |w| {
         let [x, y] = view.screen_from_world(w);
         pos2(x, y)
@@ -164,65 +182,54 @@ pub fn place(
         vec2(view.width, view.height),
     );
     let mut placer = Placer {
-        palette,
+        palette: &palette,
         taken: Taken::default(),
+        scene,
+        shift,
         bounds,
         labels: Vec::new(),
     };
 
-    // Markers are obstacles: a label never hides a symbol.
-    let mut points: Vec<(usize, Pos2, f32)> = Vec::new();
-    for &i in visible {
+    // Dossier places first, most important kinds first.
+    let mut dossier_points: Vec<Pos2> = Vec::new();
+    for &i in &prepared.labelled {
+        let i = i as usize;
+        if !scene.visible.contains(&i) {
+            continue;
+        }
         let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
         else {
             continue;
         };
-        for part in &geometry.parts {
-            if let Part::Point(w) = part {
-                let radius = kind_style(feature.kind).radius;
-                let p = screen(*w);
-                placer
-                    .taken
-                    .push(Rect::from_center_size(p, vec2(2.0, 2.0) * radius));
-                points.push((i, p, radius));
-            }
-        }
-    }
-
-    // Dossier places first, most important kinds first.
-    let importance = |kind: Kind| match kind {
-        Kind::Town => 0,
-        Kind::Checkpoint => 1,
-        Kind::Event => 2,
-        Kind::Place => 3,
-        _ => 3,
-    };
-    points.sort_by_key(|&(i, _, _)| dataset.features.get(i).map_or(9, |f| importance(f.kind)));
-    for &(i, p, _) in &points {
-        let Some(feature) = dataset.features.get(i) else {
-            continue;
-        };
         let size = match feature.kind {
             Kind::Town => 14.0,
-            Kind::Event | Kind::Checkpoint => 13.0,
-            // Peacekeepers' sites carry long names: the legend and the tooltip name them.
-            _ => continue,
+            _ => 13.0,
         };
-        // Clear the widest marker drawn at this place.
-        let radius = placer
-            .taken
-            .near(Rect::from_center_size(p, vec2(1.0, 1.0)))
-            .filter(|r| r.center().distance(p) < 2.0)
-            .map(|r| r.width() / 2.0)
-            .fold(0.0, f32::max);
-        placer.place(
-            &feature.names.shown(inputs.names),
-            p,
-            radius,
-            size,
-            LabelStyle::Major,
-            Some(i),
-        );
+        for part in &geometry.parts {
+            let Part::Point(w) = part else { continue };
+            let p = screen(*w);
+            dossier_points.push(p);
+            if !bounds.expand(40.0).contains(p) {
+                continue;
+            }
+            // Clear the widest marker drawn at this place.
+            let widest = std::cell::Cell::new(0.0f32);
+            placer.marker_in(Rect::from_center_size(p, vec2(1.0, 1.0)), |m| {
+                if m.center().distance(p) < 2.0 {
+                    widest.set(widest.get().max(m.width() / 2.0));
+                }
+                false
+            });
+            let radius = widest.get();
+            placer.place(
+                &feature.names.shown(inputs.names),
+                p,
+                radius,
+                size,
+                LabelStyle::Major,
+                Some(i),
+            );
+        }
     }
 
     if inputs.basemap {
@@ -242,14 +249,13 @@ pub fn place(
             );
         }
         let threshold = population_threshold(view.zoom);
-        let dossier_points: Vec<Pos2> = points.iter().map(|&(_, p, _)| p).collect();
         for (place, w) in &prepared.basemap.places {
             if place.population < threshold {
                 break;
             }
             let p = screen(*w);
             // A dossier town drawn here already names this place.
-            if dossier_points.iter().any(|q| q.distance(p) < 14.0) || !bounds.contains(p) {
+            if !bounds.contains(p) || dossier_points.iter().any(|q| q.distance(p) < 14.0) {
                 continue;
             }
             let dot = Rect::from_center_size(p, vec2(5.0, 5.0));

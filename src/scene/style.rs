@@ -6,7 +6,7 @@ use egui::Color32;
 use crate::data::{Feature, Kind};
 
 /// How a marker is shaped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Symbol {
     Circle,
     Square,

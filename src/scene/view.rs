@@ -9,7 +9,7 @@ pub const MIN_ZOOM: f64 = 3.0;
 pub const MAX_ZOOM: f64 = 18.0;
 
 /// A point in normalised Web Mercator: x and y in 0..1, y down, zoom-independent.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct World {
     pub x: f64,
     pub y: f64,

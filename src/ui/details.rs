@@ -8,12 +8,12 @@ use crate::data::{Accuracy, Dataset, Feature};
 fn other_names(feature: &Feature) -> Option<String> {
     let n = &feature.names;
     let parts: Vec<String> = [
-        n.hy.as_ref().map(|s| format!("Armenian usage: {s}")),
-        n.az.as_ref().map(|s| format!("Azerbaijani usage: {s}")),
-        n.hy_native
+        n.hy().map(|s| format!("Armenian usage: {s}")),
+        n.az().map(|s| format!("Azerbaijani usage: {s}")),
+        n.hy_native()
             .as_ref()
             .map(|s| format!("Armenian script: {s}")),
-        n.az_native.as_ref().map(|s| format!("Azerbaijani: {s}")),
+        n.az_native().map(|s| format!("Azerbaijani: {s}")),
     ]
     .into_iter()
     .flatten()
@@ -124,7 +124,7 @@ impl DetailsPanel {
             ui.label(RichText::new(format!("{} selected:", selected.len())).weak());
             ui.horizontal_wrapped(|ui| {
                 for id in selected {
-                    if let Some(index) = dataset.features.iter().position(|f| &f.id == id) {
+                    if let Some(index) = dataset.feature_index(id) {
                         let name = dataset.features[index].names.shown(names);
                         if ui.selectable_label(id == &feature.id, name).clicked() {
                             picked = Some(index);
@@ -165,7 +165,7 @@ impl DetailsPanel {
         }
         ui.add_space(6.0);
         ui.label(RichText::new("Source of the geometry").weak());
-        ui.label(RichText::new(&feature.source).small());
+        ui.label(RichText::new(feature.source.as_ref()).small());
         if !feature.excerpts.is_empty() {
             ui.add_space(8.0);
             ui.label(

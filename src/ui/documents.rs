@@ -51,6 +51,9 @@ pub struct ReadingOutput {
     pub clicked: Option<Vec<usize>>,
 }
 
+/// What the passages were found for: the dataset's revision, the document, the day.
+type PassagesKey = (u64, String, Option<crate::time::Day>);
+
 #[derive(Default)]
 pub struct DocumentsPanel {
     /// Only excerpts of features valid on the chosen date.
@@ -63,6 +66,9 @@ pub struct DocumentsPanel {
     pub drawn: Vec<(egui::Rect, Vec<usize>)>,
     /// Byte ranges of the passages marked for the selection last frame.
     pub marked: Vec<Range<usize>>,
+    /// The passages of the open document, and what they were found for: (dataset revision,
+    /// document, day). Finding them looks at every feature.
+    passages: Option<(PassagesKey, std::sync::Arc<Vec<Passage>>)>,
 }
 
 impl DocumentsPanel {
@@ -70,6 +76,7 @@ impl DocumentsPanel {
         &mut self,
         ui: &mut egui::Ui,
         dataset: &Dataset,
+        revision: u64,
         state: &mut UiState,
     ) -> ReadingOutput {
         let mut output = ReadingOutput::default();
@@ -116,11 +123,19 @@ impl DocumentsPanel {
         ui.separator();
 
         let day = self.filter_by_date.then(|| state.shown_day()).flatten();
-        let passages = passages(dataset, doc, day);
+        let key = (revision, doc.id.clone(), day);
+        let passages = match &self.passages {
+            Some((k, found)) if *k == key => found.clone(),
+            _ => {
+                let found = std::sync::Arc::new(passages(dataset, doc, day));
+                self.passages = Some((key, found.clone()));
+                found
+            }
+        };
         let selected: Vec<usize> = state
             .selected
             .iter()
-            .filter_map(|id| dataset.features.iter().position(|f| &f.id == id))
+            .filter_map(|id| dataset.feature_index(id))
             .collect();
         let scroll_to_selection = self.scrolled_for != state.selected;
         let mut scrolled = false;

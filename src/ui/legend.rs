@@ -8,16 +8,61 @@ use crate::map::tiles::TileSource;
 use crate::scene::style::{Symbol, dash_pattern, kind_style};
 use crate::ui::state::UiState;
 
+/// What the legend says of each layer: its kinds, how many of each and whether any is
+/// approximate. Made once per dataset, not every frame (a layer can hold a million things).
+#[derive(Clone, Debug, Default)]
+struct LayerSummary {
+    total: usize,
+    /// (kind, how many, any approximate), by kind.
+    kinds: Vec<(Kind, usize, bool)>,
+}
+
 #[derive(Default)]
-pub struct LegendPanel;
+pub struct LegendPanel {
+    /// The summary, and the revision of the dataset it is of.
+    summary: Option<(u64, Vec<LayerSummary>)>,
+}
+
+fn summarise(dataset: &Dataset) -> Vec<LayerSummary> {
+    let position: std::collections::HashMap<&str, usize> = dataset
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect();
+    let mut layers = vec![LayerSummary::default(); dataset.layers.len()];
+    for feature in &dataset.features {
+        let Some(layer) = position
+            .get(feature.layer.as_str())
+            .and_then(|&i| layers.get_mut(i))
+        else {
+            continue;
+        };
+        layer.total += 1;
+        let approximate = feature.accuracy.is_approximate();
+        match layer.kinds.iter_mut().find(|(k, _, _)| *k == feature.kind) {
+            Some((_, count, approx)) => {
+                *count += 1;
+                *approx |= approximate;
+            }
+            None => layer.kinds.push((feature.kind, 1, approximate)),
+        }
+    }
+    for layer in &mut layers {
+        layer.kinds.sort_by_key(|(k, _, _)| *k);
+    }
+    layers
+}
 
 impl LegendPanel {
-    /// `visible` are the dataset indices drawn now.
+    /// `shown` counts, per layer of the dataset, the features drawn in view now; `revision`
+    /// changes whenever the dataset does.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         dataset: &Dataset,
-        visible: &std::collections::BTreeSet<usize>,
+        revision: u64,
+        shown: &[usize],
         state: &mut UiState,
     ) {
         ui.heading("Layers");
@@ -27,17 +72,14 @@ impl LegendPanel {
                 .weak(),
         );
         ui.add_space(4.0);
-        for layer in &dataset.layers {
-            let indices: Vec<usize> = dataset
-                .features
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.layer == layer.id)
-                .map(|(i, _)| i)
-                .collect();
-            let shown = indices.iter().filter(|i| visible.contains(i)).count();
+        if self.summary.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.summary = Some((revision, summarise(dataset)));
+        }
+        let summaries = self.summary.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
+        for (n, (layer, summary)) in dataset.layers.iter().zip(summaries).enumerate() {
+            let shown = shown.get(n).copied().unwrap_or(0);
             let mut on = !state.hidden_layers.contains(&layer.id);
-            let text = format!("{}  ({shown}/{})", layer.title, indices.len());
+            let text = format!("{}  ({shown}/{})", layer.title, summary.total);
             if ui
                 .checkbox(&mut on, egui::RichText::new(text).strong())
                 .changed()
@@ -48,26 +90,10 @@ impl LegendPanel {
                     state.hidden_layers.insert(layer.id.clone());
                 }
             }
-            let mut kinds: Vec<Kind> = indices
-                .iter()
-                .filter_map(|&i| dataset.features.get(i))
-                .map(|f| f.kind)
-                .collect();
-            kinds.sort();
-            kinds.dedup();
             ui.indent(("legend-kinds", &layer.id), |ui| {
-                for kind in kinds {
-                    let approximate = indices
-                        .iter()
-                        .filter_map(|&i| dataset.features.get(i))
-                        .any(|f| f.kind == kind && f.accuracy.is_approximate());
+                for &(kind, count, approximate) in &summary.kinds {
                     ui.horizontal(|ui| {
                         swatch_ui(ui, kind, false);
-                        let count = indices
-                            .iter()
-                            .filter_map(|&i| dataset.features.get(i))
-                            .filter(|f| f.kind == kind)
-                            .count();
                         ui.label(format!("{} ({count})", kind.label()));
                         if approximate && !matches!(kind, Kind::Country | Kind::Lake | Kind::River)
                         {

@@ -3,6 +3,7 @@
 pub mod details;
 pub mod documents;
 pub mod export_window;
+pub mod frame_stats;
 pub mod legend;
 pub mod persist;
 pub mod search;
@@ -50,6 +51,10 @@ pub struct AtlasApp {
     pub help: bool,
     /// The legend panel is shown (L hides it).
     pub legend_open: bool,
+    /// With `--frame-stats`: the window redraws continuously and reports its frame times.
+    pub frame_stats: Option<frame_stats::FrameStats>,
+    /// Counts changes of the dataset, for what panels keep about it.
+    revision: u64,
 }
 
 impl AtlasApp {
@@ -69,7 +74,7 @@ impl AtlasApp {
             documents: DocumentsPanel::default(),
             export: export_window::ExportWindow::default(),
             events,
-            legend: LegendPanel,
+            legend: LegendPanel::default(),
             details: DetailsPanel::default(),
             query: String::new(),
             notices: Vec::new(),
@@ -79,6 +84,8 @@ impl AtlasApp {
             fonts_installed: false,
             help: false,
             legend_open: true,
+            frame_stats: None,
+            revision: 0,
         }
     }
 
@@ -176,7 +183,8 @@ impl AtlasApp {
                 let added = addition.features.len();
                 let layers: Vec<String> = addition.layers.iter().map(|l| l.title.clone()).collect();
                 std::sync::Arc::make_mut(&mut self.dataset).merge(addition);
-                std::sync::Arc::make_mut(&mut self.prepared).extend_features(prepared);
+                std::sync::Arc::make_mut(&mut self.prepared)
+                    .extend_features(&self.dataset, prepared);
                 if added > 0 {
                     self.notices
                         .push(format!("Added {added} features ({})", layers.join(", ")));
@@ -196,6 +204,7 @@ impl AtlasApp {
         }
         self.events = timeline::events_of(&self.dataset);
         self.map.invalidate();
+        self.revision += 1;
     }
 
     /// Selects features by dataset index and flies the map to them.
@@ -282,7 +291,7 @@ impl AtlasApp {
             self.timeline
                 .ui(ui, &self.dataset, &self.events, &mut self.state);
         });
-        let empty = std::collections::BTreeSet::new();
+        let counts = self.map.shown_counts(&self.dataset, &self.prepared);
         if self.legend_open {
             egui::Panel::left("legend")
                 .default_size(250.0)
@@ -290,8 +299,13 @@ impl AtlasApp {
                 .resizable(true)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        let visible = self.map.scene().map_or(&empty, |s| &s.visible);
-                        self.legend.ui(ui, &self.dataset, visible, &mut self.state)
+                        self.legend.ui(
+                            ui,
+                            &self.dataset,
+                            self.revision,
+                            &counts.per_layer,
+                            &mut self.state,
+                        )
                     });
                 });
         }
@@ -317,7 +331,9 @@ impl AtlasApp {
                         }
                     });
                 ui.separator();
-                reading = self.documents.ui(ui, &self.dataset, &mut self.state);
+                reading = self
+                    .documents
+                    .ui(ui, &self.dataset, self.revision, &mut self.state);
             });
         self.state.emphasised = reading.hovered;
         if let Some(features) = reading.clicked {
@@ -602,7 +618,7 @@ impl AtlasApp {
                 ui.label(format!("zoom {:.1}", view.zoom));
                 ui.separator();
             }
-            let shown = self.map.scene().map_or(0, |s| s.visible.len());
+            let shown = self.map.shown_counts(&self.dataset, &self.prepared).total;
             ui.label(format!(
                 "{shown} of {} features shown",
                 self.dataset.features.len()
@@ -622,12 +638,30 @@ impl AtlasApp {
 }
 
 impl eframe::App for AtlasApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let start = std::time::Instant::now();
+        if self.map.gpu.is_none() && frame.gl().is_some() {
+            // The window keeps the map's picture on the GPU and makes scenes off this thread.
+            self.map.gpu = Some(crate::map::gpu::GpuPictures::default());
+            self.map.background_builds = true;
+        }
         AtlasApp::ui(self, ui);
+        if let Some(stats) = &mut self.frame_stats {
+            if let Some(report) = stats.frame(start, start.elapsed()) {
+                eprintln!("{report}; {} features", self.dataset.features.len());
+            }
+            ui.ctx().request_repaint();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         persist::save(self, storage);
+    }
+
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        if let (Some(gpu), Some(gl)) = (&self.map.gpu, gl) {
+            gpu.destroy(gl);
+        }
     }
 }
 

@@ -36,7 +36,7 @@ pub fn click_at(harness: &mut Harness<'_, AtlasApp>, pos: Pos2) {
     harness.run();
 }
 
-/// Where a point feature is drawn now, from the scene the map last built.
+/// Where a point feature is drawn now on the screen, from the scene the map last built.
 pub fn marker_of(harness: &Harness<'_, AtlasApp>, id: &str) -> Pos2 {
     let app = harness.state();
     let index = app
@@ -46,11 +46,13 @@ pub fn marker_of(harness: &Harness<'_, AtlasApp>, id: &str) -> Pos2 {
         .position(|f| f.id == id)
         .expect("feature exists");
     let scene = app.map.scene().expect("scene built");
-    scene
+    let center = scene
         .items_of(index)
         .find_map(|item| match item.shape {
             karabakh_atlas::scene::Shape::Marker { center, .. } => Some(center),
             _ => None,
         })
-        .unwrap_or_else(|| panic!("{id} is not drawn"))
+        .unwrap_or_else(|| panic!("{id} is not drawn"));
+    // The scene may have been made for a view the map has moved from since.
+    app.map.placing().apply(center)
 }

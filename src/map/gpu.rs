@@ -1,0 +1,324 @@
+//! The map's picture kept on the GPU. Each scene's meshes are drawn once into a texture (an
+//! offscreen framebuffer) as large as what the scene covers; while the view pans, a frame only
+//! draws that texture, moved: two triangles, however much the layers hold. It uses a second
+//! egui_glow painter of its own, so egui's drawing code (and look) serves here too.
+//!
+//! Only with eframe's OpenGL renderer; elsewhere (the UI tests) the meshes are painted through
+//! egui every frame instead.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use eframe::egui_glow;
+use eframe::glow::{self, HasContext as _};
+use egui::epaint::{ClippedPrimitive, Mesh, Primitive};
+use egui::{Color32, ColorImage, Rect, TextureId, TextureOptions, pos2};
+
+use super::meshes::{RASTERS, SPRITES, SceneMeshes, SharedSprites};
+use crate::scene::Placing;
+
+/// Texture ids of the pictures in our painter: `User(PICTURES + stratum)`.
+const PICTURES: u64 = 1 << 42;
+
+/// Which picture: the basemap (under raster tiles) or the layers over them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stratum {
+    Basemap = 0,
+    Features = 1,
+}
+
+/// One picture: a framebuffer with its texture, and which meshes it shows.
+struct Picture {
+    framebuffer: glow::Framebuffer,
+    texture: glow::Texture,
+    size_px: [u32; 2],
+    generation: u64,
+}
+
+#[derive(Default)]
+struct Inner {
+    painter: Option<egui_glow::Painter>,
+    /// Set when OpenGL refused something: the map falls back to painting through egui.
+    failed: Option<String>,
+    pictures: [Option<Picture>; 2],
+    rasters_uploaded: bool,
+    sprites_uploaded: usize,
+    max_side: usize,
+}
+
+/// Shared between the map panel and the paint callbacks it hands to egui.
+#[derive(Clone, Default)]
+pub struct GpuPictures {
+    inner: Arc<Mutex<Inner>>,
+}
+
+/// What a callback needs to draw a picture.
+pub struct DrawRequest {
+    pub stratum: Stratum,
+    pub meshes: Arc<SceneMeshes>,
+    /// Changes whenever `meshes` does.
+    pub generation: u64,
+    pub placing: Placing,
+    pub rasters: Arc<Vec<ColorImage>>,
+    pub sprites: SharedSprites,
+}
+
+impl GpuPictures {
+    /// Why the GPU pictures cannot be used, once something failed.
+    pub fn failure(&self) -> Option<String> {
+        self.lock().failed.clone()
+    }
+
+    /// The largest texture side, once known (0 before the first frame is painted).
+    pub fn max_side(&self) -> usize {
+        self.lock().max_side
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A paint callback for `rect` (the map) that draws `request`'s picture.
+    pub fn callback(&self, rect: Rect, request: DrawRequest) -> egui::PaintCallback {
+        let inner = self.inner.clone();
+        let request = Arc::new(request);
+        egui::PaintCallback {
+            rect,
+            callback: Arc::new(egui_glow::CallbackFn::new(move |info, main| {
+                let mut inner = inner.lock().unwrap_or_else(PoisonError::into_inner);
+                if inner.failed.is_none()
+                    && let Err(e) = inner.draw(&request, &info, main)
+                {
+                    log::warn!("drawing the map through OpenGL failed, painting through egui: {e}");
+                    inner.failed = Some(e);
+                }
+            })),
+        }
+    }
+
+    /// Frees what OpenGL holds (on exit, with the context still current).
+    pub fn destroy(&self, gl: &glow::Context) {
+        let mut inner = self.lock();
+        for picture in inner.pictures.iter_mut().filter_map(Option::take) {
+            // SAFETY: made on this context and not used again; the textures are the
+            // painter's to free.
+            unsafe { gl.delete_framebuffer(picture.framebuffer) };
+        }
+        if let Some(mut painter) = inner.painter.take() {
+            painter.destroy();
+        }
+    }
+}
+
+impl Inner {
+    fn draw(
+        &mut self,
+        request: &DrawRequest,
+        info: &egui::PaintCallbackInfo,
+        main: &egui_glow::Painter,
+    ) -> Result<(), String> {
+        let gl = main.gl().clone();
+        if self.painter.is_none() {
+            let mut painter =
+                egui_glow::Painter::new(gl.clone(), "", None, false).map_err(|e| e.to_string())?;
+            // Solid colours sample the font atlas's white corner; a white pixel does here.
+            painter.set_texture(
+                TextureId::default(),
+                &egui::epaint::ImageDelta::full(
+                    ColorImage::new([1, 1], vec![Color32::WHITE]),
+                    TextureOptions::NEAREST,
+                ),
+            );
+            self.max_side = painter.max_texture_side();
+            self.painter = Some(painter);
+        }
+        let Some(painter) = self.painter.as_mut() else {
+            return Err("no painter".to_owned());
+        };
+        if !self.rasters_uploaded {
+            for (i, image) in request.rasters.iter().enumerate() {
+                painter.set_texture(
+                    TextureId::User(RASTERS + i as u64),
+                    &egui::epaint::ImageDelta::full(image.clone(), TextureOptions::LINEAR),
+                );
+            }
+            self.rasters_uploaded = true;
+        }
+        {
+            let sprites = request
+                .sprites
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            for (i, sprite) in sprites.list.iter().enumerate().skip(self.sprites_uploaded) {
+                painter.set_texture(
+                    TextureId::User(SPRITES + i as u64),
+                    &egui::epaint::ImageDelta::full(
+                        (*sprite.image).clone(),
+                        TextureOptions::NEAREST,
+                    ),
+                );
+            }
+            self.sprites_uploaded = sprites.list.len();
+        }
+
+        let slot = request.stratum as usize;
+        let meshes = &request.meshes;
+        let ppp = meshes.pixels_per_point;
+        let size_px = [
+            ((meshes.size.x * ppp).ceil() as u32).max(1),
+            ((meshes.size.y * ppp).ceil() as u32).max(1),
+        ];
+        if size_px[0] as usize > self.max_side || size_px[1] as usize > self.max_side {
+            return Err(format!(
+                "a picture of {}×{} pixels is over the GPU's limit of {}",
+                size_px[0], size_px[1], self.max_side
+            ));
+        }
+        let stale = self.pictures[slot]
+            .as_ref()
+            .is_none_or(|p| p.generation != request.generation);
+        if stale {
+            let resized = self.pictures[slot]
+                .as_ref()
+                .is_none_or(|p| p.size_px != size_px);
+            if resized {
+                let picture = new_picture(&gl, size_px)?;
+                if let Some(old) = self.pictures[slot].replace(picture) {
+                    // SAFETY: made on this context; the painter forgets the texture below.
+                    unsafe { gl.delete_framebuffer(old.framebuffer) };
+                }
+                if let Some(picture) = &self.pictures[slot] {
+                    // Replacing frees the old texture.
+                    painter.replace_native_texture(
+                        TextureId::User(PICTURES + slot as u64),
+                        picture.texture,
+                    );
+                }
+            }
+            let Some(picture) = self.pictures[slot].as_mut() else {
+                return Err("no picture".to_owned());
+            };
+            let layer = match request.stratum {
+                Stratum::Basemap => &meshes.basemap,
+                Stratum::Features => &meshes.features,
+            };
+            let whole = Rect::from_min_size(pos2(0.0, 0.0), meshes.size);
+            let primitives: Vec<ClippedPrimitive> = layer
+                .iter()
+                .map(|mesh| ClippedPrimitive {
+                    clip_rect: whole,
+                    primitive: Primitive::Mesh(mesh.clone()),
+                })
+                .collect();
+            // SAFETY: our own framebuffer; the main painter's target is bound again after.
+            unsafe {
+                gl.bind_framebuffer(glow::FRAMEBUFFER, Some(picture.framebuffer));
+                gl.viewport(0, 0, size_px[0] as i32, size_px[1] as i32);
+                gl.disable(glow::SCISSOR_TEST);
+                gl.clear_color(0.0, 0.0, 0.0, 0.0);
+                gl.clear(glow::COLOR_BUFFER_BIT);
+            }
+            painter.paint_primitives(size_px, ppp, &primitives);
+            // SAFETY: back to where egui draws, as it had it.
+            unsafe {
+                gl.bind_framebuffer(glow::FRAMEBUFFER, main.intermediate_fbo());
+                let v = info.viewport_in_pixels();
+                gl.viewport(v.left_px, v.from_bottom_px, v.width_px, v.height_px);
+            }
+            picture.generation = request.generation;
+        }
+
+        // The picture, placed; whole pixels when not scaled, so it is copied, not resampled.
+        let Some(picture) = &self.pictures[slot] else {
+            return Ok(());
+        };
+        let exact = request.placing.scale == 1.0;
+        let filter = if exact { glow::NEAREST } else { glow::LINEAR } as i32;
+        // SAFETY: our texture, bound only to set how it is sampled.
+        unsafe {
+            gl.bind_texture(glow::TEXTURE_2D, Some(picture.texture));
+            gl.tex_parameter_i32(glow::TEXTURE_2D, glow::TEXTURE_MIN_FILTER, filter);
+            gl.tex_parameter_i32(glow::TEXTURE_2D, glow::TEXTURE_MAG_FILTER, filter);
+        }
+        let min = request.placing.apply(meshes.origin);
+        let max = request.placing.apply(
+            meshes.origin + egui::vec2(picture.size_px[0] as f32, picture.size_px[1] as f32) / ppp,
+        );
+        let mut quad = Mesh::with_texture(TextureId::User(PICTURES + slot as u64));
+        // The framebuffer's first row is the picture's bottom.
+        quad.add_rect_with_uv(
+            Rect::from_min_max(min, max),
+            Rect::from_min_max(pos2(0.0, 1.0), pos2(1.0, 0.0)),
+            Color32::WHITE,
+        );
+        painter.paint_primitives(
+            info.screen_size_px,
+            info.pixels_per_point,
+            &[ClippedPrimitive {
+                clip_rect: info.clip_rect,
+                primitive: Primitive::Mesh(quad),
+            }],
+        );
+        Ok(())
+    }
+}
+
+/// A framebuffer drawing into a new RGBA texture of `size_px`.
+fn new_picture(gl: &glow::Context, size_px: [u32; 2]) -> Result<Picture, String> {
+    // SAFETY: plain object creation on the current context; checked before use.
+    unsafe {
+        let texture = gl.create_texture()?;
+        gl.bind_texture(glow::TEXTURE_2D, Some(texture));
+        gl.tex_parameter_i32(
+            glow::TEXTURE_2D,
+            glow::TEXTURE_WRAP_S,
+            glow::CLAMP_TO_EDGE as i32,
+        );
+        gl.tex_parameter_i32(
+            glow::TEXTURE_2D,
+            glow::TEXTURE_WRAP_T,
+            glow::CLAMP_TO_EDGE as i32,
+        );
+        gl.tex_parameter_i32(
+            glow::TEXTURE_2D,
+            glow::TEXTURE_MIN_FILTER,
+            glow::NEAREST as i32,
+        );
+        gl.tex_parameter_i32(
+            glow::TEXTURE_2D,
+            glow::TEXTURE_MAG_FILTER,
+            glow::NEAREST as i32,
+        );
+        gl.tex_image_2d(
+            glow::TEXTURE_2D,
+            0,
+            glow::RGBA8 as i32,
+            size_px[0] as i32,
+            size_px[1] as i32,
+            0,
+            glow::RGBA,
+            glow::UNSIGNED_BYTE,
+            glow::PixelUnpackData::Slice(None),
+        );
+        let framebuffer = gl.create_framebuffer()?;
+        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(framebuffer));
+        gl.framebuffer_texture_2d(
+            glow::FRAMEBUFFER,
+            glow::COLOR_ATTACHMENT0,
+            glow::TEXTURE_2D,
+            Some(texture),
+            0,
+        );
+        let status = gl.check_framebuffer_status(glow::FRAMEBUFFER);
+        if status != glow::FRAMEBUFFER_COMPLETE {
+            gl.delete_framebuffer(framebuffer);
+            gl.delete_texture(texture);
+            return Err(format!("framebuffer incomplete (status {status:#x})"));
+        }
+        Ok(Picture {
+            framebuffer,
+            texture,
+            size_px,
+            generation: u64::MAX,
+        })
+    }
+}
