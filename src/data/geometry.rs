@@ -10,10 +10,36 @@ use geo::{
 use geojson::{GeometryValue, Position};
 
 /// Converts a GeoJSON geometry, checking every position (finite, within ±180/±90) and every
-/// ring (at least four positions, closed). The error says what is wrong and where.
+/// ring (at least four positions, closed, not crossing). The error says what is wrong and where.
 pub fn to_geo(value: &GeometryValue) -> Result<Geometry<f64>, String> {
+    convert(value, Crossings::Refuse, &mut None)
+}
+
+/// Like [`to_geo`], but polygons whose rings cross are repaired; the second part says what was
+/// repaired, if anything.
+pub fn to_geo_repairing(value: &GeometryValue) -> Result<(Geometry<f64>, Option<String>), String> {
+    let mut repaired = None;
+    let geometry = convert(value, Crossings::Repair, &mut repaired)?;
+    Ok((geometry, repaired))
+}
+
+fn convert(
+    value: &GeometryValue,
+    crossings: Crossings,
+    repaired: &mut Option<String>,
+) -> Result<Geometry<f64>, String> {
     let coords = |positions: &[Position]| -> Result<Vec<Coord<f64>>, String> {
         positions.iter().map(position).collect()
+    };
+    let mut polygons_of = |rings: &[Vec<Position>]| -> Result<Vec<Polygon<f64>>, String> {
+        let (polygons, note) = polygons(
+            rings.iter().map(|r| coords(r)).collect::<Result<_, _>>()?,
+            crossings,
+        )?;
+        if repaired.is_none() {
+            *repaired = note;
+        }
+        Ok(polygons)
     };
     Ok(match value {
         GeometryValue::Point { coordinates } => Point(position(coordinates)?).into(),
@@ -32,29 +58,27 @@ pub fn to_geo(value: &GeometryValue) -> Result<Geometry<f64>, String> {
             )
             .into()
         }
-        GeometryValue::Polygon { coordinates } => polygon(
-            coordinates
-                .iter()
-                .map(|r| coords(r))
-                .collect::<Result<_, _>>()?,
-        )?
-        .into(),
+        GeometryValue::Polygon { coordinates } => {
+            let mut polygons = polygons_of(coordinates)?;
+            match polygons.len() {
+                1 => polygons.remove(0).into(),
+                _ => MultiPolygon(polygons).into(),
+            }
+        }
         GeometryValue::MultiPolygon { coordinates } => {
             nonempty(coordinates, "MultiPolygon")?;
-            MultiPolygon(
-                coordinates
-                    .iter()
-                    .map(|p| polygon(p.iter().map(|r| coords(r)).collect::<Result<_, _>>()?))
-                    .collect::<Result<_, _>>()?,
-            )
-            .into()
+            let mut all = Vec::with_capacity(coordinates.len());
+            for rings in coordinates {
+                all.extend(polygons_of(rings)?);
+            }
+            MultiPolygon(all).into()
         }
         GeometryValue::GeometryCollection { geometries } => {
             nonempty(geometries, "GeometryCollection")?;
             Geometry::GeometryCollection(
                 geometries
                     .iter()
-                    .map(|g| to_geo(&g.value))
+                    .map(|g| convert(&g.value, crossings, repaired))
                     .collect::<Result<_, _>>()?,
             )
         }
@@ -100,6 +124,7 @@ pub(crate) fn line(coords: Vec<Coord<f64>>) -> Result<LineString<f64>, String> {
     Ok(LineString(coords))
 }
 
+/// A ring checked for what no repair can mend: too few positions, open, degenerate.
 fn ring(coords: Vec<Coord<f64>>, which: &str) -> Result<LineString<f64>, String> {
     if coords.len() < 4 {
         return Err(format!(
@@ -119,30 +144,77 @@ fn ring(coords: Vec<Coord<f64>>, which: &str) -> Result<LineString<f64>, String>
             "polygon {which} ring has {distinct} distinct positions; a ring needs at least 3"
         ));
     }
-    if ring_crosses_itself(&coords) {
-        return Err(format!(
-            "invalid polygon: {which} ring has a self-intersection"
-        ));
-    }
     Ok(LineString(coords))
 }
 
-/// A polygon from its rings (outer first), each checked; the outer ring is turned
-/// counter-clockwise and the holes clockwise, as areas and fills expect.
-pub(crate) fn polygon(rings: Vec<Vec<Coord<f64>>>) -> Result<Polygon<f64>, String> {
+/// What to do with a polygon whose rings cross themselves or each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Crossings {
+    /// Refuse it: a dossier's own data must be clean, and `check` says where it is not.
+    Refuse,
+    /// Repair it into the area its outline encloses (even-odd, as an SVG draws it): other
+    /// people's files often need it, real coastlines touch themselves here and there.
+    Repair,
+}
+
+/// The polygons that `rings` (outer first) make: the one they describe, or, where they cross
+/// and `crossings` says to repair, those that resolving the crossings gives; with what was
+/// repaired, if anything.
+pub(crate) fn polygons(
+    rings: Vec<Vec<Coord<f64>>>,
+    crossings: Crossings,
+) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
     let mut rings = rings.into_iter();
     let Some(exterior) = rings.next() else {
         return Err("polygon has no rings".to_owned());
     };
-    let mut exterior = ring(exterior, "outer")?;
-    let mut interiors: Vec<LineString<f64>> = rings
+    let exterior = ring(exterior, "outer")?;
+    let interiors: Vec<LineString<f64>> = rings
         .enumerate()
         .map(|(i, r)| ring(r, &format!("inner #{}", i + 1)))
         .collect::<Result<_, _>>()?;
-    if !interiors.is_empty() {
-        holes_are_valid(&exterior, &interiors)?;
+    let crossing = std::iter::once(("outer".to_owned(), &exterior))
+        .chain(
+            interiors
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (format!("inner #{}", i + 1), r)),
+        )
+        .find(|(_, r)| ring_crosses_itself(&r.0))
+        .map(|(which, _)| format!("invalid polygon: {which} ring has a self-intersection"))
+        .or_else(|| {
+            (!interiors.is_empty())
+                .then(|| holes_are_valid(&exterior, &interiors).err())
+                .flatten()
+        });
+    let polygon = Polygon::new(exterior, interiors);
+    match (crossing, crossings) {
+        (None, _) => Ok((vec![oriented(polygon)], None)),
+        (Some(problem), Crossings::Refuse) => Err(problem),
+        (Some(problem), Crossings::Repair) => {
+            use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
+            let repaired = polygon.boolean_op_with_fill_rule(
+                &MultiPolygon::<f64>::new(Vec::new()),
+                OpType::Union,
+                FillRule::EvenOdd,
+            );
+            if repaired.0.is_empty() {
+                return Err(format!(
+                    "{problem}, and encloses no area once its crossings are resolved"
+                ));
+            }
+            Ok((
+                repaired.0.into_iter().map(oriented).collect(),
+                Some(problem),
+            ))
+        }
     }
-    // Rings come in either winding; areas and fills want outer counter-clockwise.
+}
+
+/// Rings come in either winding; areas and fills want the outer counter-clockwise, holes
+/// clockwise.
+fn oriented(polygon: Polygon<f64>) -> Polygon<f64> {
+    let (mut exterior, mut interiors) = polygon.into_inner();
     if twice_signed_area(&exterior.0) < 0.0 {
         exterior.0.reverse();
     }
@@ -151,7 +223,7 @@ pub(crate) fn polygon(rings: Vec<Vec<Coord<f64>>>) -> Result<Polygon<f64>, Strin
             hole.0.reverse();
         }
     }
-    Ok(Polygon::new(exterior, interiors))
+    Polygon::new(exterior, interiors)
 }
 
 fn twice_signed_area(ring: &[Coord<f64>]) -> f64 {

@@ -9,8 +9,10 @@ use geo::{Geometry, GeometryCollection};
 use serde_json::Value;
 
 use super::document::{Document, DocumentMeta, is_valid_document_id};
-use super::geometry::to_geo;
-use super::load::{FeatureError, InputFile, Keys, Origin, geometry_problem, load_layer, text_of};
+use super::geometry::to_geo_repairing;
+use super::load::{
+    FeatureError, InputFile, Keys, Origin, Parsed, geometry_problem, load_layer, text_of,
+};
 use super::model::{Accuracy, Dataset, Feature, Kind, Layer, Names, Problem, Properties, bbox_of};
 use super::parse::{RawFeature, RawGeometry};
 use crate::time::{PartialDate, Validity};
@@ -81,14 +83,15 @@ pub(crate) fn lenient_feature(
     source: &Arc<str>,
     index: usize,
     keys: &mut Keys,
-) -> Result<(Feature, Vec<String>), FeatureError> {
+) -> Result<Parsed, FeatureError> {
     let label = || format!("#{}", index + 1);
     let fail = |m: String| Err((Some(label()), vec![m]));
     if raw.kind.as_deref() != Some("Feature") {
         return fail("not a GeoJSON Feature (\"type\" must be \"Feature\")".to_owned());
     }
-    let geometry = match raw.geometry {
-        RawGeometry::Valid(g) => g,
+    let (geometry, repaired) = match raw.geometry {
+        RawGeometry::Valid(g) => (g, None),
+        RawGeometry::Repaired(g, problem) => (g, Some(problem)),
         other => return fail(geometry_problem(&other)),
     };
     let Some(bbox) = bbox_of(&geometry) else {
@@ -147,7 +150,11 @@ pub(crate) fn lenient_feature(
         bbox,
         extra,
     };
-    Ok((feature, Vec::new()))
+    Ok(Parsed {
+        feature,
+        problems: Vec::new(),
+        repaired,
+    })
 }
 
 /// Placemarks of a KML file as features of one layer.
@@ -200,10 +207,21 @@ fn load_kml(file: &InputFile, dataset: &mut Dataset) {
                 continue;
             }
         };
-        // The same checks as GeoJSON: finite, in range, rings closed and simple (and turned
-        // the way fills expect).
-        let geometry = match to_geo(&geojson::Geometry::from(&geometry).value) {
-            Ok(checked) => checked,
+        // The same checks as GeoJSON: finite, in range, rings closed (and turned the way fills
+        // expect); rings that cross are repaired, as in imported GeoJSON.
+        let geometry = match to_geo_repairing(&geojson::Geometry::from(&geometry).value) {
+            Ok((checked, repaired)) => {
+                if let Some(what) = repaired {
+                    dataset.problems.push(Problem {
+                        file: path.to_owned(),
+                        feature: Some(label.clone()),
+                        message: format!(
+                            "{what}; repaired: drawn as the area its outline encloses"
+                        ),
+                    });
+                }
+                checked
+            }
             Err(e) => {
                 dataset.problems.push(Problem {
                     file: path.to_owned(),

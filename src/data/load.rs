@@ -11,7 +11,7 @@ use super::model::{
     Accuracy, Dataset, ExcerptLink, Feature, Kind, Layer, Names, Problem, Properties, Usages,
     bbox_of,
 };
-use super::parse::{self, Accept, Member, RawFeature, RawGeometry};
+use super::parse::{self, Member, Mode, RawFeature, RawGeometry};
 use crate::time::{PartialDate, Validity};
 
 /// Files bigger than this are refused rather than read into memory.
@@ -276,9 +276,9 @@ pub(crate) fn load_layer(
         Origin::Dossier => stem(path, ".geojson").to_owned(),
         Origin::Imported => super::import::unique_layer_id(dataset, path),
     };
-    let accept = match origin {
-        Origin::Dossier => Accept::FeatureCollection,
-        Origin::Imported => Accept::AnyGeoJson,
+    let mode = match origin {
+        Origin::Dossier => Mode::Dossier,
+        Origin::Imported => Mode::Imported,
     };
     // Features are checked as they are read and join the dataset at once (a big file is not
     // held twice); if the file turns out not to be good JSON of the right kind, they leave.
@@ -291,6 +291,8 @@ pub(crate) fn load_layer(
     let mut problems = Vec::new();
     let mut keys = Keys::default();
     let source: std::sync::Arc<str> = format!("imported from {path}").into();
+    // How many polygons were repaired, and the first of them (its id, what was wrong).
+    let mut repaired: (usize, Option<(String, String)>) = (0, None);
     let mut take = |index: usize, mut raw: RawFeature| {
         let parsed = match origin {
             Origin::Dossier => parse_feature(&mut raw, &layer_id, documents, &mut keys),
@@ -307,12 +309,20 @@ pub(crate) fn load_layer(
             }
         };
         match parsed {
-            Ok((feature, excerpt_problems)) => {
+            Ok(Parsed {
+                feature,
+                problems: excerpt_problems,
+                repaired: repair,
+            }) => {
                 problems.extend(
                     excerpt_problems
                         .into_iter()
                         .map(|m| problem(path, Some(&feature.id), m)),
                 );
+                if let Some(what) = repair {
+                    repaired.0 += 1;
+                    repaired.1.get_or_insert((feature.id.clone(), what));
+                }
                 if origin == Origin::Imported && seen_ids.contains(&feature.id) {
                     // Imported material is never refused for a clashing id: it is renamed.
                     let mut feature = feature;
@@ -336,9 +346,9 @@ pub(crate) fn load_layer(
         }
     };
     let read = if text.len() < PIPELINE_BYTES {
-        parse::read(&text, accept, &mut take)
+        parse::read(&text, mode, &mut take)
     } else {
-        read_on_two_threads(&text, accept, &mut take)
+        read_on_two_threads(&text, mode, &mut take)
     };
     let refuse = |dataset: &mut Dataset, seen_ids: &mut HashSet<String>, message: String| {
         for feature in dataset.features.drain(first..) {
@@ -378,6 +388,18 @@ pub(crate) fn load_layer(
     });
     dataset.features.shrink_to_fit();
     dataset.problems.extend(problems);
+    // One message for the file: a world map may have hundreds of such slivers.
+    if let (count, Some((first, what))) = repaired {
+        let others = match count {
+            1 => String::new(),
+            n => format!(" (and {} more feature(s) like it)", n - 1),
+        };
+        dataset.problems.push(problem(
+            path,
+            Some(&first),
+            format!("{what}{others}; repaired: drawn as the area its outline encloses"),
+        ));
+    }
 }
 
 /// Files at least this big are read on two threads: one reads the text, the other turns what
@@ -388,7 +410,7 @@ const PIPELINE_BYTES: usize = 1 << 20;
 /// gives them to `take`: the two halves of loading overlap.
 fn read_on_two_threads(
     text: &str,
-    accept: Accept,
+    mode: Mode,
     take: &mut dyn FnMut(usize, RawFeature),
 ) -> Result<parse::TopLevel, serde_json::Error> {
     const BATCH: usize = 512;
@@ -397,7 +419,7 @@ fn read_on_two_threads(
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, RawFeature)>>(4);
         let reader = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
-            let top = parse::read(text, accept, &mut |index, raw| {
+            let top = parse::read(text, mode, &mut |index, raw| {
                 batch.push((index, raw));
                 if batch.len() == BATCH {
                     // The receiver only stops when this thread does.
@@ -448,12 +470,21 @@ pub(crate) fn geometry_problem(geometry: &RawGeometry) -> String {
         RawGeometry::Missing => "no geometry".to_owned(),
         RawGeometry::NotGeoJson(m) => format!("geometry is not valid GeoJSON: {m}"),
         RawGeometry::Invalid(m) => format!("geometry: {m}"),
+        RawGeometry::Repaired(_, m) => format!("geometry: {m}"),
         RawGeometry::Valid(_) => "geometry is valid".to_owned(),
     }
 }
 
 /// The id of a feature that did not load (if it had one) and what is wrong with it.
 pub(crate) type FeatureError = (Option<String>, Vec<String>);
+
+/// A feature that loaded, what went wrong with its links, and what of its geometry had to
+/// be repaired.
+pub(crate) struct Parsed {
+    pub feature: Feature,
+    pub problems: Vec<String>,
+    pub repaired: Option<String>,
+}
 
 fn optional_string(
     props: &Map<String, Value>,
@@ -502,7 +533,7 @@ fn parse_feature(
     layer: &str,
     documents: &[Document],
     keys: &mut Keys,
-) -> Result<(Feature, Vec<String>), FeatureError> {
+) -> Result<Parsed, FeatureError> {
     let empty = Map::new();
     let props = raw
         .properties
@@ -658,7 +689,11 @@ fn parse_feature(
         bbox,
         extra,
     };
-    Ok((feature, excerpt_problems))
+    Ok(Parsed {
+        feature,
+        problems: excerpt_problems,
+        repaired: None,
+    })
 }
 
 fn parse_names(props: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Box<Usages>> {

@@ -9,7 +9,7 @@ use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::geometry::{coord, line, nonempty, polygon};
+use super::geometry::{Crossings, coord, line, nonempty, polygons};
 
 /// A feature as read, before a schema gives it meaning.
 #[derive(Debug)]
@@ -28,6 +28,8 @@ pub enum RawGeometry {
     /// No `"geometry"` member, or `null`.
     Missing,
     Valid(Geometry<f64>),
+    /// Usable once repaired (rings that crossed, resolved); what was wrong.
+    Repaired(Geometry<f64>, String),
     /// Not GeoJSON geometry at all: an unknown type, no coordinates, the wrong nesting.
     NotGeoJson(String),
     /// GeoJSON, but not usable: out of range, an open ring, a ring that crosses itself…
@@ -55,24 +57,25 @@ pub enum Member {
     Array,
 }
 
-/// Which top-level documents give features: a dossier's files are FeatureCollections; other
-/// people's may also be a single Feature, a bare geometry or a GeometryCollection.
+/// How strictly to read: a dossier's files are FeatureCollections of clean geometry; other
+/// people's may also be a single Feature, a bare geometry or a GeometryCollection, and
+/// polygons whose rings cross are repaired.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Accept {
-    FeatureCollection,
-    AnyGeoJson,
+pub enum Mode {
+    Dossier,
+    Imported,
 }
 
 /// Reads `text`, calling `feature` with each feature (its index in the file and what was read)
-/// once it is known that the document is one `accept` takes. Returns the top level, or the
+/// once it is known that the document is one `mode` takes. Returns the top level, or the
 /// JSON error that stopped the reading.
 pub fn read(
     text: &str,
-    accept: Accept,
+    mode: Mode,
     feature: &mut dyn FnMut(usize, RawFeature),
 ) -> Result<TopLevel, serde_json::Error> {
     let mut reader = Reader {
-        accept,
+        mode,
         sink: feature,
         count: 0,
         waiting: Vec::new(),
@@ -87,7 +90,7 @@ pub fn read(
 
 /// The state of one reading: where features go, and a buffer reused for every geometry.
 struct Reader<'s> {
-    accept: Accept,
+    mode: Mode,
     sink: &'s mut dyn FnMut(usize, RawFeature),
     count: usize,
     /// Features read before the top-level `"type"` said what the document is (rare: `"type"`
@@ -101,9 +104,9 @@ struct Reader<'s> {
 impl Reader<'_> {
     fn takes_features(&self) -> Option<bool> {
         let kind = self.kind.as_deref()?;
-        Some(match self.accept {
-            Accept::FeatureCollection => kind == "FeatureCollection",
-            Accept::AnyGeoJson => kind == "FeatureCollection" || kind == "GeometryCollection",
+        Some(match self.mode {
+            Mode::Dossier => kind == "FeatureCollection",
+            Mode::Imported => kind == "FeatureCollection" || kind == "GeometryCollection",
         })
     }
 
@@ -287,14 +290,14 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
             }
         }
         reader.flush();
-        if reader.accept == Accept::AnyGeoJson {
+        if reader.mode == Mode::Imported {
             let single = match top.kind.as_deref() {
                 Some("Feature") => Some(geometry.unwrap_or(RawGeometry::Missing)),
                 Some(
                     kind @ ("Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon"
                     | "MultiPolygon"),
                 ) => Some(match &coordinates {
-                    Some(tokens) => geometry_of(kind, tokens),
+                    Some(tokens) => geometry_of(kind, tokens, reader.mode),
                     None => RawGeometry::NotGeoJson(format!("a {kind} without \"coordinates\"")),
                 }),
                 _ => None,
@@ -472,7 +475,7 @@ impl<'de> Visitor<'de> for GeometrySeed<'_, '_> {
             "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon"
             | "MultiPolygon" => {
                 if coordinates {
-                    geometry_of(&kind, &reader.positions)
+                    geometry_of(&kind, &reader.positions, reader.mode)
                 } else {
                     RawGeometry::NotGeoJson(format!("a {kind} without \"coordinates\""))
                 }
@@ -489,9 +492,14 @@ fn collection_of(members: Vec<RawGeometry>) -> RawGeometry {
         return RawGeometry::Invalid("empty GeometryCollection".to_owned());
     }
     let mut geometries = Vec::with_capacity(members.len());
+    let mut repaired = None;
     for (n, member) in members.into_iter().enumerate() {
         match member {
             RawGeometry::Valid(g) => geometries.push(g),
+            RawGeometry::Repaired(g, problem) => {
+                geometries.push(g);
+                repaired.get_or_insert(problem);
+            }
             RawGeometry::Missing => {
                 return RawGeometry::NotGeoJson(format!(
                     "member #{} of the GeometryCollection is null",
@@ -502,9 +510,11 @@ fn collection_of(members: Vec<RawGeometry>) -> RawGeometry {
             RawGeometry::Invalid(m) => return RawGeometry::Invalid(m),
         }
     }
-    RawGeometry::Valid(Geometry::GeometryCollection(geo::GeometryCollection(
-        geometries,
-    )))
+    let collection = Geometry::GeometryCollection(geo::GeometryCollection(geometries));
+    match repaired {
+        Some(problem) => RawGeometry::Repaired(collection, problem),
+        None => RawGeometry::Valid(collection),
+    }
 }
 
 /// `"geometries"`: the members of a GeometryCollection; at the top level (`top`) of an
@@ -655,6 +665,9 @@ struct Cursor<'t> {
     tokens: &'t [Token],
     at: usize,
     kind: &'t str,
+    crossings: Crossings,
+    /// What was repaired, if anything.
+    repaired: Option<String>,
 }
 
 enum Problem {
@@ -712,17 +725,29 @@ impl Cursor<'_> {
         (0..n).map(|_| self.positions()).collect()
     }
 
-    fn polygon(&mut self) -> Result<geo::Polygon<f64>, Problem> {
-        polygon(self.rings()?).map_err(Problem::Invalid)
+    /// A polygon: one, or more where repairing crossings splits it.
+    fn polygons(&mut self) -> Result<Vec<geo::Polygon<f64>>, Problem> {
+        let (polygons, repaired) =
+            polygons(self.rings()?, self.crossings).map_err(Problem::Invalid)?;
+        if self.repaired.is_none() {
+            self.repaired = repaired;
+        }
+        Ok(polygons)
     }
 }
 
-/// The geometry of `kind` from its coordinate tokens, checked.
-fn geometry_of(kind: &str, tokens: &[Token]) -> RawGeometry {
+/// The geometry of `kind` from its coordinate tokens, checked (and repaired, where `mode`
+/// says so).
+fn geometry_of(kind: &str, tokens: &[Token], mode: Mode) -> RawGeometry {
     let mut cursor = Cursor {
         tokens,
         at: 0,
         kind,
+        crossings: match mode {
+            Mode::Dossier => Crossings::Refuse,
+            Mode::Imported => Crossings::Repair,
+        },
+        repaired: None,
     };
     let invalid = |m: String| Problem::Invalid(m);
     let built: Result<Geometry<f64>, Problem> = (|| {
@@ -744,22 +769,32 @@ fn geometry_of(kind: &str, tokens: &[Token]) -> RawGeometry {
                     .collect::<Result<Vec<LineString<f64>>, _>>()?;
                 MultiLineString(lines).into()
             }
-            "Polygon" => cursor.polygon()?.into(),
+            "Polygon" => {
+                let mut polygons = cursor.polygons()?;
+                match polygons.len() {
+                    1 => polygons.remove(0).into(),
+                    _ => MultiPolygon(polygons).into(),
+                }
+            }
             "MultiPolygon" => {
                 let n = cursor.array()?;
                 if n == 0 {
                     return Err(invalid("empty MultiPolygon".to_owned()));
                 }
-                let polygons = (0..n)
-                    .map(|_| cursor.polygon())
-                    .collect::<Result<Vec<_>, _>>()?;
-                MultiPolygon(polygons).into()
+                let mut all = Vec::with_capacity(n.min(tokens.len()));
+                for _ in 0..n {
+                    all.extend(cursor.polygons()?);
+                }
+                MultiPolygon(all).into()
             }
             _ => return Err(Problem::Shape(format!("unknown geometry type {kind:?}"))),
         })
     })();
     match built {
-        Ok(g) if cursor.at == tokens.len() => RawGeometry::Valid(g),
+        Ok(g) if cursor.at == tokens.len() => match cursor.repaired {
+            Some(problem) => RawGeometry::Repaired(g, problem),
+            None => RawGeometry::Valid(g),
+        },
         Ok(_) => {
             RawGeometry::NotGeoJson(format!("the coordinates of a {kind} are nested too deeply"))
         }
@@ -772,9 +807,9 @@ fn geometry_of(kind: &str, tokens: &[Token]) -> RawGeometry {
 mod tests {
     use super::*;
 
-    fn features(text: &str, accept: Accept) -> (TopLevel, Vec<RawFeature>) {
+    fn features(text: &str, mode: Mode) -> (TopLevel, Vec<RawFeature>) {
         let mut out = Vec::new();
-        let top = read(text, accept, &mut |_, f| out.push(f)).expect("JSON");
+        let top = read(text, mode, &mut |_, f| out.push(f)).expect("JSON");
         (top, out)
     }
 
@@ -782,7 +817,7 @@ mod tests {
         let text = format!(
             r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{json}}}]}}"#
         );
-        let (_, mut read) = features(&text, Accept::FeatureCollection);
+        let (_, mut read) = features(&text, Mode::Dossier);
         read.remove(0).geometry
     }
 
@@ -884,20 +919,20 @@ mod tests {
     #[test]
     fn features_wait_for_a_late_type_and_other_documents_give_none() {
         let late = r#"{"features":[{"type":"Feature","properties":{"a":1},"geometry":null}],"name":"L","type":"FeatureCollection"}"#;
-        let (top, read) = features(late, Accept::FeatureCollection);
+        let (top, read) = features(late, Mode::Dossier);
         assert_eq!(top.kind.as_deref(), Some("FeatureCollection"));
         assert_eq!(top.name.as_deref(), Some("L"));
         assert_eq!(top.features, Member::Array);
         assert_eq!(read.len(), 1);
         let (top, read) = features(
             r#"{"type":"Topology","features":[{"type":"Feature"}]}"#,
-            Accept::FeatureCollection,
+            Mode::Dossier,
         );
         assert_eq!(top.kind.as_deref(), Some("Topology"));
         assert!(read.is_empty());
         let (top, _) = features(
             r#"{"type":"FeatureCollection","features":{}}"#,
-            Accept::FeatureCollection,
+            Mode::Dossier,
         );
         assert_eq!(top.features, Member::NotArray);
     }
@@ -906,12 +941,12 @@ mod tests {
     fn other_peoples_documents_may_be_a_feature_a_geometry_or_a_collection_of_geometries() {
         let (_, read) = features(
             r#"{"type":"Feature","properties":{"name":"One"},"geometry":{"type":"Point","coordinates":[1,2]}}"#,
-            Accept::AnyGeoJson,
+            Mode::Imported,
         );
         assert_eq!(read.len(), 1);
         let (_, read) = features(
             r#"{"coordinates":[[1,2],[3,4]],"type":"LineString"}"#,
-            Accept::AnyGeoJson,
+            Mode::Imported,
         );
         assert!(matches!(
             read[0].geometry,
@@ -919,13 +954,13 @@ mod tests {
         ));
         let (_, read) = features(
             r#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"Point","coordinates":[3,4]}]}"#,
-            Accept::AnyGeoJson,
+            Mode::Imported,
         );
         assert_eq!(read.len(), 2);
         // A dossier file must be a FeatureCollection.
         let (_, read) = features(
             r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]}}"#,
-            Accept::FeatureCollection,
+            Mode::Dossier,
         );
         assert!(read.is_empty());
     }
@@ -934,16 +969,16 @@ mod tests {
     fn json_errors_stop_the_file() {
         let mut sink = |_: usize, _: RawFeature| {};
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        let e = read(&deep, Accept::AnyGeoJson, &mut sink).expect_err("too deep");
+        let e = read(&deep, Mode::Imported, &mut sink).expect_err("too deep");
         assert!(e.to_string().contains("recursion limit"), "{e}");
         let deep_coords = format!(
             r#"{{"type":"Point","coordinates":{}1{}}}"#,
             "[".repeat(10_000),
             "]".repeat(10_000)
         );
-        let e = read(&deep_coords, Accept::AnyGeoJson, &mut sink).expect_err("too deep");
+        let e = read(&deep_coords, Mode::Imported, &mut sink).expect_err("too deep");
         assert!(e.to_string().contains("recursion limit"), "{e}");
-        assert!(read("{\"type\": [}", Accept::AnyGeoJson, &mut sink).is_err());
-        assert!(read("{} trailing", Accept::AnyGeoJson, &mut sink).is_err());
+        assert!(read("{\"type\": [}", Mode::Imported, &mut sink).is_err());
+        assert!(read("{} trailing", Mode::Imported, &mut sink).is_err());
     }
 }

@@ -93,7 +93,6 @@ struct Shown {
 
 /// A scene being made elsewhere.
 struct Pending {
-    inputs: SceneInputs,
     data_generation: u64,
     rx: std::sync::mpsc::Receiver<(Scene, SceneMeshes)>,
 }
@@ -350,18 +349,11 @@ impl MapPanel {
             self.show(scene, meshes);
             return;
         }
-        if let Some(pending) = &self.pending {
-            if pending.inputs == *inputs {
-                ctx.request_repaint();
-                return;
-            }
-            // A newer view is wanted; the scene on its way still shows meanwhile.
-            if pending.data_generation == self.data_generation
-                && pending.inputs.view.zoom == inputs.view.zoom
-            {
-                ctx.request_repaint();
-                return;
-            }
+        if self.pending.is_some() {
+            // One scene is made at a time (a thread cannot be stopped, and two would only slow
+            // each other down): the newest wish is met when this one is done.
+            ctx.request_repaint();
+            return;
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let (dataset, prepared, sprites) =
@@ -383,7 +375,6 @@ impl MapPanel {
         });
         self.rebuilds += 1;
         self.pending = Some(Pending {
-            inputs: inputs.clone(),
             data_generation: self.data_generation,
             rx,
         });

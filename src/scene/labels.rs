@@ -57,6 +57,7 @@ impl Taken {
 }
 
 struct Placer<'a> {
+    dataset: &'a Dataset,
     palette: &'a Palette,
     /// Labels and place dots already placed.
     taken: Taken,
@@ -70,11 +71,17 @@ struct Placer<'a> {
 
 impl Placer<'_> {
     /// Whether a marker meeting `r` (in the view's coordinates) passes `test` (given its box).
+    /// Markers of imported points do not count: a label of the dossier's may cover them (with
+    /// its halo), or a big layer of points would leave the towns unnamed.
     fn marker_in(&self, r: Rect, test: impl Fn(Rect) -> bool) -> bool {
         let shift = self.shift;
+        let dataset = self.dataset;
         self.scene
-            .any_marker_in(r.translate(-shift), &mut |c, radius| {
-                test(Rect::from_center_size(c + shift, vec2(2.0, 2.0) * radius))
+            .any_marker_in(r.translate(-shift), &mut |c, radius, feature| {
+                let imported = feature
+                    .and_then(|i| dataset.features.get(i))
+                    .is_some_and(|f| f.kind == Kind::Place);
+                !imported && test(Rect::from_center_size(c + shift, vec2(2.0, 2.0) * radius))
             })
     }
 
@@ -182,6 +189,7 @@ pub fn place(
         vec2(view.width, view.height),
     );
     let mut placer = Placer {
+        dataset,
         palette: &palette,
         taken: Taken::default(),
         scene,

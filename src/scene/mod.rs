@@ -250,12 +250,19 @@ impl Scene {
     }
 
     /// Whether a marker whose symbol meets `rect` (in scene coordinates) passes `test`
-    /// (given its centre and radius): labels keep clear of markers. Stops at the first.
-    pub fn any_marker_in(&self, rect: Rect, test: &mut dyn FnMut(Pos2, f32) -> bool) -> bool {
-        let mut check = |n: u32| match self.items.get(n as usize).map(|i| &i.shape) {
-            Some(&Shape::Marker { center, radius, .. }) => {
+    /// (given its centre, radius and feature): labels keep clear of markers. Stops at the first.
+    pub fn any_marker_in(
+        &self,
+        rect: Rect,
+        test: &mut dyn FnMut(Pos2, f32, Option<usize>) -> bool,
+    ) -> bool {
+        let mut check = |n: u32| match self.items.get(n as usize) {
+            Some(&Item {
+                feature,
+                shape: Shape::Marker { center, radius, .. },
+            }) => {
                 Rect::from_center_size(center, vec2(2.0, 2.0) * radius).intersects(rect)
-                    && test(center, radius)
+                    && test(center, radius, feature)
             }
             _ => false,
         };
@@ -819,12 +826,22 @@ impl Builder<'_> {
         color: Color32,
         stroke: Option<(f32, Color32, bool)>,
     ) {
-        let vertices = self.all_points(&fill.rings);
+        let mut vertices = self.all_points(&fill.rings);
+        if !fill.extra.is_empty() {
+            // Points of the triangulation's own come after the rings'.
+            let base = self.screen(fill.rings.origin);
+            let k = self.scale;
+            vertices.extend(
+                fill.extra
+                    .iter()
+                    .map(|o| pos2(base.x + o[0] * k, base.y + o[1] * k)),
+            );
+        }
         if let Some((width, stroke_color, dashed)) = stroke {
             let mut start = 0usize;
             let mut outlines = Vec::with_capacity(fill.ring_ends.len());
             for &end in &fill.ring_ends {
-                let end = (end as usize).min(vertices.len());
+                let end = (end as usize).min(fill.rings.len());
                 let ring = vertices.get(start..end).unwrap_or(&[]);
                 start = end;
                 let points = thin(ring.iter().copied(), ring.len());

@@ -72,8 +72,11 @@ pub struct Fill {
     pub rings: Path,
     /// Where each ring ends in `rings.coords`.
     pub ring_ends: Vec<u32>,
-    /// Triangles as indices into `rings.coords`.
+    /// Triangles, as indices into the rings' points followed by `extra`.
     pub indices: Vec<u32>,
+    /// Points of the triangles' own, where the triangulation did not keep to the rings' (same
+    /// origin as the rings).
+    pub extra: Vec<Offset>,
 }
 
 impl Fill {
@@ -197,23 +200,24 @@ fn index_of(features: &[PreparedFeature]) -> FeatureIndex {
 
 /// The order in which kinds are drawn, bottom first.
 pub fn draw_rank(kind: Kind) -> u8 {
-    // Events go under the places they happen at: a town or a checkpoint stays readable
-    // with the event's ring around it.
+    // Events go under the places they happen at: a town or a checkpoint stays readable with
+    // the event's ring around it. Imported material goes under the dossier's own of its kind,
+    // so that a big layer of someone else's does not hide the towns and the checkpoint.
     match kind {
         Kind::Country => 0,
-        Kind::Lake => 1,
-        Kind::Region => 2,
-        Kind::River => 3,
-        Kind::FrontLine => 4,
-        Kind::Road => 5,
-        Kind::Event => 6,
-        Kind::Town => 7,
-        Kind::PeacekeeperPost => 8,
-        Kind::PeacekeeperBase => 9,
-        Kind::Checkpoint => 10,
-        Kind::Area => 2,
-        Kind::Line => 5,
-        Kind::Place => 7,
+        Kind::Lake => 2,
+        Kind::Area => 3,
+        Kind::Region => 4,
+        Kind::River => 6,
+        Kind::FrontLine => 8,
+        Kind::Line => 9,
+        Kind::Road => 10,
+        Kind::Place => 11,
+        Kind::Event => 12,
+        Kind::Town => 14,
+        Kind::PeacekeeperPost => 16,
+        Kind::PeacekeeperBase => 18,
+        Kind::Checkpoint => 20,
     }
 }
 
@@ -233,22 +237,46 @@ fn open_ring(ring: &LineString<f64>) -> &[geo::Coord<f64>] {
     }
 }
 
+/// Above this many holes or points a polygon is triangulated by a sweep (iTriangle), whose
+/// time grows as n log n; earcut bridges each hole to the outer ring in turn, which takes
+/// minutes on a country with hundreds of lakes.
+const SWEEP_HOLES: usize = 16;
+const SWEEP_POINTS: usize = 100_000;
+
+/// Triangulates rings (outer first), in Mercator where the map draws them, so that triangles
+/// do not bulge. Returns the triangles as indices into the rings' points followed by the
+/// second part, points of its own that the triangulation needed (empty for earcut).
+fn triangulate(rings: &Path, ring_ends: &[u32]) -> (Vec<u32>, Vec<Offset>) {
+    let holes = ring_ends.len().saturating_sub(1);
+    if holes <= SWEEP_HOLES && rings.len() <= SWEEP_POINTS {
+        if let Some(indices) = earcut_rings(rings, ring_ends) {
+            return (indices, Vec::new());
+        }
+        log::warn!(
+            "earcut failed on a polygon of {} points; it is triangulated by a sweep instead",
+            rings.len()
+        );
+    }
+    sweep_rings(rings, ring_ends)
+}
+
 thread_local! {
     /// Earcut keeps its working memory between polygons.
     static EARCUT: std::cell::RefCell<earcut::Earcut<f64>> =
         std::cell::RefCell::new(earcut::Earcut::new());
 }
 
-/// Triangulates rings (outer first) given as world points, in Mercator where the map draws
-/// them, so that triangles do not bulge.
-fn triangulate(rings: &Path, ring_ends: &[u32]) -> Vec<u32> {
+/// Earcut's triangles, or None where it fails: the earcut crate can panic on real-world rings
+/// (seen on the 10 m world land polygons).
+fn earcut_rings(rings: &Path, ring_ends: &[u32]) -> Option<Vec<u32>> {
     let holes: Vec<u32> = ring_ends
         .split_last()
         .map(|(_, starts)| starts.to_vec())
         .unwrap_or_default();
-    let mut indices = Vec::new();
-    EARCUT.with(|earcut| {
-        if let Ok(mut earcut) = earcut.try_borrow_mut() {
+    EARCUT.with(|cell| {
+        let mut earcut = cell.try_borrow_mut().ok()?;
+        let mut indices = Vec::new();
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             earcut.earcut(
                 rings.coords.iter().map(|&o| {
                     let w = rings.world(o);
@@ -257,9 +285,57 @@ fn triangulate(rings: &Path, ring_ends: &[u32]) -> Vec<u32> {
                 &holes,
                 &mut indices,
             );
+        }));
+        if run.is_err() {
+            // Its working memory may be in any state now.
+            *earcut = earcut::Earcut::new();
+            return None;
         }
-    });
-    indices
+        Some(indices)
+    })
+}
+
+/// iTriangle's sweep: its own points (offsets from the rings' origin) and triangles indexing
+/// them after the rings' points.
+fn sweep_rings(rings: &Path, ring_ends: &[u32]) -> (Vec<u32>, Vec<Offset>) {
+    use i_triangle::float::triangulatable::Triangulatable;
+    let mut start = 0usize;
+    let contours: Vec<Vec<[f64; 2]>> = ring_ends
+        .iter()
+        .map(|&end| {
+            let end = (end as usize).min(rings.len());
+            let contour = rings.coords[start.min(end)..end]
+                .iter()
+                .map(|&o| [f64::from(o[0]), f64::from(o[1])])
+                .collect();
+            start = end;
+            contour
+        })
+        .collect();
+    // One shape: the outer ring and its holes, which iTriangle wants turning the other way.
+    let signed = |c: &[[f64; 2]]| -> f64 {
+        let n = c.len();
+        (0..n)
+            .map(|i| c[i][0] * c[(i + 1) % n][1] - c[(i + 1) % n][0] * c[i][1])
+            .sum()
+    };
+    let mut contours = contours;
+    let outer = contours.first().map_or(0.0, |c| signed(c));
+    for hole in contours.iter_mut().skip(1) {
+        if signed(hole) * outer > 0.0 {
+            hole.reverse();
+        }
+    }
+    let triangulation = [contours].triangulate().to_triangulation::<u32>();
+    let base = rings.len() as u32;
+    (
+        triangulation.indices.iter().map(|&i| base + i).collect(),
+        triangulation
+            .points
+            .iter()
+            .map(|p| [p[0] as f32, p[1] as f32])
+            .collect(),
+    )
 }
 
 fn fill_of(polygon: &Polygon<f64>) -> Fill {
@@ -275,11 +351,12 @@ fn fill_of(polygon: &Polygon<f64>) -> Fill {
         })
         .collect::<Vec<_>>();
     let rings = Path::from_world(rings.iter().flat_map(|r| r.iter().map(world_of)));
-    let indices = triangulate(&rings, &ring_ends);
+    let (indices, extra) = triangulate(&rings, &ring_ends);
     Fill {
         rings,
         ring_ends,
         indices,
+        extra,
     }
 }
 
@@ -338,9 +415,12 @@ fn label_point(geometry: &Geometry<f64>) -> Option<World> {
         Geometry::MultiPolygon(m) => m.iter().collect(),
         _ => return None,
     };
+    // Each area once: comparing would otherwise measure the largest again for every part.
     let largest = polygons
         .into_iter()
-        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+        .map(|p| (p.unsigned_area(), p))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?
+        .1;
     let p = largest.interior_point()?;
     Some(World::from_lon_lat(p.x(), p.y()))
 }
@@ -377,6 +457,48 @@ pub fn prepare_feature(geometry: &Geometry<f64>) -> PreparedFeature {
     }
 }
 
+/// [`prepare_feature`] for each feature, on every core: features take unequal time (a country
+/// of a million points, a village of one), so each thread takes the next one as it is free.
+pub fn prepare_features(features: &[crate::data::Feature]) -> Vec<PreparedFeature> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(features.len() / 64 + 1);
+    if threads <= 1 {
+        return features
+            .iter()
+            .map(|f| prepare_feature(&f.geometry))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let done: Vec<Vec<(usize, PreparedFeature)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(feature) = features.get(i) else {
+                            return out;
+                        };
+                        out.push((i, prepare_feature(&feature.geometry)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut all: Vec<(usize, PreparedFeature)> = done.into_iter().flatten().collect();
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, f)| f).collect()
+}
+
 impl PreparedFeature {
     /// The parts to draw at `zoom`: the coarsest copy still finer than a pixel.
     pub fn parts_at(&self, zoom: f64) -> &[Part] {
@@ -409,10 +531,13 @@ const LEVEL_ZOOMS: [f64; 5] = [4.0, 6.0, 8.0, 10.0, 12.0];
 /// The points of a line that Ramer–Douglas–Peucker keeps within `tolerance` (world units):
 /// the ends always, and each point farther than that from the chord of its span.
 fn simplify_line(path: &Path, tolerance: f64) -> Vec<Offset> {
-    let coords = &path.coords;
+    rdp(&path.coords, tolerance)
+}
+
+fn rdp(coords: &[Offset], tolerance: f64) -> Vec<Offset> {
     let n = coords.len();
     if n <= 2 {
-        return coords.clone();
+        return coords.to_vec();
     }
     let tolerance = tolerance * tolerance;
     let mut keep = vec![false; n];
@@ -444,6 +569,26 @@ fn simplify_line(path: &Path, tolerance: f64) -> Vec<Offset> {
         .collect()
 }
 
+/// A ring (without its closing point) by Ramer–Douglas–Peucker, split at the point farthest
+/// from its first so that both halves have a chord.
+fn simplify_ring(ring: &[Offset], tolerance: f64) -> Vec<Offset> {
+    let Some(&first) = ring.first() else {
+        return Vec::new();
+    };
+    let far = (0..ring.len())
+        .max_by(|&a, &b| {
+            segment_dist2(ring[a], first, first).total_cmp(&segment_dist2(ring[b], first, first))
+        })
+        .unwrap_or(0);
+    let mut closed: Vec<Offset> = ring.to_vec();
+    closed.push(first);
+    let mut out = rdp(&closed[..=far], tolerance);
+    out.pop();
+    out.extend(rdp(&closed[far..], tolerance));
+    out.pop();
+    out
+}
+
 fn segment_dist2(p: Offset, a: Offset, b: Offset) -> f64 {
     let (px, py) = (f64::from(p[0]), f64::from(p[1]));
     let (ax, ay) = (f64::from(a[0]), f64::from(a[1]));
@@ -459,9 +604,46 @@ fn segment_dist2(p: Offset, a: Offset, b: Offset) -> f64 {
     ex * ex + ey * ey
 }
 
-/// A polygon simplified by Visvalingam–Whyatt keeping its topology (rings do not come to cross
-/// themselves or each other), or `None` when it is smaller than `tolerance` across.
+/// Above this many points a polygon is simplified ring by ring (Ramer–Douglas–Peucker)
+/// rather than by geo's topology-keeping Visvalingam–Whyatt, whose time grows with the square
+/// of the points: a ring of a million points would take minutes. Rings simplified so may cross
+/// where they pass within a pixel of each other; the triangulation copes, and no one sees it.
+const TOPOLOGY_MAX_POINTS: usize = 20_000;
+
+/// A polygon simplified for a coarser zoom, or `None` when nothing of it is left. Small
+/// polygons (all of the dossier's) keep their topology: rings do not come to cross.
 fn simplify_fill(fill: &Fill, tolerance: f64) -> Option<Fill> {
+    let rings: Vec<Vec<Offset>> = if fill.rings.len() <= TOPOLOGY_MAX_POINTS {
+        simplify_keeping_topology(fill, tolerance)?
+    } else {
+        fill.ring_slices()
+            .map(|ring| simplify_ring(ring, tolerance))
+            .collect()
+    };
+    // The outer ring must stay an area; holes that do not are left out.
+    let mut rings = rings.into_iter();
+    let exterior = rings.next().filter(|r| r.len() >= 3)?;
+    let mut ring_ends = vec![exterior.len() as u32];
+    let mut coords = exterior;
+    for hole in rings.filter(|r| r.len() >= 3) {
+        coords.extend_from_slice(&hole);
+        ring_ends.push(coords.len() as u32);
+    }
+    let rings = Path {
+        origin: fill.rings.origin,
+        coords,
+    };
+    let (indices, extra) = triangulate(&rings, &ring_ends);
+    Some(Fill {
+        rings,
+        ring_ends,
+        indices,
+        extra,
+    })
+}
+
+/// geo's Visvalingam–Whyatt keeping topology, ring by ring in the result.
+fn simplify_keeping_topology(fill: &Fill, tolerance: f64) -> Option<Vec<Vec<Offset>>> {
     use geo::SimplifyVwPreserve;
     let ring_line = |ring: &[Offset]| {
         let mut coords: Vec<geo::Coord<f64>> = ring
@@ -480,39 +662,18 @@ fn simplify_fill(fill: &Fill, tolerance: f64) -> Option<Fill> {
     let exterior = ring_line(rings.next()?);
     let interiors = rings.map(ring_line).collect();
     let polygon = Polygon::new(exterior, interiors).simplify_vw_preserve(tolerance * tolerance);
-    let mut ring_ends = Vec::new();
-    let mut end = 0u32;
-    let kept: Vec<&[geo::Coord<f64>]> = std::iter::once(polygon.exterior())
-        .chain(polygon.interiors())
-        .map(open_ring)
-        .filter(|r| r.len() >= 3)
-        .inspect(|r| {
-            end += r.len() as u32;
-            ring_ends.push(end);
-        })
-        .collect();
-    if kept.is_empty() {
-        return None;
-    }
-    let rings = Path {
-        origin: fill.rings.origin,
-        coords: kept
-            .iter()
-            .flat_map(|r| r.iter())
-            .map(|c| {
-                [
-                    (c.x - fill.rings.origin.x) as f32,
-                    (c.y - fill.rings.origin.y) as f32,
-                ]
+    let origin = fill.rings.origin;
+    Some(
+        std::iter::once(polygon.exterior())
+            .chain(polygon.interiors())
+            .map(|ring| {
+                open_ring(ring)
+                    .iter()
+                    .map(|c| [(c.x - origin.x) as f32, (c.y - origin.y) as f32])
+                    .collect()
             })
             .collect(),
-    };
-    let indices = triangulate(&rings, &ring_ends);
-    Some(Fill {
-        rings,
-        ring_ends,
-        indices,
-    })
+    )
 }
 
 /// How wide a part is, in world units.
@@ -530,7 +691,8 @@ fn levels_of(parts: &[Part]) -> Vec<(f64, Vec<Part>)> {
     if full < LEVEL_MIN_VERTICES {
         return Vec::new();
     }
-    let largest = (0..parts.len()).max_by(|&a, &b| extent(&parts[a]).total_cmp(&extent(&parts[b])));
+    let extents: Vec<f64> = parts.iter().map(extent).collect();
+    let largest = (0..parts.len()).max_by(|&a, &b| extents[a].total_cmp(&extents[b]));
     let mut levels: Vec<(f64, Vec<Part>)> = Vec::new();
     let mut finer = full;
     for &zoom in LEVEL_ZOOMS.iter().rev() {
@@ -726,18 +888,16 @@ impl Prepared {
     }
 
     pub fn new(dataset: &Dataset, basemap: &Basemap) -> Prepared {
-        let features: Vec<PreparedFeature> = dataset
-            .features
-            .iter()
-            .map(|f| prepare_feature(&f.geometry))
-            .collect();
+        let features = prepare_features(&dataset.features);
         let country_labels = basemap
             .countries
             .iter()
             .filter_map(|(name, m)| {
                 let largest = m
                     .iter()
-                    .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+                    .map(|p| (p.unsigned_area(), p))
+                    .max_by(|a, b| a.0.total_cmp(&b.0))?
+                    .1;
                 let p = largest.interior_point()?;
                 Some((name.clone(), World::from_lon_lat(p.x(), p.y())))
             })
@@ -848,6 +1008,55 @@ mod tests {
         assert!(
             (area - (rings[0] - rings[1])).abs() < area * 1e-4,
             "{area} {rings:?}"
+        );
+    }
+
+    /// The area the triangles of a fill cover, in world units.
+    fn triangle_area(fill: &Fill) -> f64 {
+        let point = |i: u32| {
+            let i = i as usize;
+            let o = fill
+                .rings
+                .coords
+                .get(i)
+                .or_else(|| fill.extra.get(i - fill.rings.len()))
+                .copied()
+                .expect("index in range");
+            fill.rings.world(o)
+        };
+        fill.indices
+            .chunks_exact(3)
+            .map(|t| {
+                let (a, b, c) = (point(t[0]), point(t[1]), point(t[2]));
+                ((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)).abs() / 2.0
+            })
+            .sum()
+    }
+
+    #[test]
+    fn a_polygon_with_many_holes_is_swept_and_covers_its_area() {
+        // A square with 30 square lakes: beyond what earcut is given.
+        let square = |x: f64, y: f64, s: f64| {
+            LineString::from(vec![(x, y), (x + s, y), (x + s, y + s), (x, y + s), (x, y)])
+        };
+        let holes: Vec<LineString<f64>> = (0..30)
+            .map(|i| {
+                square(
+                    46.05 + f64::from(i % 6) * 0.15,
+                    39.05 + f64::from(i / 6) * 0.18,
+                    0.05,
+                )
+            })
+            .collect();
+        let polygon = Polygon::new(square(46.0, 39.0, 1.0), holes);
+        let fill = fill_of(&polygon);
+        assert!(!fill.extra.is_empty(), "the sweep's own points");
+        let rings: Vec<f64> = fill.ring_slices().map(ring_area).collect();
+        let expected = rings[0] - rings[1..].iter().sum::<f64>();
+        let area = triangle_area(&fill);
+        assert!(
+            (area - expected).abs() < expected * 1e-3,
+            "{area} vs {expected}"
         );
     }
 

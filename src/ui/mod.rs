@@ -126,11 +126,7 @@ impl AtlasApp {
                 let snapshot = self.dataset.clone();
                 std::thread::spawn(move || {
                     let addition = crate::data::import::load_files(&paths, &snapshot);
-                    let prepared: Vec<_> = addition
-                        .features
-                        .iter()
-                        .map(|f| crate::scene::prepare::prepare_feature(&f.geometry))
-                        .collect();
+                    let prepared = crate::scene::prepare::prepare_features(&addition.features);
                     let _ = tx.send(Loaded::Addition(addition, prepared));
                     repaint.request_repaint();
                 });
