@@ -288,23 +288,6 @@ fn document_ids_with_path_separators_are_rejected() {
     );
 }
 
-struct DroppedPath(PathBuf);
-
-impl std::fmt::Debug for DroppedPath {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0.display())
-    }
-}
-
-impl egui::DroppedFile for DroppedPath {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn a_third_party_geojson_dropped_on_the_window_shows_up() {
     let dir = temp();
@@ -315,25 +298,10 @@ fn a_third_party_geojson_dropped_on_the_window_shows_up() {
             "geometry":{"type":"Point","coordinates":[46.3417,39.5111]}}]}"#,
     );
     let mut harness = common::harness();
-    harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(DroppedPath(path)));
-    for _ in 0..300 {
-        harness.run_steps(1);
-        if !harness.state().is_loading()
-            && harness
-                .state()
-                .dataset
-                .features
-                .iter()
-                .any(|f| f.layer == "shelters")
-        {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    common::drop_file(&mut harness, path);
+    common::wait_for(&mut harness, |app| {
+        !app.is_loading() && app.dataset.features.iter().any(|f| f.layer == "shelters")
+    });
     let app = harness.state();
     let index = app
         .dataset

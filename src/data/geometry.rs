@@ -164,6 +164,12 @@ pub(crate) fn polygons(
     rings: Vec<Vec<Coord<f64>>>,
     crossings: Crossings,
 ) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
+    settle_polygon(polygon_as_read(rings)?, crossings)
+}
+
+/// A polygon from its rings (outer first), each checked for what no repair mends; whether
+/// they cross is [`settle_polygon`]'s to say.
+pub(crate) fn polygon_as_read(rings: Vec<Vec<Coord<f64>>>) -> Result<Polygon<f64>, String> {
     let mut rings = rings.into_iter();
     let Some(exterior) = rings.next() else {
         return Err("polygon has no rings".to_owned());
@@ -173,7 +179,18 @@ pub(crate) fn polygons(
         .enumerate()
         .map(|(i, r)| ring(r, &format!("inner #{}", i + 1)))
         .collect::<Result<_, _>>()?;
-    let crossing = std::iter::once(("outer".to_owned(), &exterior))
+    Ok(Polygon::new(exterior, interiors))
+}
+
+/// A polygon whose rings do not cross, turned as fills expect: the one given, or, where its
+/// rings cross and `crossings` says to repair, those that resolving the crossings gives; with
+/// what was repaired, if anything.
+pub(crate) fn settle_polygon(
+    polygon: Polygon<f64>,
+    crossings: Crossings,
+) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
+    let (exterior, interiors) = (polygon.exterior(), polygon.interiors());
+    let crossing = std::iter::once(("outer".to_owned(), exterior))
         .chain(
             interiors
                 .iter()
@@ -184,10 +201,9 @@ pub(crate) fn polygons(
         .map(|(which, _)| format!("invalid polygon: {which} ring has a self-intersection"))
         .or_else(|| {
             (!interiors.is_empty())
-                .then(|| holes_are_valid(&exterior, &interiors).err())
+                .then(|| holes_are_valid(exterior, interiors).err())
                 .flatten()
         });
-    let polygon = Polygon::new(exterior, interiors);
     match (crossing, crossings) {
         (None, _) => Ok((vec![oriented(polygon)], None)),
         (Some(problem), Crossings::Refuse) => Err(problem),
@@ -209,6 +225,50 @@ pub(crate) fn polygons(
             ))
         }
     }
+}
+
+/// A geometry as read made whole: every polygon settled (see [`settle_polygon`]); with what
+/// was repaired, if anything.
+pub(crate) fn settle(
+    geometry: Geometry<f64>,
+    crossings: Crossings,
+) -> Result<(Geometry<f64>, Option<String>), String> {
+    let mut repaired = None;
+    let mut note = |n: Option<String>| {
+        if repaired.is_none() {
+            repaired = n;
+        }
+    };
+    let settled = match geometry {
+        Geometry::Polygon(p) => {
+            let (mut polygons, n) = settle_polygon(p, crossings)?;
+            note(n);
+            match polygons.len() {
+                1 => polygons.remove(0).into(),
+                _ => MultiPolygon(polygons).into(),
+            }
+        }
+        Geometry::MultiPolygon(m) => {
+            let mut all = Vec::with_capacity(m.0.len());
+            for p in m {
+                let (polygons, n) = settle_polygon(p, crossings)?;
+                note(n);
+                all.extend(polygons);
+            }
+            MultiPolygon(all).into()
+        }
+        Geometry::GeometryCollection(c) => {
+            let mut members = Vec::with_capacity(c.0.len());
+            for g in c {
+                let (g, n) = settle(g, crossings)?;
+                note(n);
+                members.push(g);
+            }
+            Geometry::GeometryCollection(geo::GeometryCollection(members))
+        }
+        other => other,
+    };
+    Ok((settled, repaired))
 }
 
 /// Rings come in either winding; areas and fills want the outer counter-clockwise, holes

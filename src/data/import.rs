@@ -79,6 +79,7 @@ fn as_text(value: &Value) -> Option<String> {
 /// the usual property names, a kind from its geometry, and every property kept for display.
 pub(crate) fn lenient_feature(
     raw: RawFeature,
+    properties: Option<&Value>,
     layer: &str,
     source: &Arc<str>,
     index: usize,
@@ -86,9 +87,10 @@ pub(crate) fn lenient_feature(
 ) -> Result<Parsed, FeatureError> {
     let label = || format!("#{}", index + 1);
     let fail = |m: String| Err((Some(label()), vec![m]));
-    if raw.kind.as_deref() != Some("Feature") {
+    if !raw.is_feature() {
         return fail("not a GeoJSON Feature (\"type\" must be \"Feature\")".to_owned());
     }
+    let outer_id = raw.id();
     let (geometry, repaired) = match raw.geometry {
         RawGeometry::Valid(g) => (g, None),
         RawGeometry::Repaired(g, problem) => (g, Some(problem)),
@@ -98,11 +100,7 @@ pub(crate) fn lenient_feature(
         return fail("geometry has no coordinates".to_owned());
     };
     let empty = serde_json::Map::new();
-    let props = raw
-        .properties
-        .as_ref()
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
+    let props = properties.and_then(Value::as_object).unwrap_or(&empty);
     let name = NAME_KEYS
         .iter()
         .find_map(|k| props.get(*k).and_then(as_text))
@@ -117,7 +115,7 @@ pub(crate) fn lenient_feature(
     let own_id = props
         .get("id")
         .and_then(as_text)
-        .or_else(|| raw.id.as_ref().and_then(as_text));
+        .or_else(|| outer_id.as_ref().and_then(as_text));
     let id = format!(
         "{layer}:{}",
         own_id.unwrap_or_else(|| (index + 1).to_string())

@@ -294,18 +294,22 @@ pub(crate) fn load_layer(
     // How many polygons were repaired, and the first of them (its id, what was wrong).
     let mut repaired: (usize, Option<(String, String)>) = (0, None);
     let mut take = |index: usize, mut raw: RawFeature| {
+        raw.geometry = raw.geometry.settle(mode);
+        let props = raw.properties();
+        let props = props.as_ref();
+        let has_kind = props.and_then(|p| p.get("kind")).is_some();
         let parsed = match origin {
-            Origin::Dossier => parse_feature(&mut raw, &layer_id, documents, &mut keys),
+            Origin::Dossier => parse_feature(&mut raw, props, &layer_id, documents, &mut keys),
             // Our own schema where it is followed, otherwise whatever the file has. A file in
             // our schema says what kind its features are; others are read leniently straight
             // away, without paying for a strict parse that would fail.
-            Origin::Imported if has_kind(&raw) => {
-                parse_feature(&mut raw, &layer_id, documents, &mut keys).or_else(|_| {
-                    super::import::lenient_feature(raw, &layer_id, &source, index, &mut keys)
+            Origin::Imported if has_kind => {
+                parse_feature(&mut raw, props, &layer_id, documents, &mut keys).or_else(|_| {
+                    super::import::lenient_feature(raw, props, &layer_id, &source, index, &mut keys)
                 })
             }
             Origin::Imported => {
-                super::import::lenient_feature(raw, &layer_id, &source, index, &mut keys)
+                super::import::lenient_feature(raw, props, &layer_id, &source, index, &mut keys)
             }
         };
         match parsed {
@@ -442,13 +446,6 @@ fn read_on_two_threads(
     })
 }
 
-fn has_kind(raw: &RawFeature) -> bool {
-    raw.properties
-        .as_ref()
-        .and_then(|p| p.get("kind"))
-        .is_some()
-}
-
 /// Property names, each kept once for all the features of a layer.
 #[derive(Default)]
 pub(crate) struct Keys(std::collections::HashMap<String, std::sync::Arc<str>>);
@@ -471,6 +468,7 @@ pub(crate) fn geometry_problem(geometry: &RawGeometry) -> String {
         RawGeometry::NotGeoJson(m) => format!("geometry is not valid GeoJSON: {m}"),
         RawGeometry::Invalid(m) => format!("geometry: {m}"),
         RawGeometry::Repaired(_, m) => format!("geometry: {m}"),
+        RawGeometry::Read(_) => "geometry not yet checked".to_owned(),
         RawGeometry::Valid(_) => "geometry is valid".to_owned(),
     }
 }
@@ -530,16 +528,13 @@ fn is_valid_feature_id(id: &str) -> bool {
 /// without those links; the second part of the result says what went wrong with them.
 fn parse_feature(
     raw: &mut RawFeature,
+    properties: Option<&Value>,
     layer: &str,
     documents: &[Document],
     keys: &mut Keys,
 ) -> Result<Parsed, FeatureError> {
     let empty = Map::new();
-    let props = raw
-        .properties
-        .as_ref()
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
+    let props = properties.and_then(Value::as_object).unwrap_or(&empty);
     let mut errors = Vec::new();
 
     let id = match optional_string(props, "id", &mut errors) {
@@ -559,16 +554,12 @@ fn parse_feature(
     };
     let fail = |errors: Vec<String>| Err((id.clone(), errors));
 
-    if raw.kind.as_deref() != Some("Feature") {
+    if !raw.is_feature() {
         return fail(vec![
             "not a GeoJSON Feature (\"type\" must be \"Feature\")".to_owned(),
         ]);
     }
-    if raw
-        .properties
-        .as_ref()
-        .is_some_and(|p| !p.is_object() && !p.is_null())
-    {
+    if properties.is_some_and(|p| !p.is_object() && !p.is_null()) {
         return fail(vec!["\"properties\" must be an object".to_owned()]);
     }
 

@@ -8,25 +8,48 @@ use std::fmt;
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
-use super::geometry::{Crossings, coord, line, nonempty, polygons};
+use super::geometry::{Crossings, coord, line, nonempty, polygon_as_read, settle};
 
-/// A feature as read, before a schema gives it meaning.
+/// A feature as read, before a schema gives it meaning. Its id and properties are still JSON
+/// text, borrowed from the file: whoever takes the feature reads them (on the other thread,
+/// when a big file is read on two).
 #[derive(Debug)]
-pub struct RawFeature {
+pub struct RawFeature<'a> {
     /// Its `"type"`, when that is a string.
-    pub kind: Option<String>,
+    pub kind: Option<Cow<'a>>,
     /// The feature's own `"id"` (beside the properties), if any.
-    pub id: Option<Value>,
+    pub id: Option<&'a RawValue>,
     /// `None` when there is no `"properties"` member.
-    pub properties: Option<Value>,
+    pub properties: Option<&'a RawValue>,
     pub geometry: RawGeometry,
+}
+
+impl RawFeature<'_> {
+    pub fn is_feature(&self) -> bool {
+        self.kind.as_deref() == Some("Feature")
+    }
+
+    /// The properties, read: `None` when absent, JSON `null` as `Value::Null`.
+    pub fn properties(&self) -> Option<Value> {
+        // Already known to be JSON: reading it again cannot fail but for memory.
+        self.properties
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+    }
+
+    pub fn id(&self) -> Option<Value> {
+        self.id.and_then(|raw| serde_json::from_str(raw.get()).ok())
+    }
 }
 
 #[derive(Debug)]
 pub enum RawGeometry {
     /// No `"geometry"` member, or `null`.
     Missing,
+    /// Good as far as reading goes: whether its polygons' rings cross is for
+    /// [`RawGeometry::settle`] to say.
+    Read(Geometry<f64>),
     Valid(Geometry<f64>),
     /// Usable once repaired (rings that crossed, resolved); what was wrong.
     Repaired(Geometry<f64>, String),
@@ -34,6 +57,26 @@ pub enum RawGeometry {
     NotGeoJson(String),
     /// GeoJSON, but not usable: out of range, an open ring, a ring that crosses itself…
     Invalid(String),
+}
+
+impl RawGeometry {
+    /// Checks what reading leaves for later, so that it can be done on the thread that
+    /// takes the feature: polygons whose rings cross are refused for a dossier and repaired
+    /// for imported material, and rings are turned as fills expect.
+    pub fn settle(self, mode: Mode) -> RawGeometry {
+        let crossings = match mode {
+            Mode::Dossier => Crossings::Refuse,
+            Mode::Imported => Crossings::Repair,
+        };
+        match self {
+            RawGeometry::Read(g) => match settle(g, crossings) {
+                Ok((g, None)) => RawGeometry::Valid(g),
+                Ok((g, Some(problem))) => RawGeometry::Repaired(g, problem),
+                Err(problem) => RawGeometry::Invalid(problem),
+            },
+            other => other,
+        }
+    }
 }
 
 /// What the top level of the file was.
@@ -69,10 +112,10 @@ pub enum Mode {
 /// Reads `text`, calling `feature` with each feature (its index in the file and what was read)
 /// once it is known that the document is one `mode` takes. Returns the top level, or the
 /// JSON error that stopped the reading.
-pub fn read(
-    text: &str,
+pub fn read<'a>(
+    text: &'a str,
     mode: Mode,
-    feature: &mut dyn FnMut(usize, RawFeature),
+    feature: &mut dyn FnMut(usize, RawFeature<'a>),
 ) -> Result<TopLevel, serde_json::Error> {
     let mut reader = Reader {
         mode,
@@ -89,19 +132,19 @@ pub fn read(
 }
 
 /// The state of one reading: where features go, and a buffer reused for every geometry.
-struct Reader<'s> {
+struct Reader<'s, 'a> {
     mode: Mode,
-    sink: &'s mut dyn FnMut(usize, RawFeature),
+    sink: &'s mut dyn FnMut(usize, RawFeature<'a>),
     count: usize,
     /// Features read before the top-level `"type"` said what the document is (rare: `"type"`
     /// nearly always comes first).
-    waiting: Vec<RawFeature>,
+    waiting: Vec<RawFeature<'a>>,
     positions: Vec<Token>,
     /// The top-level type once read.
     kind: Option<String>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'_, 'a> {
     fn takes_features(&self) -> Option<bool> {
         let kind = self.kind.as_deref()?;
         Some(match self.mode {
@@ -110,7 +153,7 @@ impl Reader<'_> {
         })
     }
 
-    fn emit(&mut self, feature: RawFeature) {
+    fn emit(&mut self, feature: RawFeature<'a>) {
         match self.takes_features() {
             Some(true) => {
                 (self.sink)(self.count, feature);
@@ -190,56 +233,62 @@ fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
     Ok(())
 }
 
-/// A string, or what else it was.
+/// A string (borrowed from the text where it has no escapes), or what else it was.
 struct Text;
 
+type Cow<'a> = std::borrow::Cow<'a, str>;
+
 impl<'de> Visitor<'de> for Text {
-    type Value = Result<String, String>;
+    type Value = Result<Cow<'de>, &'static str>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a string")
     }
 
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Ok(Cow::Borrowed(v)))
+    }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Ok(v.to_owned()))
+        Ok(Ok(Cow::Owned(v.to_owned())))
     }
 
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Err("a boolean".to_owned()))
+        Ok(Err("a boolean"))
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Err("a number".to_owned()))
+        Ok(Err("a number"))
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Err("a number".to_owned()))
+        Ok(Err("a number"))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Err("a number".to_owned()))
+        Ok(Err("a number"))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Err("null".to_owned()))
+        Ok(Err("null"))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         drain_seq(seq)?;
-        Ok(Err("an array".to_owned()))
+        Ok(Err("an array"))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         drain_map(map)?;
-        Ok(Err("an object".to_owned()))
+        Ok(Err("an object"))
     }
 }
 
 impl<'de> DeserializeSeed<'de> for Text {
-    type Value = Result<String, String>;
+    type Value = Result<Cow<'de>, &'static str>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 /// The document's top level.
-struct TopVisitor<'r, 's>(&'r mut Reader<'s>);
+struct TopVisitor<'r, 's, 'a>(&'r mut Reader<'s, 'a>);
 
-impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
+impl<'a> Visitor<'a> for TopVisitor<'_, '_, 'a> {
     type Value = TopLevel;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -248,26 +297,26 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
 
     skip_other_values!(TopLevel, |_| TopLevel::default());
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
+    fn visit_seq<A: SeqAccess<'a>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
         // Read (not skipped) so that absurd nesting meets serde_json's recursion limit.
         while seq.next_element::<Value>()?.is_some() {}
         Ok(TopLevel::default())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
+    fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<TopLevel, A::Error> {
         let reader = self.0;
         let mut top = TopLevel::default();
         // For a single Feature or a bare geometry at the top level.
         let (mut id, mut properties, mut geometry) = (None, None, None);
         let mut coordinates: Option<Vec<Token>> = None;
         top.object = true;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'a, str>>()? {
             match key.as_ref() {
                 "type" => {
-                    top.kind = map.next_value_seed(Text)?.ok();
+                    top.kind = map.next_value_seed(Text)?.ok().map(Cow::into_owned);
                     reader.kind = top.kind.clone();
                 }
-                "name" => top.name = map.next_value_seed(Text)?.ok(),
+                "name" => top.name = map.next_value_seed(Text)?.ok().map(Cow::into_owned),
                 "features" => {
                     top.features = map.next_value_seed(FeaturesSeed(reader))?;
                 }
@@ -282,8 +331,8 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
                     coordinates = Some(std::mem::take(&mut reader.positions));
                 }
                 "geometry" => geometry = Some(map.next_value_seed(GeometrySeed(reader))?),
-                "properties" => properties = Some(map.next_value::<Value>()?),
-                "id" => id = Some(map.next_value::<Value>()?),
+                "properties" => properties = Some(map.next_value::<&'a RawValue>()?),
+                "id" => id = Some(map.next_value::<&'a RawValue>()?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -297,7 +346,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
                     kind @ ("Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon"
                     | "MultiPolygon"),
                 ) => Some(match &coordinates {
-                    Some(tokens) => geometry_of(kind, tokens, reader.mode),
+                    Some(tokens) => geometry_of(kind, tokens),
                     None => RawGeometry::NotGeoJson(format!("a {kind} without \"coordinates\"")),
                 }),
                 _ => None,
@@ -306,7 +355,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
                 (reader.sink)(
                     0,
                     RawFeature {
-                        kind: Some("Feature".to_owned()),
+                        kind: Some(Cow::Borrowed("Feature")),
                         id,
                         properties,
                         geometry,
@@ -319,16 +368,16 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
 }
 
 /// The `"features"` array: each element read as a feature and handed on.
-struct FeaturesSeed<'r, 's>(&'r mut Reader<'s>);
+struct FeaturesSeed<'r, 's, 'a>(&'r mut Reader<'s, 'a>);
 
-impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_, '_> {
+impl<'a> DeserializeSeed<'a> for FeaturesSeed<'_, '_, 'a> {
     type Value = Member;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Member, D::Error> {
+    fn deserialize<D: Deserializer<'a>>(self, d: D) -> Result<Member, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
+impl<'a> Visitor<'a> for FeaturesSeed<'_, '_, 'a> {
     type Value = Member;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -337,12 +386,12 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
 
     skip_other_values!(Member, |_| Member::NotArray);
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Member, A::Error> {
+    fn visit_map<A: MapAccess<'a>>(self, map: A) -> Result<Member, A::Error> {
         drain_map(map)?;
         Ok(Member::NotArray)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Member, A::Error> {
+    fn visit_seq<A: SeqAccess<'a>>(self, mut seq: A) -> Result<Member, A::Error> {
         let reader = self.0;
         while let Some(feature) = seq.next_element_seed(FeatureSeed(reader))? {
             reader.emit(feature);
@@ -352,16 +401,16 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
 }
 
 /// One element of `"features"`.
-struct FeatureSeed<'r, 's>(&'r mut Reader<'s>);
+struct FeatureSeed<'r, 's, 'a>(&'r mut Reader<'s, 'a>);
 
-impl<'de> DeserializeSeed<'de> for FeatureSeed<'_, '_> {
-    type Value = RawFeature;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawFeature, D::Error> {
+impl<'a> DeserializeSeed<'a> for FeatureSeed<'_, '_, 'a> {
+    type Value = RawFeature<'a>;
+    fn deserialize<D: Deserializer<'a>>(self, d: D) -> Result<RawFeature<'a>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-fn not_a_feature(_: de::Unexpected<'_>) -> RawFeature {
+fn not_a_feature<'a>(_: de::Unexpected<'_>) -> RawFeature<'a> {
     RawFeature {
         kind: None,
         id: None,
@@ -370,28 +419,28 @@ fn not_a_feature(_: de::Unexpected<'_>) -> RawFeature {
     }
 }
 
-impl<'de> Visitor<'de> for FeatureSeed<'_, '_> {
-    type Value = RawFeature;
+impl<'a> Visitor<'a> for FeatureSeed<'_, '_, 'a> {
+    type Value = RawFeature<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a GeoJSON Feature")
     }
 
-    skip_other_values!(RawFeature, not_a_feature);
+    skip_other_values!(RawFeature<'a>, not_a_feature);
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawFeature, A::Error> {
+    fn visit_seq<A: SeqAccess<'a>>(self, seq: A) -> Result<RawFeature<'a>, A::Error> {
         drain_seq(seq)?;
         Ok(not_a_feature(de::Unexpected::Seq))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFeature, A::Error> {
+    fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<RawFeature<'a>, A::Error> {
         let reader = self.0;
         let mut feature = not_a_feature(de::Unexpected::Map);
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'a, str>>()? {
             match key.as_ref() {
                 "type" => feature.kind = map.next_value_seed(Text)?.ok(),
-                "id" => feature.id = Some(map.next_value::<Value>()?),
-                "properties" => feature.properties = Some(map.next_value::<Value>()?),
+                "id" => feature.id = Some(map.next_value::<&'a RawValue>()?),
+                "properties" => feature.properties = Some(map.next_value::<&'a RawValue>()?),
                 "geometry" => feature.geometry = map.next_value_seed(GeometrySeed(reader))?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -403,16 +452,16 @@ impl<'de> Visitor<'de> for FeatureSeed<'_, '_> {
 }
 
 /// A geometry object (or `null`).
-struct GeometrySeed<'r, 's>(&'r mut Reader<'s>);
+struct GeometrySeed<'r, 's, 'a>(&'r mut Reader<'s, 'a>);
 
-impl<'de> DeserializeSeed<'de> for GeometrySeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for GeometrySeed<'_, '_, '_> {
     type Value = RawGeometry;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawGeometry, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for GeometrySeed<'_, '_> {
+impl<'de> Visitor<'de> for GeometrySeed<'_, '_, '_> {
     type Value = RawGeometry;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -433,7 +482,7 @@ impl<'de> Visitor<'de> for GeometrySeed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawGeometry, A::Error> {
         let reader = self.0;
-        let mut kind: Option<Result<String, String>> = None;
+        let mut kind: Option<Result<Cow<'de>, &'static str>> = None;
         let mut coordinates = false;
         let mut members: Option<Vec<RawGeometry>> = None;
         reader.positions.clear();
@@ -465,7 +514,7 @@ impl<'de> Visitor<'de> for GeometrySeed<'_, '_> {
             }
             Some(Ok(kind)) => kind,
         };
-        Ok(match kind.as_str() {
+        Ok(match kind.as_ref() {
             "GeometryCollection" => match members {
                 None => RawGeometry::NotGeoJson(
                     "a GeometryCollection without \"geometries\"".to_owned(),
@@ -475,7 +524,7 @@ impl<'de> Visitor<'de> for GeometrySeed<'_, '_> {
             "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon"
             | "MultiPolygon" => {
                 if coordinates {
-                    geometry_of(&kind, &reader.positions, reader.mode)
+                    geometry_of(&kind, &reader.positions)
                 } else {
                     RawGeometry::NotGeoJson(format!("a {kind} without \"coordinates\""))
                 }
@@ -495,7 +544,7 @@ fn collection_of(members: Vec<RawGeometry>) -> RawGeometry {
     let mut repaired = None;
     for (n, member) in members.into_iter().enumerate() {
         match member {
-            RawGeometry::Valid(g) => geometries.push(g),
+            RawGeometry::Valid(g) | RawGeometry::Read(g) => geometries.push(g),
             RawGeometry::Repaired(g, problem) => {
                 geometries.push(g);
                 repaired.get_or_insert(problem);
@@ -513,22 +562,22 @@ fn collection_of(members: Vec<RawGeometry>) -> RawGeometry {
     let collection = Geometry::GeometryCollection(geo::GeometryCollection(geometries));
     match repaired {
         Some(problem) => RawGeometry::Repaired(collection, problem),
-        None => RawGeometry::Valid(collection),
+        None => RawGeometry::Read(collection),
     }
 }
 
 /// `"geometries"`: the members of a GeometryCollection; at the top level (`top`) of an
 /// imported file each one becomes a feature as it is read.
-struct GeometriesSeed<'r, 's>(&'r mut Reader<'s>, bool);
+struct GeometriesSeed<'r, 's, 'a>(&'r mut Reader<'s, 'a>, bool);
 
-impl<'de> DeserializeSeed<'de> for GeometriesSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for GeometriesSeed<'_, '_, '_> {
     type Value = Vec<RawGeometry>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<RawGeometry>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for GeometriesSeed<'_, '_> {
+impl<'de> Visitor<'de> for GeometriesSeed<'_, '_, '_> {
     type Value = Vec<RawGeometry>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -552,7 +601,7 @@ impl<'de> Visitor<'de> for GeometriesSeed<'_, '_> {
         while let Some(member) = seq.next_element_seed(GeometrySeed(reader))? {
             if top {
                 reader.emit(RawFeature {
-                    kind: Some("Feature".to_owned()),
+                    kind: Some(Cow::Borrowed("Feature")),
                     id: None,
                     properties: None,
                     geometry: member,
@@ -665,9 +714,6 @@ struct Cursor<'t> {
     tokens: &'t [Token],
     at: usize,
     kind: &'t str,
-    crossings: Crossings,
-    /// What was repaired, if anything.
-    repaired: Option<String>,
 }
 
 enum Problem {
@@ -725,29 +771,17 @@ impl Cursor<'_> {
         (0..n).map(|_| self.positions()).collect()
     }
 
-    /// A polygon: one, or more where repairing crossings splits it.
-    fn polygons(&mut self) -> Result<Vec<geo::Polygon<f64>>, Problem> {
-        let (polygons, repaired) =
-            polygons(self.rings()?, self.crossings).map_err(Problem::Invalid)?;
-        if self.repaired.is_none() {
-            self.repaired = repaired;
-        }
-        Ok(polygons)
+    fn polygon(&mut self) -> Result<geo::Polygon<f64>, Problem> {
+        polygon_as_read(self.rings()?).map_err(Problem::Invalid)
     }
 }
 
-/// The geometry of `kind` from its coordinate tokens, checked (and repaired, where `mode`
-/// says so).
-fn geometry_of(kind: &str, tokens: &[Token], mode: Mode) -> RawGeometry {
+/// The geometry of `kind` from its coordinate tokens, checked as far as reading goes.
+fn geometry_of(kind: &str, tokens: &[Token]) -> RawGeometry {
     let mut cursor = Cursor {
         tokens,
         at: 0,
         kind,
-        crossings: match mode {
-            Mode::Dossier => Crossings::Refuse,
-            Mode::Imported => Crossings::Repair,
-        },
-        repaired: None,
     };
     let invalid = |m: String| Problem::Invalid(m);
     let built: Result<Geometry<f64>, Problem> = (|| {
@@ -769,32 +803,22 @@ fn geometry_of(kind: &str, tokens: &[Token], mode: Mode) -> RawGeometry {
                     .collect::<Result<Vec<LineString<f64>>, _>>()?;
                 MultiLineString(lines).into()
             }
-            "Polygon" => {
-                let mut polygons = cursor.polygons()?;
-                match polygons.len() {
-                    1 => polygons.remove(0).into(),
-                    _ => MultiPolygon(polygons).into(),
-                }
-            }
+            "Polygon" => cursor.polygon()?.into(),
             "MultiPolygon" => {
                 let n = cursor.array()?;
                 if n == 0 {
                     return Err(invalid("empty MultiPolygon".to_owned()));
                 }
-                let mut all = Vec::with_capacity(n.min(tokens.len()));
-                for _ in 0..n {
-                    all.extend(cursor.polygons()?);
-                }
-                MultiPolygon(all).into()
+                let polygons = (0..n)
+                    .map(|_| cursor.polygon())
+                    .collect::<Result<Vec<_>, _>>()?;
+                MultiPolygon(polygons).into()
             }
             _ => return Err(Problem::Shape(format!("unknown geometry type {kind:?}"))),
         })
     })();
     match built {
-        Ok(g) if cursor.at == tokens.len() => match cursor.repaired {
-            Some(problem) => RawGeometry::Repaired(g, problem),
-            None => RawGeometry::Valid(g),
-        },
+        Ok(g) if cursor.at == tokens.len() => RawGeometry::Read(g),
         Ok(_) => {
             RawGeometry::NotGeoJson(format!("the coordinates of a {kind} are nested too deeply"))
         }
@@ -807,7 +831,7 @@ fn geometry_of(kind: &str, tokens: &[Token], mode: Mode) -> RawGeometry {
 mod tests {
     use super::*;
 
-    fn features(text: &str, mode: Mode) -> (TopLevel, Vec<RawFeature>) {
+    fn features(text: &str, mode: Mode) -> (TopLevel, Vec<RawFeature<'_>>) {
         let mut out = Vec::new();
         let top = read(text, mode, &mut |_, f| out.push(f)).expect("JSON");
         (top, out)
@@ -818,7 +842,7 @@ mod tests {
             r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{json}}}]}}"#
         );
         let (_, mut read) = features(&text, Mode::Dossier);
-        read.remove(0).geometry
+        read.remove(0).geometry.settle(Mode::Dossier)
     }
 
     #[test]
@@ -950,7 +974,7 @@ mod tests {
         );
         assert!(matches!(
             read[0].geometry,
-            RawGeometry::Valid(Geometry::LineString(_))
+            RawGeometry::Read(Geometry::LineString(_))
         ));
         let (_, read) = features(
             r#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"Point","coordinates":[3,4]}]}"#,

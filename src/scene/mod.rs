@@ -97,8 +97,16 @@ pub struct RasterShape {
 /// A shape and the dossier feature it draws (index into `Dataset::features`), if any.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
-    pub feature: Option<usize>,
+    /// 32 bits: a scene holds an item per marker, and a big layer has many.
+    pub feature: Option<u32>,
     pub shape: Shape,
+}
+
+impl Item {
+    /// The feature it draws, as an index into `Dataset::features`.
+    pub fn feature(&self) -> Option<usize> {
+        self.feature.map(|f| f as usize)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,7 +237,7 @@ impl Scene {
             .at(pos, &self.items)
             .filter_map(|n| self.items.get(n as usize))
             .find_map(|item| {
-                let feature = item.feature?;
+                let feature = item.feature()?;
                 shape_contains(&item.shape, pos).then_some(feature)
             })
     }
@@ -262,7 +270,7 @@ impl Scene {
                 shape: Shape::Marker { center, radius, .. },
             }) => {
                 Rect::from_center_size(center, vec2(2.0, 2.0) * radius).intersects(rect)
-                    && test(center, radius, feature)
+                    && test(center, radius, feature.map(|f| f as usize))
             }
             _ => false,
         };
@@ -815,7 +823,10 @@ impl Builder<'_> {
     }
 
     fn push(&mut self, feature: Option<usize>, shape: Shape) {
-        self.items.push(Item { feature, shape });
+        self.items.push(Item {
+            feature: feature.map(|f| f as u32),
+            shape,
+        });
     }
 
     /// A polygon's fill and, if `stroke` is given, its rings' outlines.
@@ -827,12 +838,14 @@ impl Builder<'_> {
         stroke: Option<(f32, Color32, bool)>,
     ) {
         let mut vertices = self.all_points(&fill.rings);
-        if !fill.extra.is_empty() {
+        let triangles = fill.triangles();
+        if !triangles.extra.is_empty() {
             // Points of the triangulation's own come after the rings'.
             let base = self.screen(fill.rings.origin);
             let k = self.scale;
             vertices.extend(
-                fill.extra
+                triangles
+                    .extra
                     .iter()
                     .map(|o| pos2(base.x + o[0] * k, base.y + o[1] * k)),
             );
@@ -877,7 +890,7 @@ impl Builder<'_> {
             feature,
             Shape::Mesh(Box::new(MeshShape {
                 vertices,
-                indices: fill.indices.clone(),
+                indices: fill.triangles().indices.clone(),
                 color,
                 ring_ends: fill.ring_ends.clone(),
             })),

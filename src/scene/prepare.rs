@@ -72,14 +72,41 @@ pub struct Fill {
     pub rings: Path,
     /// Where each ring ends in `rings.coords`.
     pub ring_ends: Vec<u32>,
-    /// Triangles, as indices into the rings' points followed by `extra`.
+    /// The fill's triangles, made the first time the fill is drawn: most polygons of a big
+    /// file are only ever seen at a few zooms, and a country's full detail only close up.
+    triangles: std::sync::OnceLock<Triangles>,
+}
+
+/// Triangles of a fill: indices into its rings' points followed by `extra`, points of the
+/// triangulation's own where it did not keep to the rings' (same origin as the rings).
+#[derive(Clone, Debug, Default)]
+pub struct Triangles {
     pub indices: Vec<u32>,
-    /// Points of the triangles' own, where the triangulation did not keep to the rings' (same
-    /// origin as the rings).
     pub extra: Vec<Offset>,
 }
 
 impl Fill {
+    fn new(rings: Path, ring_ends: Vec<u32>) -> Fill {
+        Fill {
+            rings,
+            ring_ends,
+            triangles: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The triangles, made now if they are not yet (on the thread that draws first).
+    pub fn triangles(&self) -> &Triangles {
+        self.triangles.get_or_init(|| {
+            let (indices, extra) = triangulate(&self.rings, &self.ring_ends);
+            Triangles { indices, extra }
+        })
+    }
+
+    /// Whether the triangles have been made (for measuring).
+    pub fn is_triangulated(&self) -> bool {
+        self.triangles.get().is_some()
+    }
+
     /// Each ring's offsets.
     pub fn ring_slices(&self) -> impl Iterator<Item = &[Offset]> {
         let mut start = 0usize;
@@ -351,13 +378,7 @@ fn fill_of(polygon: &Polygon<f64>) -> Fill {
         })
         .collect::<Vec<_>>();
     let rings = Path::from_world(rings.iter().flat_map(|r| r.iter().map(world_of)));
-    let (indices, extra) = triangulate(&rings, &ring_ends);
-    Fill {
-        rings,
-        ring_ends,
-        indices,
-        extra,
-    }
+    Fill::new(rings, ring_ends)
 }
 
 fn parts_of(geometry: &Geometry<f64>, out: &mut Vec<Part>) {
@@ -633,13 +654,7 @@ fn simplify_fill(fill: &Fill, tolerance: f64) -> Option<Fill> {
         origin: fill.rings.origin,
         coords,
     };
-    let (indices, extra) = triangulate(&rings, &ring_ends);
-    Some(Fill {
-        rings,
-        ring_ends,
-        indices,
-        extra,
-    })
+    Some(Fill::new(rings, ring_ends))
 }
 
 /// geo's Visvalingam–Whyatt keeping topology, ring by ring in the result.
@@ -989,14 +1004,17 @@ mod tests {
         let fill = fill_of(&square);
         assert_eq!(fill.ring_ends, vec![4, 8]);
         assert_eq!(fill.rings.len(), 8);
+        assert!(!fill.is_triangulated(), "triangles wait until drawn");
         assert!(
-            fill.indices
+            fill.triangles()
+                .indices
                 .iter()
                 .all(|&i| (i as usize) < fill.rings.len())
         );
         // The triangles' area is the square's less the hole's, in world units.
         let world = |i: u32| fill.rings.world(fill.rings.coords[i as usize]);
         let area: f64 = fill
+            .triangles()
             .indices
             .chunks_exact(3)
             .map(|t| {
@@ -1019,12 +1037,13 @@ mod tests {
                 .rings
                 .coords
                 .get(i)
-                .or_else(|| fill.extra.get(i - fill.rings.len()))
+                .or_else(|| fill.triangles().extra.get(i - fill.rings.len()))
                 .copied()
                 .expect("index in range");
             fill.rings.world(o)
         };
-        fill.indices
+        fill.triangles()
+            .indices
             .chunks_exact(3)
             .map(|t| {
                 let (a, b, c) = (point(t[0]), point(t[1]), point(t[2]));
@@ -1050,7 +1069,7 @@ mod tests {
             .collect();
         let polygon = Polygon::new(square(46.0, 39.0, 1.0), holes);
         let fill = fill_of(&polygon);
-        assert!(!fill.extra.is_empty(), "the sweep's own points");
+        assert!(!fill.triangles().extra.is_empty(), "the sweep's own points");
         let rings: Vec<f64> = fill.ring_slices().map(ring_area).collect();
         let expected = rings[0] - rings[1..].iter().sum::<f64>();
         let area = triangle_area(&fill);

@@ -1,6 +1,8 @@
 //! What the UI tests share: the real app in a kittest harness, and a mouse click.
 #![allow(dead_code)] // each test binary uses its own part of these helpers
 
+use std::path::{Path, PathBuf};
+
 use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use karabakh_atlas::data::{self, Dataset};
@@ -55,4 +57,68 @@ pub fn marker_of(harness: &Harness<'_, AtlasApp>, id: &str) -> Pos2 {
         .unwrap_or_else(|| panic!("{id} is not drawn"));
     // The scene may have been made for a view the map has moved from since.
     app.map.placing().apply(center)
+}
+
+/// A file dropped on the window.
+struct DroppedPath(PathBuf);
+
+impl std::fmt::Debug for DroppedPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0.display())
+    }
+}
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops `path` on the window, as a user drags a file onto it.
+pub fn drop_file(harness: &mut Harness<'_, AtlasApp>, path: PathBuf) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path)));
+}
+
+/// Runs frames until `done` holds (work on other threads: a load, a scene), for at most a
+/// minute; then lets the app settle.
+pub fn wait_for(harness: &mut Harness<'_, AtlasApp>, done: impl Fn(&AtlasApp) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(harness.state()) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "still waiting after a minute"
+        );
+        harness.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+/// A drag with the primary button from `from` by `by`, in `steps` moves, a frame each.
+pub fn drag(harness: &mut Harness<'_, AtlasApp>, from: Pos2, by: egui::Vec2, steps: u32) {
+    harness.event(Event::PointerMoved(from));
+    harness.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    for i in 1..=steps {
+        harness.event(Event::PointerMoved(from + by * (i as f32 / steps as f32)));
+        harness.run_steps(1);
+    }
+    harness.event(Event::PointerButton {
+        pos: from + by,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
 }
