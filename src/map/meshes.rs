@@ -300,10 +300,13 @@ impl Tessellator {
                 let origin = self.origin;
                 self.points
                     .extend(points.iter().map(|&p| pos2(p.x - origin.x, p.y - origin.y)));
+                // A ring is stroked as an open line back to its start: egui's closed paths join
+                // every corner with a miter, which is a spike (or NaN) where a ring turns back
+                // on itself, as real coastlines do; open paths cut sharp corners.
+                if *closed && let Some(&first) = self.points.first() {
+                    self.points.push(first);
+                }
                 if *dashed {
-                    if *closed && let Some(&first) = self.points.first() {
-                        self.points.push(first);
-                    }
                     let (dash, gap) = dash_pattern(*width);
                     for segment in egui::Shape::dashed_line(
                         &self.points,
@@ -317,15 +320,10 @@ impl Tessellator {
                             self.path.stroke_open(self.feathering, &stroke, out);
                         }
                     }
-                } else {
+                } else if self.points.len() >= 2 {
                     self.path.clear();
-                    if *closed {
-                        self.path.add_line_loop(&self.points);
-                        self.path.stroke_closed(self.feathering, &stroke, out);
-                    } else {
-                        self.path.add_open_points(&self.points);
-                        self.path.stroke_open(self.feathering, &stroke, out);
-                    }
+                    self.path.add_open_points(&self.points);
+                    self.path.stroke_open(self.feathering, &stroke, out);
                 }
             }
             Shape::Marker {

@@ -154,13 +154,13 @@ pub fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle])
                     dash,
                     gap,
                 ));
-            } else if *closed {
-                painter.add(PathShape::closed_line(
-                    points.clone(),
+            } else {
+                // Rings too are drawn as open lines back to their start: egui's closed paths
+                // miter every corner, a spike (or NaN) where a ring turns back on itself.
+                painter.add(PathShape::line(
+                    path_points(points, *closed),
                     PathStroke::from(stroke),
                 ));
-            } else {
-                painter.add(PathShape::line(points.clone(), PathStroke::from(stroke)));
             }
         }
         Shape::Marker {

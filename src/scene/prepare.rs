@@ -276,15 +276,43 @@ const SWEEP_POINTS: usize = 100_000;
 fn triangulate(rings: &Path, ring_ends: &[u32]) -> (Vec<u32>, Vec<Offset>) {
     let holes = ring_ends.len().saturating_sub(1);
     if holes <= SWEEP_HOLES && rings.len() <= SWEEP_POINTS {
-        if let Some(indices) = earcut_rings(rings, ring_ends) {
-            return (indices, Vec::new());
+        match earcut_rings(rings, ring_ends) {
+            // Earcut can also fail quietly, leaving out part of the area (seen on repaired
+            // countries of the 10 m world land): its triangles must cover the polygon.
+            Some(indices) if covers(rings, ring_ends, &indices) => return (indices, Vec::new()),
+            _ => log::debug!(
+                "earcut failed on a polygon of {} points; it is triangulated by a sweep instead",
+                rings.len()
+            ),
         }
-        log::warn!(
-            "earcut failed on a polygon of {} points; it is triangulated by a sweep instead",
-            rings.len()
-        );
     }
     sweep_rings(rings, ring_ends)
+}
+
+/// Whether triangles (indexing the rings' points) cover the area the rings enclose, to a
+/// hundredth.
+fn covers(rings: &Path, ring_ends: &[u32], indices: &[u32]) -> bool {
+    let mut start = 0usize;
+    let mut enclosed = 0.0;
+    for (n, &end) in ring_ends.iter().enumerate() {
+        let end = (end as usize).min(rings.len());
+        let area = ring_area(rings.coords.get(start..end).unwrap_or(&[]));
+        enclosed += if n == 0 { area } else { -area };
+        start = end;
+    }
+    let point = |i: u32| rings.coords.get(i as usize).copied().unwrap_or([0.0, 0.0]);
+    let covered: f64 = indices
+        .chunks_exact(3)
+        .map(|t| {
+            let (a, b, c) = (point(t[0]), point(t[1]), point(t[2]));
+            let (ab, ac) = (
+                [f64::from(b[0] - a[0]), f64::from(b[1] - a[1])],
+                [f64::from(c[0] - a[0]), f64::from(c[1] - a[1])],
+            );
+            (ab[0] * ac[1] - ac[0] * ab[1]).abs() / 2.0
+        })
+        .sum();
+    (covered - enclosed).abs() <= enclosed.abs() * 0.01 + f64::EPSILON
 }
 
 thread_local! {
@@ -634,12 +662,43 @@ const TOPOLOGY_MAX_POINTS: usize = 20_000;
 /// A polygon simplified for a coarser zoom, or `None` when nothing of it is left. Small
 /// polygons (all of the dossier's) keep their topology: rings do not come to cross.
 fn simplify_fill(fill: &Fill, tolerance: f64) -> Option<Fill> {
-    let rings: Vec<Vec<Offset>> = if fill.rings.len() <= TOPOLOGY_MAX_POINTS {
-        simplify_keeping_topology(fill, tolerance)?
-    } else {
-        fill.ring_slices()
+    // Holes smaller than a pixel or so are not seen at this zoom: they go first (a country's
+    // hundreds of lakes), which also leaves the simplification less to keep clear of.
+    let seen = |ring: &[Offset]| {
+        let (mut min, mut max) = ([f32::MAX; 2], [f32::MIN; 2]);
+        for p in ring {
+            min = [min[0].min(p[0]), min[1].min(p[1])];
+            max = [max[0].max(p[0]), max[1].max(p[1])];
+        }
+        f64::from((max[0] - min[0]).max(max[1] - min[1])) >= tolerance * 2.0
+    };
+    let kept: Vec<&[Offset]> = fill
+        .ring_slices()
+        .enumerate()
+        .filter(|&(n, ring)| n == 0 || seen(ring))
+        .map(|(_, ring)| ring)
+        .collect();
+    let points: usize = kept.iter().map(|r| r.len()).sum();
+    let by_ring = || -> Vec<Vec<Offset>> {
+        kept.iter()
             .map(|ring| simplify_ring(ring, tolerance))
             .collect()
+    };
+    let rings: Vec<Vec<Offset>> = if points <= TOPOLOGY_MAX_POINTS {
+        // geo's simplification keeping topology can collapse an outer ring that has many holes
+        // around it (seen on the 10 m world land); then ring by ring is the better picture.
+        match simplify_keeping_topology(fill.rings.origin, &kept, tolerance) {
+            Some(rings)
+                if rings.first().is_some_and(|r| {
+                    ring_area(r) >= ring_area(kept.first().copied().unwrap_or(&[])) * 0.8
+                }) =>
+            {
+                rings
+            }
+            _ => by_ring(),
+        }
+    } else {
+        by_ring()
     };
     // The outer ring must stay an area; holes that do not are left out.
     let mut rings = rings.into_iter();
@@ -657,15 +716,19 @@ fn simplify_fill(fill: &Fill, tolerance: f64) -> Option<Fill> {
     Some(Fill::new(rings, ring_ends))
 }
 
-/// geo's Visvalingam–Whyatt keeping topology, ring by ring in the result.
-fn simplify_keeping_topology(fill: &Fill, tolerance: f64) -> Option<Vec<Vec<Offset>>> {
+/// geo's Visvalingam–Whyatt keeping topology, of rings (outer first) given as offsets from
+/// `origin`; the rings of the result, in the same order.
+fn simplify_keeping_topology(
+    origin: World,
+    rings: &[&[Offset]],
+    tolerance: f64,
+) -> Option<Vec<Vec<Offset>>> {
     use geo::SimplifyVwPreserve;
     let ring_line = |ring: &[Offset]| {
         let mut coords: Vec<geo::Coord<f64>> = ring
             .iter()
             .map(|&o| {
-                let w = fill.rings.world(o);
-                geo::coord! { x: w.x, y: w.y }
+                geo::coord! { x: origin.x + f64::from(o[0]), y: origin.y + f64::from(o[1]) }
             })
             .collect();
         if let Some(&first) = coords.first() {
@@ -673,11 +736,12 @@ fn simplify_keeping_topology(fill: &Fill, tolerance: f64) -> Option<Vec<Vec<Offs
         }
         LineString(coords)
     };
-    let mut rings = fill.ring_slices();
-    let exterior = ring_line(rings.next()?);
-    let interiors = rings.map(ring_line).collect();
-    let polygon = Polygon::new(exterior, interiors).simplify_vw_preserve(tolerance * tolerance);
-    let origin = fill.rings.origin;
+    let (exterior, interiors) = rings.split_first()?;
+    let polygon = Polygon::new(
+        ring_line(exterior),
+        interiors.iter().map(|r| ring_line(r)).collect(),
+    )
+    .simplify_vw_preserve(tolerance * tolerance);
     Some(
         std::iter::once(polygon.exterior())
             .chain(polygon.interiors())
