@@ -178,6 +178,13 @@ fn synthetic(c: &mut Criterion) {
     group.bench_function("build at overview, 1600x1000", |b| {
         b.iter(|| black_box(scene::build(&dataset, &prepared, &inputs)))
     });
+    group.bench_function("build at overview with its hit-test grid, 1600x1000", |b| {
+        b.iter(|| {
+            let scene = scene::build(&dataset, &prepared, &inputs);
+            scene.prepare_lookups();
+            black_box(scene)
+        })
+    });
     group.bench_function("build at zoom 12, 1600x1000", |b| {
         b.iter(|| black_box(scene::build(&dataset, &prepared, &close)))
     });

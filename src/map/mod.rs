@@ -155,6 +155,8 @@ fn make(
     sprites: &SharedSprites,
 ) -> (Scene, SceneMeshes) {
     let scene = scene::build_padded(dataset, prepared, inputs, pad);
+    // Here rather than on the first hover, which would be on the UI thread.
+    scene.prepare_lookups();
     let meshes = meshes::tessellate(&scene, pixels_per_point, sprites);
     (scene, meshes)
 }

@@ -184,7 +184,9 @@ pub struct Scene {
     pub visible: Visible,
     /// (first item, end) of each drawn feature, in drawing order.
     spans: Vec<(u32, u32)>,
-    grid: Grid,
+    /// Made the first time something is looked up (in the window, by the thread that made the
+    /// scene): an export without labels has no use for it.
+    grid: std::sync::OnceLock<Grid>,
 }
 
 /// Shapes that outline a feature's items in `color`, `extra` pixels wider: the highlight of a
@@ -233,13 +235,24 @@ impl Scene {
     /// The topmost feature at `pos` (in the coordinates of `inputs.view`): exact for polygons
     /// (inside), within a few pixels for lines and points.
     pub fn hit(&self, pos: Pos2) -> Option<usize> {
-        self.grid
+        self.grid()
             .at(pos, &self.items)
             .filter_map(|n| self.items.get(n as usize))
             .find_map(|item| {
                 let feature = item.feature()?;
                 shape_contains(&item.shape, pos).then_some(feature)
             })
+    }
+
+    /// The grid of items for hit-tests and labels, made now if it is not yet.
+    fn grid(&self) -> &Grid {
+        self.grid
+            .get_or_init(|| Grid::new(self.extent, &self.items))
+    }
+
+    /// Makes the hit-testing grid now, on this thread, rather than on the first lookup.
+    pub fn prepare_lookups(&self) {
+        self.grid();
     }
 
     /// The items that draw a feature (for highlighting it).
@@ -274,16 +287,17 @@ impl Scene {
             }
             _ => false,
         };
-        if let Some((xs, ys)) = self.grid.cells(rect.expand(self.grid.reach)) {
+        let grid = self.grid();
+        if let Some((xs, ys)) = grid.cells(rect.expand(grid.reach)) {
             for y in ys {
                 for x in xs.clone() {
-                    if self.grid.cell(x, y).iter().any(|&n| check(n)) {
+                    if grid.cell(x, y).iter().any(|&n| check(n)) {
                         return true;
                     }
                 }
             }
         }
-        self.grid.large.iter().any(|&n| check(n))
+        grid.large.iter().any(|&n| check(n))
     }
 
     /// How many vertices the scene draws (for benchmarks and bounds).
@@ -471,14 +485,29 @@ impl Grid {
                 _ => None,
             })
             .fold(0.0, f32::max);
+        // Where each item goes, worked out once (a line's box means a pass over its points).
+        let mut listed: Vec<(u32, [u16; 4])> = Vec::with_capacity(items.len());
+        for (n, item) in items.iter().enumerate() {
+            match grid.listing(item) {
+                Listing::None => {}
+                Listing::Large => grid.large.push(n as u32),
+                Listing::Cells(xs, ys) => listed.push((
+                    n as u32,
+                    [
+                        xs.start as u16,
+                        xs.end as u16,
+                        ys.start as u16,
+                        ys.end as u16,
+                    ],
+                )),
+            }
+        }
         // Count, then fill (a counting sort): one array for all cells.
         let mut starts = vec![0u32; cols * rows + 1];
-        for item in items {
-            if let Listing::Cells(xs, ys) = grid.listing(item) {
-                for y in ys {
-                    for x in xs.clone() {
-                        starts[y * cols + x + 1] += 1;
-                    }
+        for &(_, [x0, x1, y0, y1]) in &listed {
+            for y in y0 as usize..y1 as usize {
+                for x in x0 as usize..x1 as usize {
+                    starts[y * cols + x + 1] += 1;
                 }
             }
         }
@@ -487,18 +516,12 @@ impl Grid {
         }
         let mut fill = starts.clone();
         let mut members = vec![0u32; starts[cols * rows] as usize];
-        for (n, item) in items.iter().enumerate() {
-            match grid.listing(item) {
-                Listing::None => {}
-                Listing::Large => grid.large.push(n as u32),
-                Listing::Cells(xs, ys) => {
-                    for y in ys {
-                        for x in xs.clone() {
-                            let slot = &mut fill[y * cols + x];
-                            members[*slot as usize] = n as u32;
-                            *slot += 1;
-                        }
-                    }
+        for &(n, [x0, x1, y0, y1]) in &listed {
+            for y in y0 as usize..y1 as usize {
+                for x in x0 as usize..x1 as usize {
+                    let slot = &mut fill[y * cols + x];
+                    members[*slot as usize] = n;
+                    *slot += 1;
                 }
             }
         }
@@ -748,7 +771,11 @@ pub fn build_padded(
             style.stroke = style.stroke.gamma_multiply(opacity);
         }
         let start = out.items.len() as u32;
-        out.feature_items(i, geometry, &style, place.dashed);
+        match place.point {
+            // A point: its marker straight from the placement, the feature's geometry untouched.
+            Some(w) => out.marker(i, w, &style, place.dashed),
+            None => out.feature_items(i, geometry, &style, place.dashed),
+        }
         span[i] = spans.len() as u32;
         spans.push((start, out.items.len() as u32));
     }
@@ -756,7 +783,7 @@ pub fn build_padded(
     let features = (0..count).filter(|&i| span[i] != u32::MAX).collect();
     let visible = Visible { features, span };
     let t3 = t0.elapsed();
-    let grid = Grid::new(extent, &out.items);
+
     let t4 = t0.elapsed();
     let mut scene = Scene {
         inputs: inputs.clone(),
@@ -767,7 +794,7 @@ pub fn build_padded(
         labels: Vec::new(),
         visible,
         spans,
-        grid,
+        grid: std::sync::OnceLock::new(),
     };
     scene.labels = labels::place(dataset, prepared, inputs, &scene, egui::Vec2::ZERO);
     if std::env::var_os("SCENE_TIMING").is_some() {
@@ -920,6 +947,22 @@ impl Builder<'_> {
         }
     }
 
+    fn marker(&mut self, index: usize, at: World, style: &FeatureStyle, dashed: bool) {
+        let center = self.screen(at);
+        self.push(
+            Some(index),
+            Shape::Marker {
+                center,
+                symbol: style.symbol,
+                radius: style.radius,
+                fill: style.fill,
+                stroke: style.stroke,
+                width: style.width,
+                approximate: dashed,
+            },
+        );
+    }
+
     fn line_with_casing(
         &mut self,
         feature: Option<usize>,
@@ -974,21 +1017,7 @@ impl Builder<'_> {
                         self.line_with_casing(feature, points, style, dashed);
                     }
                 }
-                Part::Point(w) => {
-                    let center = self.screen(*w);
-                    self.push(
-                        feature,
-                        Shape::Marker {
-                            center,
-                            symbol: style.symbol,
-                            radius: style.radius,
-                            fill: style.fill,
-                            stroke: style.stroke,
-                            width: style.width,
-                            approximate: dashed,
-                        },
-                    );
-                }
+                Part::Point(w) => self.marker(index, *w, style, dashed),
             }
         }
     }

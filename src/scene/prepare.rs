@@ -175,6 +175,9 @@ pub struct Placement {
     /// The feature's bounds in world coordinates, `[min x, min y, max x, max y]`, rounded
     /// outwards: enough to cull with, and beside the rest of what a scene reads.
     pub bounds: [f32; 4],
+    /// Where it is, when it is a single point (most features of a big point layer): a scene
+    /// draws it from here without looking further.
+    pub point: Option<World>,
 }
 
 impl Placement {
@@ -892,6 +895,7 @@ impl Prepared {
                     f32::NEG_INFINITY,
                     f32::NEG_INFINITY
                 ],
+                point: None,
             };
             self.features.len()
         ];
@@ -926,6 +930,13 @@ impl Prepared {
                         [down(a.x), down(a.y), up(b.x), up(b.y)]
                     },
                 ),
+                point: self
+                    .features
+                    .get(i as usize)
+                    .and_then(|f| match f.parts.as_slice() {
+                        [Part::Point(w)] if f.levels.is_empty() => Some(*w),
+                        _ => None,
+                    }),
             };
         }
         self.placement = placement;
