@@ -69,14 +69,14 @@ fn the_window_draws_a_large_layer_and_pans_it_without_new_scenes() {
             && app.map.scene().is_some_and(|s| {
                 s.visible
                     .iter()
-                    .any(|&i| app.dataset.features[i].layer == "large")
+                    .any(|&i| app.dataset.features[i].layer.as_ref() == "large")
             })
     });
 
     let (input, drawn, triangles) = {
         let app = harness.state();
         let layer: Vec<usize> = (0..app.dataset.features.len())
-            .filter(|&i| app.dataset.features[i].layer == "large")
+            .filter(|&i| app.dataset.features[i].layer.as_ref() == "large")
             .collect();
         assert!(layer.len() > 7000, "{} features added", layer.len());
         let input: usize = layer
@@ -131,7 +131,7 @@ fn the_window_draws_a_large_layer_and_pans_it_without_new_scenes() {
     let (index, center) = scene
         .visible
         .iter()
-        .filter(|&&i| app.dataset.features[i].layer == "large")
+        .filter(|&&i| app.dataset.features[i].layer.as_ref() == "large")
         .find_map(|&i| {
             scene.items_of(i).find_map(|item| match item.shape {
                 scene::Shape::Marker { center, .. } => Some((i, placing.apply(center))),
@@ -142,7 +142,7 @@ fn the_window_draws_a_large_layer_and_pans_it_without_new_scenes() {
     assert!(placing.shift.length() > 60.0, "{:?}", placing.shift);
     let hit = app.map.hit(center).expect("something is there");
     assert!(
-        hit == index || app.dataset.features[hit].layer == "large",
+        hit == index || app.dataset.features[hit].layer.as_ref() == "large",
         "hit {hit}, marker {index}"
     );
 }

@@ -79,7 +79,7 @@ fn a_legend_toggle_removes_the_layer_from_the_scene() {
             .features
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.layer == "corridor")
+            .filter(|(_, f)| &*f.layer == "corridor")
             .map(|(i, _)| i)
             .collect()
     };

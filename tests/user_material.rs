@@ -169,7 +169,7 @@ fn unclosed_self_intersecting_and_empty_geometries() {
     let repaired = bowtie
         .features
         .iter()
-        .find(|f| f.layer == "bowtie")
+        .find(|f| &*f.layer == "bowtie")
         .expect("the bow tie loads, repaired");
     let geo::Geometry::MultiPolygon(parts) = &repaired.geometry else {
         panic!("two triangles: {:?}", repaired.geometry)
@@ -300,7 +300,7 @@ fn a_third_party_geojson_dropped_on_the_window_shows_up() {
     let mut harness = common::harness();
     common::drop_file(&mut harness, path);
     common::wait_for(&mut harness, |app| {
-        !app.is_loading() && app.dataset.features.iter().any(|f| f.layer == "shelters")
+        !app.is_loading() && app.dataset.features.iter().any(|f| &*f.layer == "shelters")
     });
     let app = harness.state();
     let index = app

@@ -40,7 +40,7 @@ impl fmt::Display for Report<'_> {
         writeln!(f, "Layers ({}):", data.layers.len())?;
         for layer in &data.layers {
             let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
-            for feature in data.features.iter().filter(|x| x.layer == layer.id) {
+            for feature in data.features.iter().filter(|x| *x.layer == *layer.id) {
                 *kinds.entry(feature.kind).or_default() += 1;
             }
             let count: usize = kinds.values().sum();

@@ -80,7 +80,7 @@ fn as_text(value: &Value) -> Option<String> {
 pub(crate) fn lenient_feature(
     raw: RawFeature,
     properties: Option<&Value>,
-    layer: &str,
+    layer: &Arc<str>,
     source: &Arc<str>,
     index: usize,
     keys: &mut Keys,
@@ -132,7 +132,7 @@ pub(crate) fn lenient_feature(
     );
     let feature = Feature {
         id,
-        layer: layer.to_owned(),
+        layer: layer.clone(),
         kind: kind_of(&geometry),
         names: Names {
             display: name,
@@ -163,6 +163,11 @@ fn load_kml(file: &InputFile, dataset: &mut Dataset) {
         feature: None,
         message: m,
     };
+    let feature_problem = |label: &str, message: String| Problem {
+        file: path.to_owned(),
+        feature: Some(label.to_owned()),
+        message,
+    };
     let text = match text_of(file) {
         Ok(t) => t,
         Err(m) => return dataset.problems.push(problem(m)),
@@ -175,7 +180,7 @@ fn load_kml(file: &InputFile, dataset: &mut Dataset) {
                 .push(problem(format!("not readable KML: {e}")));
         }
     };
-    let layer = unique_layer_id(dataset, path);
+    let layer: Arc<str> = unique_layer_id(dataset, path).into();
     let source: Arc<str> = format!("imported from {path}").into();
     let mut keys = Keys::default();
     let mut placemarks = Vec::new();
@@ -187,45 +192,31 @@ fn load_kml(file: &InputFile, dataset: &mut Dataset) {
             .clone()
             .unwrap_or_else(|| format!("{layer} #{}", n + 1));
         let Some(kml_geometry) = placemark.geometry else {
-            dataset.problems.push(Problem {
-                file: path.to_owned(),
-                feature: Some(label),
-                message: "placemark without geometry".to_owned(),
-            });
+            dataset.problems.push(feature_problem(
+                &label,
+                "placemark without geometry".to_owned(),
+            ));
             continue;
-        };
-        let geometry: Geometry<f64> = match Geometry::try_from(kml_geometry) {
-            Ok(g) => g,
-            Err(e) => {
-                dataset.problems.push(Problem {
-                    file: path.to_owned(),
-                    feature: Some(label),
-                    message: format!("geometry: {e}"),
-                });
-                continue;
-            }
         };
         // The same checks as GeoJSON: finite, in range, rings closed (and turned the way fills
         // expect); rings that cross are repaired, as in imported GeoJSON.
-        let geometry = match to_geo_repairing(&geojson::Geometry::from(&geometry).value) {
-            Ok((checked, repaired)) => {
+        let checked = Geometry::try_from(kml_geometry)
+            .map_err(|e| e.to_string())
+            .and_then(|g| to_geo_repairing(&geojson::Geometry::from(&g).value));
+        let geometry = match checked {
+            Ok((geometry, repaired)) => {
                 if let Some(what) = repaired {
-                    dataset.problems.push(Problem {
-                        file: path.to_owned(),
-                        feature: Some(label.clone()),
-                        message: format!(
-                            "{what}; repaired: drawn as the area its outline encloses"
-                        ),
-                    });
+                    dataset.problems.push(feature_problem(
+                        &label,
+                        format!("{what}; repaired: drawn as the area its outline encloses"),
+                    ));
                 }
-                checked
+                geometry
             }
             Err(e) => {
-                dataset.problems.push(Problem {
-                    file: path.to_owned(),
-                    feature: Some(label),
-                    message: format!("geometry: {e}"),
-                });
+                dataset
+                    .problems
+                    .push(feature_problem(&label, format!("geometry: {e}")));
                 continue;
             }
         };
@@ -264,8 +255,8 @@ fn load_kml(file: &InputFile, dataset: &mut Dataset) {
             .push(problem("no placemark with a usable geometry".to_owned()));
     }
     dataset.layers.push(Layer {
-        id: layer.clone(),
-        title: layer,
+        id: layer.to_string(),
+        title: layer.to_string(),
         path: path.to_owned(),
     });
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -272,9 +273,10 @@ pub(crate) fn load_layer(
         Ok(text) => text,
         Err(message) => return dataset.problems.push(problem(path, None, message)),
     };
-    let layer_id = match origin {
-        Origin::Dossier => stem(path, ".geojson").to_owned(),
-        Origin::Imported => super::import::unique_layer_id(dataset, path),
+    // Shared by all the layer's features.
+    let layer_id: Arc<str> = match origin {
+        Origin::Dossier => stem(path, ".geojson").into(),
+        Origin::Imported => super::import::unique_layer_id(dataset, path).into(),
     };
     let mode = match origin {
         Origin::Dossier => Mode::Dossier,
@@ -384,9 +386,9 @@ pub(crate) fn load_layer(
     if let Some(message) = refused {
         return refuse(dataset, seen_ids, message);
     }
-    let title = top.name.unwrap_or_else(|| layer_id.clone());
+    let title = top.name.unwrap_or_else(|| layer_id.to_string());
     dataset.layers.push(Layer {
-        id: layer_id,
+        id: layer_id.to_string(),
         title,
         path: path.to_owned(),
     });
@@ -529,7 +531,7 @@ fn is_valid_feature_id(id: &str) -> bool {
 fn parse_feature(
     raw: &mut RawFeature,
     properties: Option<&Value>,
-    layer: &str,
+    layer: &Arc<str>,
     documents: &[Document],
     keys: &mut Keys,
 ) -> Result<Parsed, FeatureError> {
@@ -664,7 +666,7 @@ fn parse_feature(
 
     let feature = Feature {
         id,
-        layer: layer.to_owned(),
+        layer: layer.clone(),
         kind,
         names: Names {
             display: name,

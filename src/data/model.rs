@@ -289,7 +289,7 @@ pub struct ExcerptLink {
 pub struct Feature {
     pub id: String,
     /// The layer (file stem) it comes from.
-    pub layer: String,
+    pub layer: std::sync::Arc<str>,
     pub kind: Kind,
     pub names: Names,
     pub validity: Validity,

@@ -209,8 +209,8 @@ fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
                 let name = dataset
                     .layers
                     .iter()
-                    .find(|l| l.id == feature.layer)
-                    .map_or(feature.layer.clone(), |l| l.title.clone());
+                    .find(|l| *l.id == *feature.layer)
+                    .map_or_else(|| feature.layer.to_string(), |l| l.title.clone());
                 if !out.iter().any(|e| e.kind == feature.kind && e.name == name) {
                     out.push(Entry {
                         kind: feature.kind,

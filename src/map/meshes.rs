@@ -421,29 +421,3 @@ mod tests {
         assert!(rim.r() > 200 && rim.g() > 150, "{rim:?}");
     }
 }
-#[cfg(test)]
-mod scratch_probe {
-    use super::*;
-    #[test]
-    fn probe() {
-        let mut sprites = Sprites::default();
-        for (symbol, r) in [(Symbol::Circle, 9.0f32), (Symbol::Diamond, 9.0)] {
-            let key = SpriteKey {
-                symbol,
-                radius: r.to_bits(),
-                fill: Color32::from_rgb(200, 0, 0),
-                stroke: Color32::TRANSPARENT,
-                width: 0.0f32.to_bits(),
-                approximate: false,
-                pixels_per_point: 1.0f32.to_bits(),
-            };
-            let (i, half) = sprites.get(key);
-            let img = &sprites.list[i].image;
-            let cover: f32 = img.pixels.iter().map(|p| p.a() as f32 / 255.0).sum();
-            eprintln!(
-                "{symbol:?} r={r}: side {} half {half} coverage {cover}",
-                img.size[0]
-            );
-        }
-    }
-}

@@ -15,27 +15,6 @@ pub enum Emphasis {
     Hovered,
 }
 
-/// Paints the scene; `between` runs after the basemap and before the dossier's layers (the
-/// place for raster tiles).
-pub fn paint_scene(
-    painter: &Painter,
-    scene: &Scene,
-    textures: &[TextureHandle],
-    between: impl FnOnce(&Painter),
-) {
-    painter.rect_filled(painter.clip_rect(), 0.0, scene.background);
-    let (basemap, dossier) = scene
-        .items
-        .split_at(scene.basemap_items.min(scene.items.len()));
-    for item in basemap {
-        paint_shape(painter, &item.shape, textures);
-    }
-    between(painter);
-    for item in dossier {
-        paint_shape(painter, &item.shape, textures);
-    }
-}
-
 /// Draws the outline of a feature's items again in a highlight colour, over the scene.
 pub fn paint_emphasis(
     painter: &Painter,

@@ -381,56 +381,19 @@ impl Placing {
         )
     }
 
-    pub fn apply_rect(&self, r: Rect) -> Rect {
-        Rect::from_min_max(self.apply(r.min), self.apply(r.max))
-    }
-
     /// A shape moved by this placing (lines keep their width: it is a preview).
     pub fn apply_shape(&self, shape: &Shape) -> Shape {
-        match shape {
-            Shape::Line {
-                points,
-                width,
-                color,
-                dashed,
-                closed,
-            } => Shape::Line {
-                points: points.iter().map(|&p| self.apply(p)).collect(),
-                width: *width,
-                color: *color,
-                dashed: *dashed,
-                closed: *closed,
-            },
-            Shape::Marker {
-                center,
-                symbol,
-                radius,
-                fill,
-                stroke,
-                width,
-                approximate,
-            } => Shape::Marker {
-                center: self.apply(*center),
-                symbol: *symbol,
-                radius: *radius,
-                fill: *fill,
-                stroke: *stroke,
-                width: *width,
-                approximate: *approximate,
-            },
-            Shape::Mesh(mesh) => Shape::Mesh(Box::new(MeshShape {
-                vertices: mesh.vertices.iter().map(|&p| self.apply(p)).collect(),
-                ..(**mesh).clone()
-            })),
-            Shape::Raster(raster) => Shape::Raster(Box::new(RasterShape {
-                vertices: raster
-                    .vertices
-                    .iter()
-                    .map(|&(p, uv)| (self.apply(p), uv))
-                    .collect(),
-                ..(**raster).clone()
-            })),
+        let mut moved = shape.clone();
+        match &mut moved {
+            Shape::Line { points, .. } => points.iter_mut().for_each(|p| *p = self.apply(*p)),
+            Shape::Marker { center, .. } => *center = self.apply(*center),
+            Shape::Mesh(mesh) => mesh.vertices.iter_mut().for_each(|p| *p = self.apply(*p)),
+            Shape::Raster(raster) => raster
+                .vertices
+                .iter_mut()
+                .for_each(|(p, _)| *p = self.apply(*p)),
         }
+        moved
     }
 }
 
@@ -765,7 +728,9 @@ pub fn build_padded(
                 None => continue,
             }
         };
-        let mut style = place.style;
+        let Some(&(mut style)) = prepared.styles.get(place.style as usize) else {
+            continue;
+        };
         if opacity < 1.0 {
             style.fill = style.fill.gamma_multiply(opacity);
             style.stroke = style.stroke.gamma_multiply(opacity);

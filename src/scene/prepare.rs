@@ -8,10 +8,11 @@
 
 use geo::{Area, Geometry, InteriorPoint, LineString, Polygon};
 
-use super::style::{FeatureStyle, feature_style, kind_style};
+use super::style::{FeatureStyle, color_hint, feature_style, kind_style};
 use super::view::{TILE_SIZE, World};
 use crate::data::basemap::{Basemap, Place, Raster};
 use crate::data::{Dataset, Kind};
+use egui::Color32;
 
 /// A coordinate as an offset from its path's origin, in world units.
 pub type Offset = [f32; 2];
@@ -165,9 +166,8 @@ pub struct RasterMesh {
 #[derive(Clone, Copy, Debug)]
 pub struct Placement {
     pub layer: u32,
-    /// Position in [`Prepared::draw_order`].
-    pub rank: u32,
-    pub style: FeatureStyle,
+    /// Index in [`Prepared::styles`] (a big layer has few styles and many features).
+    pub style: u32,
     /// Approximate geometry, drawn dashed.
     pub dashed: bool,
     /// On the map whatever the day (no dates): the scene need not look at its validity.
@@ -202,6 +202,8 @@ pub struct Prepared {
     pub draw_order: Vec<u32>,
     /// Aligned with `features`.
     pub placement: Vec<Placement>,
+    /// The styles the placements point to.
+    pub styles: Vec<FeatureStyle>,
     /// The features that get a label (towns, checkpoints, events), most important first.
     pub labelled: Vec<u32>,
     /// The features' bounds, to find those in view without looking at every one.
@@ -885,8 +887,7 @@ impl Prepared {
         let mut placement = vec![
             Placement {
                 layer: u32::MAX,
-                rank: u32::MAX,
-                style: kind_style(Kind::Place),
+                style: 0,
                 dashed: false,
                 timeless: false,
                 bounds: [
@@ -899,7 +900,11 @@ impl Prepared {
             };
             self.features.len()
         ];
-        for (position, &i) in order.iter().enumerate() {
+        // Styles follow from the kind and a colour: one entry for each pair met.
+        let mut styles = vec![kind_style(Kind::Place)];
+        let mut style_of: std::collections::HashMap<(Kind, Option<Color32>), u32> =
+            std::collections::HashMap::new();
+        for &i in &order {
             let (Some(feature), Some(slot)) = (
                 dataset.features.get(i as usize),
                 placement.get_mut(i as usize),
@@ -907,12 +912,13 @@ impl Prepared {
                 continue;
             };
             *slot = Placement {
-                layer: layer_of
-                    .get(feature.layer.as_str())
-                    .copied()
-                    .unwrap_or(u32::MAX),
-                rank: position as u32,
-                style: feature_style(feature),
+                layer: layer_of.get(&*feature.layer).copied().unwrap_or(u32::MAX),
+                style: *style_of
+                    .entry((feature.kind, color_hint(feature)))
+                    .or_insert_with(|| {
+                        styles.push(feature_style(feature));
+                        styles.len() as u32 - 1
+                    }),
                 dashed: feature.accuracy.is_approximate(),
                 timeless: feature.validity == crate::time::Validity::ALWAYS,
                 bounds: self.features.get(i as usize).map_or(
@@ -940,6 +946,7 @@ impl Prepared {
             };
         }
         self.placement = placement;
+        self.styles = styles;
         // Labels: towns first, then checkpoints, then events.
         let importance = |kind: Kind| match kind {
             Kind::Town => Some(0),
@@ -1032,6 +1039,7 @@ impl Prepared {
             raster_meshes,
             draw_order: Vec::new(),
             placement: Vec::new(),
+            styles: Vec::new(),
             labelled: Vec::new(),
             index,
         };

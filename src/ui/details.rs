@@ -143,7 +143,7 @@ impl DetailsPanel {
             ("Kind", feature.kind.label().to_owned()),
             ("Dates", feature.validity.label()),
             ("Accuracy", accuracy_text(&feature.accuracy)),
-            ("Layer", feature.layer.clone()),
+            ("Layer", feature.layer.to_string()),
             (
                 "Size",
                 self.measure_cached(feature)

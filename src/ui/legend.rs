@@ -33,7 +33,7 @@ fn summarise(dataset: &Dataset) -> Vec<LayerSummary> {
     let mut layers = vec![LayerSummary::default(); dataset.layers.len()];
     for feature in &dataset.features {
         let Some(layer) = position
-            .get(feature.layer.as_str())
+            .get(&*feature.layer)
             .and_then(|&i| layers.get_mut(i))
         else {
             continue;
