@@ -1,7 +1,7 @@
 //! The user's own material: any GeoJSON (no ids, no dates, its own property names), KML, and
 //! text documents, added to a loaded dossier. What cannot be read is reported, the rest loads.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -126,7 +126,7 @@ pub(crate) fn lenient_feature(
             .filter_map(|(k, v)| {
                 let text = as_text(v).unwrap_or_else(|| v.to_string());
                 (!text.is_empty() && text != "null")
-                    .then(|| (keys.get(k), text.chars().take(200).collect()))
+                    .then(|| (keys.get(k), at_most_chars(text, 200)))
             })
             .collect(),
     );
@@ -153,6 +153,14 @@ pub(crate) fn lenient_feature(
         problems: Vec::new(),
         repaired,
     })
+}
+
+/// `text` cut to its first `n` characters (kept as it is when short enough).
+fn at_most_chars(mut text: String, n: usize) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(n) {
+        text.truncate(cut);
+    }
+    text
 }
 
 /// Placemarks of a KML file as features of one layer.
@@ -349,7 +357,7 @@ pub fn load_files(paths: &[PathBuf], existing: &Dataset) -> Dataset {
             }),
         }
     }
-    let mut seen: HashSet<String> = existing.features.iter().map(|f| f.id.clone()).collect();
+    let mut seen: FxHashSet<String> = existing.features.iter().map(|f| f.id.clone()).collect();
     for path in paths {
         let file = InputFile::read(path);
         match extension(path).as_str() {
@@ -364,7 +372,7 @@ pub fn load_files(paths: &[PathBuf], existing: &Dataset) -> Dataset {
         }
     }
     // An existing feature id is never reused: such features were renamed on load.
-    let existing_ids: HashSet<&str> = existing.features.iter().map(|f| f.id.as_str()).collect();
+    let existing_ids: FxHashSet<&str> = existing.features.iter().map(|f| f.id.as_str()).collect();
     work.features
         .retain(|f| !existing_ids.contains(f.id.as_str()));
     work.documents.drain(..known_docs);
@@ -380,6 +388,13 @@ mod tests {
         let path = dir.join(name);
         std::fs::write(&path, text).expect("write");
         path
+    }
+
+    #[test]
+    fn long_property_values_are_cut_at_a_character_boundary() {
+        assert_eq!(at_most_chars("Ստեփանակերտ".to_owned(), 4), "Ստեփ");
+        assert_eq!(at_most_chars("short".to_owned(), 200), "short");
+        assert_eq!(at_most_chars("x".repeat(201), 200).len(), 200);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Reading a dossier (layers and documents) into a [`Dataset`], collecting problems as it goes:
 //! a bad file or feature is reported and skipped, the rest loads.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -165,7 +167,7 @@ pub fn load(inputs: &Inputs) -> Dataset {
         ..Dataset::default()
     };
     load_documents(inputs, &mut dataset);
-    let mut seen_ids = HashSet::new();
+    let mut seen_ids = FxHashSet::default();
     for file in &inputs.layers {
         load_layer(file, &mut dataset, &mut seen_ids, Origin::Dossier);
     }
@@ -265,7 +267,7 @@ pub enum Origin {
 pub(crate) fn load_layer(
     file: &InputFile,
     dataset: &mut Dataset,
-    seen_ids: &mut HashSet<String>,
+    seen_ids: &mut FxHashSet<String>,
     origin: Origin,
 ) {
     let path = file.path.as_str();
@@ -356,7 +358,7 @@ pub(crate) fn load_layer(
     } else {
         read_on_two_threads(&text, mode, &mut take)
     };
-    let refuse = |dataset: &mut Dataset, seen_ids: &mut HashSet<String>, message: String| {
+    let refuse = |dataset: &mut Dataset, seen_ids: &mut FxHashSet<String>, message: String| {
         for feature in dataset.features.drain(first..) {
             seen_ids.remove(&feature.id);
         }
@@ -450,7 +452,7 @@ fn read_on_two_threads(
 
 /// Property names, each kept once for all the features of a layer.
 #[derive(Default)]
-pub(crate) struct Keys(std::collections::HashMap<String, std::sync::Arc<str>>);
+pub(crate) struct Keys(FxHashMap<String, std::sync::Arc<str>>);
 
 impl Keys {
     pub(crate) fn get(&mut self, key: &str) -> std::sync::Arc<str> {
