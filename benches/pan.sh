@@ -59,6 +59,13 @@ done
 sleep 2
 echo "idle, layer on the map:"
 tail -n 2 "$log" | grep frame-stats || true
+# The viewer's resident memory (all of it: code, fonts, the software renderer's textures).
+memory() {
+  awk '/^VmRSS/ { rss = $2 } /^VmHWM/ { hwm = $2 }
+    END { printf "resident memory: %.0f MB now, %.0f MB at most\n", rss / 1024, hwm / 1024 }' \
+    "/proc/$app/status"
+}
+memory
 # Drag from the middle of the map: 40 px to one side and back, in 4 px steps every 10 ms.
 before=$(wc -l <"$log")
 xdotool mousemove 700 450 mousedown 1
@@ -76,3 +83,4 @@ tail -n +"$((before + 1))" "$log" | grep frame-stats | head -n "$seconds"
 tail -n +"$((before + 1))" "$log" | grep frame-stats | head -n "$seconds" | awk '
   { for (i = 1; i <= NF; i++) if ($i == "fps;") { fps += $(i-1); n++ } }
   END { if (n) printf "mean over %d seconds: %.1f fps\n", n, fps / n }'
+memory

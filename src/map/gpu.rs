@@ -68,6 +68,17 @@ impl GpuPictures {
         self.lock().failed.clone()
     }
 
+    /// Whether both pictures show the meshes of `generation` (and nothing failed): then the
+    /// meshes need not be kept to draw them.
+    pub fn holds(&self, generation: u64) -> bool {
+        let inner = self.lock();
+        inner.failed.is_none()
+            && inner
+                .pictures
+                .iter()
+                .all(|p| p.as_ref().is_some_and(|p| p.generation == generation))
+    }
+
     /// The largest texture side, once known (0 before the first frame is painted).
     pub fn max_side(&self) -> usize {
         self.lock().max_side

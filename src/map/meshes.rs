@@ -34,6 +34,17 @@ pub struct SceneMeshes {
 }
 
 impl SceneMeshes {
+    /// The same frame without its triangles: what stays once the GPU holds the picture.
+    pub fn without_triangles(&self) -> SceneMeshes {
+        SceneMeshes {
+            origin: self.origin,
+            size: self.size,
+            pixels_per_point: self.pixels_per_point,
+            basemap: Vec::new(),
+            features: Vec::new(),
+        }
+    }
+
     pub fn vertex_count(&self) -> usize {
         self.basemap
             .iter()
@@ -215,6 +226,11 @@ impl Meshes {
     fn finish(mut self) -> Vec<Mesh> {
         if !self.current.is_empty() {
             self.done.push(self.current);
+        }
+        // Kept as long as the scene is shown: without the room grown for more.
+        for mesh in &mut self.done {
+            mesh.vertices.shrink_to_fit();
+            mesh.indices.shrink_to_fit();
         }
         self.done
     }

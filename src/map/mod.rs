@@ -89,6 +89,9 @@ struct Shown {
     scene: Arc<Scene>,
     meshes: Arc<SceneMeshes>,
     generation: u64,
+    /// The triangles were let go once the GPU held the picture: painting through egui (if
+    /// the GPU fails later) needs the scene made again.
+    released: bool,
 }
 
 /// A scene being made elsewhere.
@@ -332,8 +335,11 @@ impl MapPanel {
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
             }
         }
+        let gpu_works = self.gpu.as_ref().is_some_and(|g| g.failure().is_none());
         let fits = self.shown.as_ref().is_some_and(|s| {
-            s.scene.serves(inputs) && s.meshes.pixels_per_point == pixels_per_point
+            s.scene.serves(inputs)
+                && s.meshes.pixels_per_point == pixels_per_point
+                && (gpu_works || !s.released)
         });
         if fits {
             return;
@@ -388,6 +394,7 @@ impl MapPanel {
             scene: Arc::new(scene),
             meshes: Arc::new(meshes),
             generation: self.generation,
+            released: false,
         });
     }
 
@@ -489,10 +496,16 @@ impl MapPanel {
             };
             self.update_scene(ui.ctx(), dataset, prepared, &inputs, pad);
             let painter = ui.painter().with_clip_rect(clip);
-            let Some(shown) = self.shown.as_ref() else {
+            let Some(shown) = self.shown.as_mut() else {
                 painter.rect_filled(clip, 0.0, LIGHT.sea);
                 return view;
             };
+            // The GPU keeps the picture: the triangles it was drawn from need not stay in
+            // memory too (a big layer's overview is tens of megabytes of them).
+            if !shown.released && gpu.as_ref().is_some_and(|g| g.holds(shown.generation)) {
+                shown.meshes = Arc::new(shown.meshes.without_triangles());
+                shown.released = true;
+            }
             let (scene, meshes) = (shown.scene.clone(), shown.meshes.clone());
             let generation = shown.generation;
             let mut placing = scene.placing_for(&view);
@@ -823,4 +836,54 @@ fn paint_attribution(painter: &egui::Painter, clip: Rect, tiles: Option<&str>) {
     let rect = Rect::from_min_size(at - galley.size(), galley.size()).expand(3.0);
     painter.rect_filled(rect, 3.0, Color32::from_white_alpha(190));
     painter.galley(at - galley.size(), galley, Color32::BLACK);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(panel: &mut MapPanel, ctx: &egui::Context, data: &(Arc<Dataset>, Arc<Prepared>)) {
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0))),
+            ..Default::default()
+        };
+        let state = UiState::default();
+        let mut output = ctx.run_ui(input, |ui| {
+            panel.ui(ui, &data.0, &data.1, &state);
+        });
+        output.textures_delta.clear();
+    }
+
+    #[test]
+    fn triangles_let_go_for_the_gpu_are_made_again_when_the_gpu_is_gone() {
+        let dataset = crate::data::load_embedded();
+        let prepared = Prepared::new(&dataset, &Default::default());
+        let data = (Arc::new(dataset), Arc::new(prepared));
+        let ctx = egui::Context::default();
+        let mut panel = MapPanel::default();
+        for _ in 0..3 {
+            frame(&mut panel, &ctx, &data);
+        }
+        let made = panel.rebuilds;
+        assert!(made >= 1 && panel.meshes().is_some_and(|m| m.vertex_count() > 0));
+
+        // A GPU that holds no picture yet: the triangles stay, and the scene still serves.
+        panel.gpu = Some(GpuPictures::default());
+        frame(&mut panel, &ctx, &data);
+        assert_eq!(panel.rebuilds, made);
+        assert!(panel.meshes().is_some_and(|m| m.vertex_count() > 0));
+
+        // Let go (as once the GPU held the picture): fine while the GPU draws it...
+        if let Some(shown) = panel.shown.as_mut() {
+            shown.meshes = Arc::new(shown.meshes.without_triangles());
+            shown.released = true;
+        }
+        frame(&mut panel, &ctx, &data);
+        assert_eq!(panel.rebuilds, made);
+        // ...but painting through egui needs them: the scene is made again.
+        panel.gpu = None;
+        frame(&mut panel, &ctx, &data);
+        assert_eq!(panel.rebuilds, made + 1);
+        assert!(panel.meshes().is_some_and(|m| m.vertex_count() > 0));
+    }
 }

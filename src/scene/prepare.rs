@@ -139,8 +139,6 @@ pub struct PreparedFeature {
     pub bounds: (World, World),
     /// Area in world units (0 for lines and points), to draw large polygons first.
     pub area: f64,
-    /// Where a label of a polygon goes.
-    pub label_at: Option<World>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -463,22 +461,6 @@ fn bounds_of(parts: &[Part]) -> (World, World) {
     (min, max)
 }
 
-fn label_point(geometry: &Geometry<f64>) -> Option<World> {
-    let polygons: Vec<&Polygon<f64>> = match geometry {
-        Geometry::Polygon(p) => vec![p],
-        Geometry::MultiPolygon(m) => m.iter().collect(),
-        _ => return None,
-    };
-    // Each area once: comparing would otherwise measure the largest again for every part.
-    let largest = polygons
-        .into_iter()
-        .map(|p| (p.unsigned_area(), p))
-        .max_by(|a, b| a.0.total_cmp(&b.0))?
-        .1;
-    let p = largest.interior_point()?;
-    Some(World::from_lon_lat(p.x(), p.y()))
-}
-
 /// Twice the signed area of a ring of offsets (closing edge included).
 fn ring_area(ring: &[Offset]) -> f64 {
     let n = ring.len();
@@ -505,7 +487,6 @@ pub fn prepare_feature(geometry: &Geometry<f64>) -> PreparedFeature {
     PreparedFeature {
         bounds: bounds_of(&parts),
         area,
-        label_at: label_point(geometry),
         levels: levels_of(&parts),
         parts,
     }
