@@ -3,11 +3,10 @@
 //! themselves. Shared by the streaming GeoJSON reader ([`super::parse`]), the `geojson` crate's
 //! types (the basemap) and KML.
 
-use geo::{
-    Coord, Geometry, Intersects, Line, LineString, MultiLineString, MultiPoint, MultiPolygon,
-    Point, Polygon,
-};
+use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
 use geojson::{GeometryValue, Position};
+
+use super::topology;
 
 /// Converts a GeoJSON geometry, checking every position (finite, within ±180/±90) and every
 /// ring (at least four positions, closed, not crossing). The error says what is wrong and where.
@@ -125,7 +124,7 @@ pub(crate) fn line(coords: Vec<Coord<f64>>) -> Result<LineString<f64>, String> {
 }
 
 /// A ring checked for what no repair can mend: too few positions, open, degenerate.
-fn ring(coords: Vec<Coord<f64>>, which: &str) -> Result<LineString<f64>, String> {
+fn ring(mut coords: Vec<Coord<f64>>, which: &str) -> Result<LineString<f64>, String> {
     if coords.len() < 4 {
         return Err(format!(
             "polygon {which} ring has {} positions; a ring needs at least 4",
@@ -137,9 +136,11 @@ fn ring(coords: Vec<Coord<f64>>, which: &str) -> Result<LineString<f64>, String>
             "polygon {which} ring is not closed (first and last positions differ)"
         ));
     }
-    let mut distinct = coords.windows(2).filter(|w| w[0] != w[1]).count();
-    if distinct < 3 {
-        distinct += 1;
+    // A position repeated at once adds nothing to the outline, and an edge of no length has
+    // no direction to tell a crossing from a touch by.
+    coords.dedup();
+    if coords.len() < 4 {
+        let distinct = coords.len().saturating_sub(1).max(1);
         return Err(format!(
             "polygon {which} ring has {distinct} distinct positions; a ring needs at least 3"
         ));
@@ -189,42 +190,168 @@ pub(crate) fn settle_polygon(
     polygon: Polygon<f64>,
     crossings: Crossings,
 ) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
-    let (exterior, interiors) = (polygon.exterior(), polygon.interiors());
-    let crossing = std::iter::once(("outer".to_owned(), exterior))
-        .chain(
-            interiors
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (format!("inner #{}", i + 1), r)),
+    let rings: Vec<&[Coord<f64>]> = std::iter::once(polygon.exterior())
+        .chain(polygon.interiors())
+        .map(|r| r.0.as_slice())
+        .collect();
+    let crossed = topology::crossings(&rings);
+    let Some(&(a, b)) = crossed.first() else {
+        return place_holes(polygon, crossings, None);
+    };
+    let which = |r: usize| match r {
+        0 => "outer".to_owned(),
+        n => format!("inner #{n}"),
+    };
+    let problem = if a == b {
+        format!("invalid polygon: {} ring has a self-intersection", which(a))
+    } else {
+        format!(
+            "invalid polygon: the {} and {} rings cross",
+            which(a),
+            which(b)
         )
-        .find(|(_, r)| ring_crosses_itself(&r.0))
-        .map(|(which, _)| format!("invalid polygon: {which} ring has a self-intersection"))
-        .or_else(|| {
-            (!interiors.is_empty())
-                .then(|| holes_are_valid(exterior, interiors).err())
-                .flatten()
-        });
-    match (crossing, crossings) {
-        (None, _) => Ok((vec![oriented(polygon)], None)),
-        (Some(problem), Crossings::Refuse) => Err(problem),
-        (Some(problem), Crossings::Repair) => {
-            use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
-            let repaired = polygon.boolean_op_with_fill_rule(
-                &MultiPolygon::<f64>::new(Vec::new()),
-                OpType::Union,
-                FillRule::EvenOdd,
-            );
-            if repaired.0.is_empty() {
-                return Err(format!(
-                    "{problem}, and encloses no area once its crossings are resolved"
-                ));
-            }
-            Ok((
-                repaired.0.into_iter().map(oriented).collect(),
-                Some(problem),
-            ))
+    };
+    if crossings == Crossings::Refuse {
+        return Err(problem);
+    }
+    // The rings that cross go through the overlay together and the rest stay as they are: a
+    // country's two adjacent lakes, or a few crossings of its coastline, do not make its
+    // thousands of other lakes go through it too.
+    let involved: std::collections::BTreeSet<usize> =
+        crossed.iter().flat_map(|&(a, b)| [a, b]).collect();
+    let (exterior, interiors) = polygon.into_inner();
+    let (mut crossing_holes, mut others) = (Vec::new(), Vec::new());
+    for (n, hole) in interiors.into_iter().enumerate() {
+        if involved.contains(&(n + 1)) {
+            crossing_holes.push(hole);
+        } else {
+            others.push(hole);
         }
     }
+    if a > 0 {
+        // Only holes cross (pairs come in order: the outer ring's would be first): they
+        // become the rings of the area they enclose, holes of the outer ring like the others.
+        let rings: Vec<&[Coord<f64>]> = crossing_holes.iter().map(|r| r.0.as_slice()).collect();
+        others.extend(topology::uncross(&rings));
+        return place_holes(Polygon::new(exterior, others), crossings, Some(problem));
+    }
+    // The outer ring crosses: it and the holes it crosses become pieces, and each other hole
+    // goes to the piece that holds it.
+    let pieces = topology::repair(&Polygon::new(exterior.clone(), crossing_holes.clone()));
+    let outlines: Vec<&[Coord<f64>]> = pieces.iter().map(|p| p.exterior().0.as_slice()).collect();
+    let other_rings: Vec<&[Coord<f64>]> = others.iter().map(|r| r.0.as_slice()).collect();
+    let homes = topology::containing(&outlines, &other_rings);
+    // Holes outside every piece enclose areas of their own (even-odd), unless one holds a
+    // piece or another of them.
+    let islands_apart = |homes: &[Option<usize>]| {
+        let mut rings = outlines.clone();
+        rings.extend(
+            other_rings
+                .iter()
+                .zip(homes)
+                .filter(|(_, home)| home.is_none())
+                .map(|(ring, _)| *ring),
+        );
+        topology::first_nested(&rings, |s| s >= outlines.len()).is_none()
+    };
+    let homes = match homes {
+        Ok(homes) if islands_apart(&homes) => homes,
+        // A hole on an outline, or around other rings: the whole polygon is repaired.
+        _ => {
+            let mut interiors = crossing_holes;
+            interiors.extend(others);
+            return repair(&Polygon::new(exterior, interiors), problem);
+        }
+    };
+    let mut holes: Vec<Vec<LineString<f64>>> =
+        pieces.iter().map(|p| p.interiors().to_vec()).collect();
+    let mut islands = Vec::new();
+    for (hole, home) in others.into_iter().zip(homes) {
+        match home.and_then(|h| holes.get_mut(h)) {
+            Some(list) => list.push(hole),
+            None => islands.push(oriented(Polygon::new(hole, Vec::new()))),
+        }
+    }
+    let mut settled = Vec::with_capacity(pieces.len());
+    for (piece, holes) in pieces.into_iter().zip(holes) {
+        let (exterior, _) = piece.into_inner();
+        let (polygons, _) = place_holes(
+            Polygon::new(exterior, holes),
+            Crossings::Repair,
+            Some(problem.clone()),
+        )?;
+        settled.extend(polygons);
+    }
+    settled.extend(islands);
+    if settled.is_empty() {
+        return Err(format!(
+            "{problem}, and encloses no area once its crossings are resolved"
+        ));
+    }
+    Ok((settled, Some(problem)))
+}
+
+/// A polygon whose rings do not cross, with each hole where it belongs: inside the outer ring,
+/// or, for holes that lie outside it and `crossings` says to repair, polygons of their own.
+/// `problem` is what was repaired before, if anything.
+fn place_holes(
+    polygon: Polygon<f64>,
+    crossings: Crossings,
+    problem: Option<String>,
+) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
+    if polygon.interiors().is_empty() {
+        return Ok((vec![oriented(polygon)], problem));
+    }
+    let rings: Vec<&[Coord<f64>]> = std::iter::once(polygon.exterior())
+        .chain(polygon.interiors())
+        .map(|r| r.0.as_slice())
+        .collect();
+    let placed = topology::holes_outside(&rings);
+    let outside = match (placed, crossings) {
+        (Ok(outside), _) if !outside.contains(&true) => {
+            return Ok((vec![oriented(polygon)], problem));
+        }
+        (Ok(outside), _) => outside,
+        (Err(why), Crossings::Refuse) => return Err(why),
+        (Err(why), Crossings::Repair) => return repair(&polygon, problem.unwrap_or(why)),
+    };
+    let first = outside.iter().position(|&o| o).unwrap_or(0);
+    let why = format!(
+        "invalid polygon: inner #{} ring is not inside the outer ring",
+        first + 1
+    );
+    if crossings == Crossings::Refuse {
+        return Err(why);
+    }
+    // Holes that lie wholly outside the outer ring enclose areas of their own, as the outline
+    // is filled (even-odd): each becomes a polygon, and the rest stands.
+    let (exterior, interiors) = polygon.into_inner();
+    let mut kept = Vec::new();
+    let mut apart = Vec::new();
+    for (hole, outside) in interiors.into_iter().zip(outside) {
+        if outside {
+            apart.push(oriented(Polygon::new(hole, Vec::new())));
+        } else {
+            kept.push(hole);
+        }
+    }
+    let mut polygons = vec![oriented(Polygon::new(exterior, kept))];
+    polygons.extend(apart);
+    Ok((polygons, Some(problem.unwrap_or(why))))
+}
+
+/// The whole polygon through the overlay (see [`topology::repair`]).
+fn repair(
+    polygon: &Polygon<f64>,
+    problem: String,
+) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
+    let repaired = topology::repair(polygon);
+    if repaired.is_empty() {
+        return Err(format!(
+            "{problem}, and encloses no area once its crossings are resolved"
+        ));
+    }
+    Ok((repaired.into_iter().map(oriented).collect(), Some(problem)))
 }
 
 /// A geometry as read made whole: every polygon settled (see [`settle_polygon`]); with what
@@ -290,157 +417,6 @@ fn twice_signed_area(ring: &[Coord<f64>]) -> f64 {
     ring.windows(2)
         .map(|w| w[0].x * w[1].y - w[1].x * w[0].y)
         .sum()
-}
-
-/// Holes inside the outer ring, not crossing it or each other on a line or an area: the checks
-/// of geo's validation, without its pairwise test of every ring's edges (done above, faster).
-fn holes_are_valid(
-    exterior: &LineString<f64>,
-    interiors: &[LineString<f64>],
-) -> Result<(), String> {
-    use geo::coordinate_position::CoordPos;
-    use geo::dimensions::Dimensions;
-    use geo::{BoundingRect, PreparedGeometry, Relate};
-    let area = |ring: &LineString<f64>| Polygon::new(ring.clone(), Vec::new());
-    let outer = area(exterior);
-    let outer = PreparedGeometry::from(&outer);
-    let holes: Vec<Polygon<f64>> = interiors.iter().map(area).collect();
-    let boxes: Vec<_> = interiors.iter().map(|r| r.bounding_rect()).collect();
-    for (i, hole) in holes.iter().enumerate() {
-        let name = format!("inner #{}", i + 1);
-        let prepared = PreparedGeometry::from(hole);
-        let matrix = outer.relate(&prepared);
-        if !matrix.is_contains() {
-            return Err(format!(
-                "invalid polygon: {name} ring is not inside the outer ring"
-            ));
-        }
-        if matrix.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional {
-            return Err(format!(
-                "invalid polygon: the outer ring and the {name} ring share a line"
-            ));
-        }
-        for (j, other) in holes.iter().enumerate().skip(i + 1) {
-            let apart = match (boxes[i], boxes[j]) {
-                (Some(a), Some(b)) => !a.intersects(&b),
-                _ => true,
-            };
-            if apart {
-                continue;
-            }
-            let matrix = prepared.relate(other);
-            if matrix.get(CoordPos::Inside, CoordPos::Inside) == Dimensions::TwoDimensional {
-                return Err(format!(
-                    "invalid polygon: the {name} and inner #{} rings overlap",
-                    j + 1
-                ));
-            }
-            if matrix.get(CoordPos::OnBoundary, CoordPos::OnBoundary) == Dimensions::OneDimensional
-            {
-                return Err(format!(
-                    "invalid polygon: the {name} and inner #{} rings share a line",
-                    j + 1
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Below this many edges a ring is checked pair by pair.
-const SMALL_RING: usize = 48;
-
-/// Whether two edges of a ring meet other than where one ends and the next begins: geo's test
-/// (which compares every pair of edges, too slow for the rings of a coastline), applied only
-/// to the pairs that share a cell of a grid laid over the ring, so the cost grows with the
-/// number of edges and not with its square.
-pub(crate) fn ring_crosses_itself(ring: &[Coord<f64>]) -> bool {
-    let edges = ring.len().saturating_sub(1);
-    let edge = |i: usize| Line::new(ring[i], ring[i + 1]);
-    // The same exception as geo's: edges that touch end to start (neighbours, or a ring that
-    // touches itself at a vertex) are not a crossing.
-    let cross = |i: usize, j: usize| {
-        let (a, b) = (edge(i), edge(j));
-        let apart = a.start.x.max(a.end.x) < b.start.x.min(b.end.x)
-            || b.start.x.max(b.end.x) < a.start.x.min(a.end.x)
-            || a.start.y.max(a.end.y) < b.start.y.min(b.end.y)
-            || b.start.y.max(b.end.y) < a.start.y.min(a.end.y);
-        !apart && a.start != b.end && a.end != b.start && a.intersects(&b)
-    };
-    if edges <= SMALL_RING {
-        return (0..edges).any(|i| (i + 1..edges).any(|j| cross(i, j)));
-    }
-    let (mut min, mut max) = (ring[0], ring[0]);
-    for c in ring {
-        min.x = min.x.min(c.x);
-        min.y = min.y.min(c.y);
-        max.x = max.x.max(c.x);
-        max.y = max.y.max(c.y);
-    }
-    // About one edge per cell.
-    let side = (edges as f64).sqrt().ceil().max(1.0) as usize;
-    let (width, height) = (
-        (max.x - min.x).max(f64::MIN_POSITIVE),
-        (max.y - min.y).max(f64::MIN_POSITIVE),
-    );
-    let cell_of = |v: f64, lo: f64, extent: f64| -> usize {
-        (((v - lo) / extent * side as f64) as usize).min(side - 1)
-    };
-    // The cells an edge passes through: for each column it spans, the rows its y covers
-    // there (a little more, against rounding), so a long diagonal edge takes a band of cells
-    // and not its whole box.
-    let slack_x = width / side as f64 * 1e-6 + (min.x.abs() + max.x.abs()) * 1e-12;
-    let slack_y = height / side as f64 * 1e-6 + (min.y.abs() + max.y.abs()) * 1e-12;
-    let for_each_cell = |i: usize, visit: &mut dyn FnMut(usize)| {
-        let (a, b) = (ring[i], ring[i + 1]);
-        let (x0, x1) = (
-            cell_of(a.x.min(b.x), min.x, width),
-            cell_of(a.x.max(b.x), min.x, width),
-        );
-        let slope = if b.x != a.x {
-            (b.y - a.y) / (b.x - a.x)
-        } else {
-            0.0
-        };
-        for cx in x0..=x1 {
-            let (y_lo, y_hi) = if x0 == x1 {
-                (a.y.min(b.y), a.y.max(b.y))
-            } else {
-                let left = (min.x + width * cx as f64 / side as f64 - slack_x).max(a.x.min(b.x));
-                let right =
-                    (min.x + width * (cx + 1) as f64 / side as f64 + slack_x).min(a.x.max(b.x));
-                let (ya, yb) = (a.y + (left - a.x) * slope, a.y + (right - a.x) * slope);
-                (ya.min(yb), ya.max(yb))
-            };
-            let y0 = cell_of(y_lo - slack_y, min.y, height);
-            let y1 = cell_of(y_hi + slack_y, min.y, height);
-            for cy in y0..=y1 {
-                visit(cy * side + cx);
-            }
-        }
-    };
-    // Edges by cell, as one array with offsets (counting sort): no allocation per cell.
-    let mut starts = vec![0u32; side * side + 1];
-    for i in 0..edges {
-        for_each_cell(i, &mut |c| starts[c + 1] += 1);
-    }
-    for c in 1..starts.len() {
-        starts[c] += starts[c - 1];
-    }
-    let mut fill = starts.clone();
-    let mut members = vec![0u32; starts[side * side] as usize];
-    for i in 0..edges {
-        for_each_cell(i, &mut |c| {
-            members[fill[c] as usize] = i as u32;
-            fill[c] += 1;
-        });
-    }
-    (0..side * side).any(|c| {
-        let cell = &members[starts[c] as usize..starts[c + 1] as usize];
-        cell.iter()
-            .enumerate()
-            .any(|(n, &i)| cell[n + 1..].iter().any(|&j| cross(i as usize, j as usize)))
-    })
 }
 
 #[cfg(test)]
@@ -516,94 +492,115 @@ mod tests {
         assert!(err.contains("empty"), "{err}");
     }
 
-    /// Every pair of edges, as geo's validation compares them: the reference for the grid.
-    fn crosses_by_every_pair(ring: &[Coord<f64>]) -> bool {
-        let edges = ring.len() - 1;
-        (0..edges).any(|i| {
-            (0..edges).any(|j| {
-                let (a, b) = (
-                    Line::new(ring[i], ring[i + 1]),
-                    Line::new(ring[j], ring[j + 1]),
-                );
-                i != j && a.intersects(&b) && a.start != b.end && a.end != b.start
-            })
-        })
+    fn square(x: f64, y: f64, side: f64) -> LineString<f64> {
+        LineString::from(vec![
+            (x, y),
+            (x + side, y),
+            (x + side, y + side),
+            (x, y + side),
+            (x, y),
+        ])
+    }
+
+    /// What the polygon's outline encloses filled even-odd, by geo's overlay of the whole: the
+    /// reference for the repairs that touch only what crosses.
+    fn even_odd_area(polygon: &Polygon<f64>) -> f64 {
+        use geo::Area;
+        use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
+        polygon
+            .boolean_op_with_fill_rule(
+                &MultiPolygon::<f64>::new(Vec::new()),
+                OpType::Union,
+                FillRule::EvenOdd,
+            )
+            .unsigned_area()
+    }
+
+    fn settled(polygon: &Polygon<f64>) -> (Vec<Polygon<f64>>, Option<String>) {
+        settle_polygon(polygon.clone(), Crossings::Repair).expect("repaired")
     }
 
     #[test]
-    fn the_grid_finds_the_same_crossings_as_every_pair() {
-        // SplitMix64, for rings that are the same on every run.
-        let mut state = 42u64;
-        let mut next = move || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-        };
-        let (mut simple, mut crossing) = (0, 0);
-        for round in 0..300 {
-            let n = 49 + (next() * 300.0) as usize;
-            // Star-shaped rings are simple; a few points pulled far out or a random walk cross.
-            let mut ring: Vec<Coord<f64>> = (0..n)
-                .map(|i| {
-                    let a = i as f64 / n as f64 * std::f64::consts::TAU;
-                    let r = 1.0 + next() * 0.5;
-                    Coord {
-                        x: 46.0 + a.cos() * r,
-                        y: 40.0 + a.sin() * r,
-                    }
-                })
-                .collect();
-            match round % 3 {
-                0 => {}
-                1 => {
-                    let k = (next() * n as f64) as usize % n;
-                    ring[k] = Coord {
-                        x: 46.0 + next() * 6.0 - 3.0,
-                        y: 40.0 + next() * 6.0 - 3.0,
-                    };
-                }
-                _ => {
-                    // Long edges in every direction: cells are crossed diagonally.
-                    for c in ring.iter_mut().step_by(7) {
-                        *c = Coord {
-                            x: 46.0 + next() * 4.0 - 2.0,
-                            y: 40.0 + next() * 4.0 - 2.0,
-                        };
-                    }
-                }
-            }
-            ring.push(ring[0]);
-            let expected = crosses_by_every_pair(&ring);
-            assert_eq!(
-                ring_crosses_itself(&ring),
-                expected,
-                "round {round}, {n} edges"
-            );
-            if expected { crossing += 1 } else { simple += 1 }
-        }
-        assert!(
-            simple > 50 && crossing > 50,
-            "{simple} simple, {crossing} crossing"
+    fn repairs_touch_only_the_rings_that_cross_and_keep_the_area() {
+        use geo::Area;
+        let area =
+            |polygons: &[Polygon<f64>]| polygons.iter().map(|p| p.unsigned_area()).sum::<f64>();
+        // Two lakes that share a shore, and one apart: the two become one, the third stays.
+        let lakes = Polygon::new(
+            square(0.0, 0.0, 10.0),
+            vec![
+                square(1.0, 1.0, 2.0),
+                square(3.0, 1.0, 2.0),
+                square(6.0, 6.0, 2.0),
+            ],
         );
+        let (polygons, problem) = settled(&lakes);
+        assert!(problem.is_some_and(|p| p.contains("inner #1 and inner #2 rings cross")));
+        assert_eq!(polygons.len(), 1);
+        assert_eq!(polygons[0].interiors().len(), 2);
+        // The lake apart is the same ring, turned clockwise as holes are.
+        let mut apart = square(6.0, 6.0, 2.0);
+        apart.0.reverse();
+        assert!(polygons[0].interiors().contains(&apart), "{polygons:?}");
+        assert!((area(&polygons) - even_odd_area(&lakes)).abs() < 1e-9);
+        assert!((area(&polygons) - 88.0).abs() < 1e-9);
+
+        // A coastline crossing itself (a bow tie of two squares) with a lake in each half:
+        // the outline becomes two pieces, each keeping its lake.
+        let bow = LineString::from(vec![
+            (0.0, 0.0),
+            (10.0, 10.0),
+            (10.0, 0.0),
+            (0.0, 10.0),
+            (0.0, 0.0),
+        ]);
+        let coast = Polygon::new(bow, vec![square(1.0, 4.0, 1.0), square(8.0, 4.0, 1.0)]);
+        let (polygons, problem) = settled(&coast);
+        assert!(problem.is_some_and(|p| p.contains("outer ring has a self-intersection")));
+        assert_eq!(polygons.len(), 2);
+        assert!(polygons.iter().all(|p| p.interiors().len() == 1));
+        assert!((area(&polygons) - even_odd_area(&coast)).abs() < 1e-9);
+        assert!((area(&polygons) - 48.0).abs() < 1e-9);
+
+        // A hole written outside the outer ring is an island of its own.
+        let island = Polygon::new(square(0.0, 0.0, 10.0), vec![square(12.0, 0.0, 2.0)]);
+        let (polygons, problem) = settled(&island);
+        assert!(problem.is_some_and(|p| p.contains("not inside the outer ring")));
+        assert_eq!(polygons.len(), 2);
+        assert!((area(&polygons) - 104.0).abs() < 1e-9);
+        // ... and is refused in a dossier.
+        assert!(settle_polygon(island, Crossings::Refuse).is_err());
+
+        // A coastline that comes back to its own vertex around a bay: no repair at all.
+        let pinched = Polygon::new(
+            LineString::from(vec![
+                (0.0, 0.0),
+                (4.0, 0.0),
+                (4.0, 4.0),
+                (2.0, 4.0),
+                (3.0, 2.0),
+                (1.0, 2.0),
+                (2.0, 4.0),
+                (0.0, 4.0),
+                (0.0, 0.0),
+            ]),
+            Vec::new(),
+        );
+        let (polygons, problem) = settle_polygon(pinched.clone(), Crossings::Refuse)
+            .expect("a ring that touches itself is valid");
+        assert_eq!((polygons.len(), problem), (1, None));
+        assert!((area(&polygons) - even_odd_area(&pinched)).abs() < 1e-9);
     }
 
     #[test]
-    fn a_ring_touching_itself_at_a_vertex_passes_as_in_geo() {
-        // A figure eight through (1, 1): edges meet end to start there.
-        let ring: Vec<Coord<f64>> = [
-            (0.0, 0.0),
-            (1.0, 1.0),
-            (2.0, 0.0),
-            (2.0, 2.0),
-            (1.0, 1.0),
-            (0.0, 2.0),
-            (0.0, 0.0),
-        ]
-        .iter()
-        .map(|&(x, y)| Coord { x, y })
-        .collect();
-        assert_eq!(ring_crosses_itself(&ring), crosses_by_every_pair(&ring));
+    fn a_position_repeated_at_once_is_dropped() {
+        let g = parse(
+            r#"{"type":"Polygon","coordinates":[[[46,39],[47,39],[47,39],[47,40],[46,40],[46,39]]]}"#,
+        )
+        .expect("valid once the repeat is dropped");
+        let Geometry::Polygon(p) = g else {
+            panic!("{g:?}")
+        };
+        assert_eq!(p.exterior().0.len(), 5);
     }
 }

@@ -356,7 +356,7 @@ pub(crate) fn load_layer(
     let read = if text.len() < PIPELINE_BYTES {
         parse::read(&text, mode, &mut take)
     } else {
-        read_on_two_threads(&text, mode, &mut take)
+        read_on_threads(&text, mode, &mut take)
     };
     let refuse = |dataset: &mut Dataset, seen_ids: &mut FxHashSet<String>, message: String| {
         for feature in dataset.features.drain(first..) {
@@ -410,38 +410,83 @@ pub(crate) fn load_layer(
     }
 }
 
-/// Files at least this big are read on two threads: one reads the text, the other turns what
-/// it read into features.
+/// Files at least this big are read on several threads: one reads the text, others check and
+/// repair the geometry it read, and this one turns that into features.
 const PIPELINE_BYTES: usize = 1 << 20;
 
-/// [`parse::read`] on a thread of its own, handing features over in batches, while this thread
-/// gives them to `take`: the two halves of loading overlap.
-fn read_on_two_threads(
-    text: &str,
+/// [`parse::read`] on a thread of its own, handing features over in batches to workers (one a
+/// core) that settle their geometry (see [`RawGeometry::settle`]: the checks of rings and the
+/// repairs, which on real coastlines cost more than reading), while this thread gives them to
+/// `take` in the order of the file: the parts of loading overlap, and the costly one runs on
+/// every core.
+fn read_on_threads<'t>(
+    text: &'t str,
     mode: Mode,
-    take: &mut dyn FnMut(usize, RawFeature),
+    take: &mut dyn FnMut(usize, RawFeature<'t>),
 ) -> Result<parse::TopLevel, serde_json::Error> {
-    const BATCH: usize = 512;
+    /// A batch is sent when it has this many features, or this many positions.
+    const BATCH_FEATURES: usize = 512;
+    const BATCH_POSITIONS: usize = 1 << 16;
+    type Batch<'t> = (usize, Vec<(usize, RawFeature<'t>)>);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .clamp(1, 8);
+    // A few batches in flight: enough to keep every thread busy, little memory.
+    let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Batch<'t>>(workers * 2);
+    let raw_rx = std::sync::Mutex::new(raw_rx);
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Batch<'t>>(workers * 2);
     std::thread::scope(|scope| {
-        // A few batches in flight: enough to keep both threads busy, little memory.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, RawFeature)>>(4);
         let reader = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
+            let (mut batch, mut positions, mut sent) = (Vec::new(), 0usize, 0usize);
+            let mut send = |batch: &mut Vec<(usize, RawFeature<'t>)>| {
+                // The receivers only stop when this thread does.
+                let _ = raw_tx.send((sent, std::mem::take(batch)));
+                sent += 1;
+            };
             let top = parse::read(text, mode, &mut |index, raw| {
+                positions += raw.geometry.positions();
                 batch.push((index, raw));
-                if batch.len() == BATCH {
-                    // The receiver only stops when this thread does.
-                    let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                if batch.len() == BATCH_FEATURES || positions >= BATCH_POSITIONS {
+                    send(&mut batch);
+                    positions = 0;
                 }
             });
             if !batch.is_empty() {
-                let _ = tx.send(batch);
+                send(&mut batch);
             }
             top
         });
-        for batch in rx {
-            for (index, raw) in batch {
-                take(index, raw);
+        for _ in 0..workers {
+            let (raw_rx, done_tx) = (&raw_rx, done_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    // Poisoned only if another worker panicked, which the scope passes on.
+                    let next = match raw_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((n, mut batch)) = next else { return };
+                    for (_, raw) in &mut batch {
+                        let read = std::mem::replace(&mut raw.geometry, RawGeometry::Missing);
+                        raw.geometry = read.settle(mode);
+                    }
+                    if done_tx.send((n, batch)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        // Batches come back in any order; features go on in the file's.
+        let mut waiting: BTreeMap<usize, Vec<(usize, RawFeature<'t>)>> = BTreeMap::new();
+        let mut next = 0usize;
+        for (n, batch) in done_rx {
+            waiting.insert(n, batch);
+            while let Some(batch) = waiting.remove(&next) {
+                for (index, raw) in batch {
+                    take(index, raw);
+                }
+                next += 1;
             }
         }
         reader

@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod synthetic;
+pub mod topology;
 
 use std::path::Path;
 

@@ -60,6 +60,17 @@ pub enum RawGeometry {
 }
 
 impl RawGeometry {
+    /// How many positions it holds (for sizing batches of work).
+    pub fn positions(&self) -> usize {
+        use geo::CoordsIter;
+        match self {
+            RawGeometry::Read(g) | RawGeometry::Valid(g) | RawGeometry::Repaired(g, _) => {
+                g.coords_count()
+            }
+            _ => 0,
+        }
+    }
+
     /// Checks what reading leaves for later, so that it can be done on the thread that
     /// takes the feature: polygons whose rings cross are refused for a dossier and repaired
     /// for imported material, and rings are turned as fills expect.

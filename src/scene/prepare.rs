@@ -560,8 +560,10 @@ const LEVEL_MIN_VERTICES: usize = 256;
 /// How far a simplified copy may stray from the full geometry, in pixels at its zoom: below
 /// what anti-aliased lines of our widths show.
 const LEVEL_TOLERANCE_PX: f64 = 0.75;
-/// The zooms simplified copies are made for, coarsest first.
-const LEVEL_ZOOMS: [f64; 5] = [4.0, 6.0, 8.0, 10.0, 12.0];
+/// The zooms simplified copies are made for, coarsest first. Every zoom at the coarse end,
+/// where a copy costs little memory and a whole continent is in view (the world at 1600 px is
+/// zoom 2.6: drawn from the zoom-4 copy it had five times the vertices it needed).
+const LEVEL_ZOOMS: [f64; 7] = [2.0, 3.0, 4.0, 6.0, 8.0, 10.0, 12.0];
 
 /// The points of a line that Ramer–Douglas–Peucker keeps within `tolerance` (world units):
 /// the ends always, and each point farther than that from the chord of its span.
