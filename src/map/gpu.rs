@@ -31,7 +31,15 @@ struct Picture {
     framebuffer: glow::Framebuffer,
     texture: glow::Texture,
     size_px: [u32; 2],
+    content: Content,
+}
+
+/// What a picture shows: the meshes of a generation, and whether the basemap's picture holds
+/// the features too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Content {
     generation: u64,
+    merged: bool,
 }
 
 #[derive(Default)]
@@ -43,6 +51,9 @@ struct Inner {
     rasters_uploaded: bool,
     sprites_uploaded: usize,
     max_side: usize,
+    /// Whether copying a picture to the window (a blit) failed once: it is drawn as a
+    /// textured square from then on.
+    blit_failed: bool,
 }
 
 /// Shared between the map panel and the paint callbacks it hands to egui.
@@ -57,6 +68,12 @@ pub struct DrawRequest {
     pub meshes: Arc<SceneMeshes>,
     /// Changes whenever `meshes` does.
     pub generation: u64,
+    /// Nothing goes between the basemap and the features (no raster tiles): the basemap's
+    /// picture holds both, and the features are not asked for.
+    pub merged: bool,
+    /// The basemap picture's own background (the sea): with it the picture is opaque, and
+    /// showing it unscaled is a copy of pixels rather than a blend.
+    pub background: Color32,
     pub placing: Placing,
     pub rasters: Arc<Vec<ColorImage>>,
     pub sprites: SharedSprites,
@@ -68,15 +85,30 @@ impl GpuPictures {
         self.lock().failed.clone()
     }
 
-    /// Whether both pictures show the meshes of `generation` (and nothing failed): then the
-    /// meshes need not be kept to draw them.
-    pub fn holds(&self, generation: u64) -> bool {
+    /// Whether the pictures needed show the meshes of `generation` (and nothing failed): then
+    /// the meshes need not be kept to draw them. `merged` as in [`DrawRequest`].
+    pub fn holds(&self, generation: u64, merged: bool) -> bool {
         let inner = self.lock();
+        let wanted = Content { generation, merged };
+        let needed = if merged { 1 } else { 2 };
         inner.failed.is_none()
-            && inner
-                .pictures
+            && inner.pictures[..needed]
                 .iter()
-                .all(|p| p.as_ref().is_some_and(|p| p.generation == generation))
+                .all(|p| p.as_ref().is_some_and(|p| p.content == wanted))
+    }
+
+    /// As if the pictures had been drawn from the meshes of `generation` (for tests, which
+    /// have no OpenGL): the handles are made up and never used.
+    #[cfg(test)]
+    pub fn pretend_drawn(&self, generation: u64, merged: bool) {
+        let handle = std::num::NonZeroU32::MIN;
+        let picture = || Picture {
+            framebuffer: glow::NativeFramebuffer(handle),
+            texture: glow::NativeTexture(handle),
+            size_px: [1, 1],
+            content: Content { generation, merged },
+        };
+        self.lock().pictures = [Some(picture()), Some(picture())];
     }
 
     /// The largest texture side, once known (0 before the first frame is painted).
@@ -184,9 +216,13 @@ impl Inner {
                 size_px[0], size_px[1], self.max_side
             ));
         }
+        let content = Content {
+            generation: request.generation,
+            merged: request.merged,
+        };
         let stale = self.pictures[slot]
             .as_ref()
-            .is_none_or(|p| p.generation != request.generation);
+            .is_none_or(|p| p.content != content);
         if stale {
             let resized = self.pictures[slot]
                 .as_ref()
@@ -208,24 +244,30 @@ impl Inner {
             let Some(picture) = self.pictures[slot].as_mut() else {
                 return Err("no picture".to_owned());
             };
-            let layer = match request.stratum {
-                Stratum::Basemap => &meshes.basemap,
-                Stratum::Features => &meshes.features,
+            let (layers, clear): (Vec<&Vec<Mesh>>, Color32) = match request.stratum {
+                Stratum::Basemap if request.merged => {
+                    (vec![&meshes.basemap, &meshes.features], request.background)
+                }
+                Stratum::Basemap => (vec![&meshes.basemap], request.background),
+                Stratum::Features => (vec![&meshes.features], Color32::TRANSPARENT),
             };
             let whole = Rect::from_min_size(pos2(0.0, 0.0), meshes.size);
-            let primitives: Vec<ClippedPrimitive> = layer
-                .iter()
+            let primitives: Vec<ClippedPrimitive> = layers
+                .into_iter()
+                .flatten()
                 .map(|mesh| ClippedPrimitive {
                     clip_rect: whole,
                     primitive: Primitive::Mesh(mesh.clone()),
                 })
                 .collect();
+            // Premultiplied, in gamma space, as egui draws.
+            let [r, g, b, a] = clear.to_array().map(|c| f32::from(c) / 255.0);
             // SAFETY: our own framebuffer; the main painter's target is bound again after.
             unsafe {
                 gl.bind_framebuffer(glow::FRAMEBUFFER, Some(picture.framebuffer));
                 gl.viewport(0, 0, size_px[0] as i32, size_px[1] as i32);
                 gl.disable(glow::SCISSOR_TEST);
-                gl.clear_color(0.0, 0.0, 0.0, 0.0);
+                gl.clear_color(r, g, b, a);
                 gl.clear(glow::COLOR_BUFFER_BIT);
             }
             painter.paint_primitives(size_px, ppp, &primitives);
@@ -235,7 +277,7 @@ impl Inner {
                 let v = info.viewport_in_pixels();
                 gl.viewport(v.left_px, v.from_bottom_px, v.width_px, v.height_px);
             }
-            picture.generation = request.generation;
+            picture.content = content;
         }
 
         // The picture, placed; whole pixels when not scaled, so it is copied, not resampled.
@@ -243,6 +285,16 @@ impl Inner {
             return Ok(());
         };
         let exact = request.placing.scale == 1.0;
+        if exact && request.stratum == Stratum::Basemap && !self.blit_failed {
+            // Opaque and unscaled: copied to the window as it is. Drawing it as a square
+            // shades and blends every pixel of the map, which without a GPU is most of a
+            // frame's time.
+            if blit(&gl, picture, request, info, main) {
+                return Ok(());
+            }
+            log::debug!("copying the map's picture to the window failed; it is drawn instead");
+            self.blit_failed = true;
+        }
         let filter = if exact { glow::NEAREST } else { glow::LINEAR } as i32;
         // SAFETY: our texture, bound only to set how it is sampled.
         unsafe {
@@ -270,6 +322,53 @@ impl Inner {
             }],
         );
         Ok(())
+    }
+}
+
+/// Copies an opaque picture, unscaled, to where `request` places it in the window, within the
+/// callback's clip. Whether OpenGL did it without an error.
+fn blit(
+    gl: &glow::Context,
+    picture: &Picture,
+    request: &DrawRequest,
+    info: &egui::PaintCallbackInfo,
+    main: &egui_glow::Painter,
+) -> bool {
+    let ppp = info.pixels_per_point;
+    let min = request.placing.apply(request.meshes.origin);
+    let [w, h] = picture.size_px.map(|v| v as i32);
+    let left = (min.x * ppp).round() as i32;
+    let top = (min.y * ppp).round() as i32;
+    // Window rows count from the bottom, as the picture's do.
+    let bottom = info.screen_size_px[1] as i32 - top - h;
+    let clip = info.clip_rect_in_pixels();
+    // SAFETY: reads our framebuffer, writes egui's target, then binds that again as it was.
+    unsafe {
+        while gl.get_error() != glow::NO_ERROR {}
+        gl.bind_framebuffer(glow::READ_FRAMEBUFFER, Some(picture.framebuffer));
+        gl.bind_framebuffer(glow::DRAW_FRAMEBUFFER, main.intermediate_fbo());
+        gl.enable(glow::SCISSOR_TEST);
+        gl.scissor(
+            clip.left_px,
+            clip.from_bottom_px,
+            clip.width_px,
+            clip.height_px,
+        );
+        gl.blit_framebuffer(
+            0,
+            0,
+            w,
+            h,
+            left,
+            bottom,
+            left + w,
+            bottom + h,
+            glow::COLOR_BUFFER_BIT,
+            glow::NEAREST,
+        );
+        let ok = gl.get_error() == glow::NO_ERROR;
+        gl.bind_framebuffer(glow::FRAMEBUFFER, main.intermediate_fbo());
+        ok
     }
 }
 
@@ -329,7 +428,10 @@ fn new_picture(gl: &glow::Context, size_px: [u32; 2]) -> Result<Picture, String>
             framebuffer,
             texture,
             size_px,
-            generation: u64::MAX,
+            content: Content {
+                generation: u64::MAX,
+                merged: false,
+            },
         })
     }
 }

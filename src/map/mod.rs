@@ -320,6 +320,7 @@ impl MapPanel {
         prepared: &Arc<Prepared>,
         inputs: &SceneInputs,
         pad: f32,
+        merged: bool,
     ) {
         let pixels_per_point = ctx.pixels_per_point();
         if let Some(pending) = &self.pending {
@@ -335,11 +336,16 @@ impl MapPanel {
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
             }
         }
-        let gpu_works = self.gpu.as_ref().is_some_and(|g| g.failure().is_none());
+        // Triangles let go once the GPU held their pictures are wanted again when it no longer
+        // does (it failed, or raster tiles now go between the basemap and the features).
         let fits = self.shown.as_ref().is_some_and(|s| {
             s.scene.serves(inputs)
                 && s.meshes.pixels_per_point == pixels_per_point
-                && (gpu_works || !s.released)
+                && (!s.released
+                    || self
+                        .gpu
+                        .as_ref()
+                        .is_some_and(|g| g.holds(s.generation, merged)))
         });
         if fits {
             return;
@@ -467,6 +473,8 @@ impl MapPanel {
                 .map(|source| tiles::TileLayer::new(source, ui.ctx()));
         }
         let gpu = self.gpu.clone().filter(|g| g.failure().is_none());
+        // Without tiles between them, the basemap and the features are one picture.
+        let merged = self.tiles.is_none();
         let pad = self.pad_for(rect.size(), ui.ctx().pixels_per_point(), state.presentation);
 
         let mut output = MapOutput::default();
@@ -494,7 +502,7 @@ impl MapPanel {
                 names: state.names,
                 dark: state.dark,
             };
-            self.update_scene(ui.ctx(), dataset, prepared, &inputs, pad);
+            self.update_scene(ui.ctx(), dataset, prepared, &inputs, pad, merged);
             let painter = ui.painter().with_clip_rect(clip);
             let Some(shown) = self.shown.as_mut() else {
                 painter.rect_filled(clip, 0.0, LIGHT.sea);
@@ -502,7 +510,11 @@ impl MapPanel {
             };
             // The GPU keeps the picture: the triangles it was drawn from need not stay in
             // memory too (a big layer's overview is tens of megabytes of them).
-            if !shown.released && gpu.as_ref().is_some_and(|g| g.holds(shown.generation)) {
+            if !shown.released
+                && gpu
+                    .as_ref()
+                    .is_some_and(|g| g.holds(shown.generation, merged))
+            {
                 shown.meshes = Arc::new(shown.meshes.without_triangles());
                 shown.released = true;
             }
@@ -518,7 +530,15 @@ impl MapPanel {
                 self.placing = placing;
             }
 
-            painter.rect_filled(clip, 0.0, scene.background);
+            // The GPU's basemap picture is opaque: where it covers the map, no background is
+            // painted under it (without a GPU, every pixel painted costs).
+            let picture = Rect::from_min_max(
+                placing.apply(meshes.origin),
+                placing.apply(meshes.origin + meshes.size),
+            );
+            if gpu.is_none() || !picture.contains_rect(clip) {
+                painter.rect_filled(clip, 0.0, scene.background);
+            }
             if gpu.is_none() {
                 self.egui_textures(ui.ctx());
             }
@@ -529,6 +549,8 @@ impl MapPanel {
                         stratum,
                         meshes: meshes.clone(),
                         generation,
+                        merged,
+                        background: scene.background,
                         placing,
                         rasters: self.raster_images.clone(),
                         sprites: self.sprites.clone(),
@@ -536,8 +558,8 @@ impl MapPanel {
                     painter.add(gpu.callback(clip, request(Stratum::Basemap)));
                     if let Some(layer) = tile_layer.as_mut() {
                         layer.paint(&painter, &view);
+                        painter.add(gpu.callback(clip, request(Stratum::Features)));
                     }
-                    painter.add(gpu.callback(clip, request(Stratum::Features)));
                 }
                 None => {
                     let (textures, sprites) = (&self.textures, &self.sprite_textures);
@@ -873,17 +895,47 @@ mod tests {
         assert_eq!(panel.rebuilds, made);
         assert!(panel.meshes().is_some_and(|m| m.vertex_count() > 0));
 
-        // Let go (as once the GPU held the picture): fine while the GPU draws it...
-        if let Some(shown) = panel.shown.as_mut() {
-            shown.meshes = Arc::new(shown.meshes.without_triangles());
-            shown.released = true;
+        // Once the GPU holds the picture (one, without tiles), the triangles are let go, and
+        // the scene still serves...
+        let generation = panel.shown.as_ref().map_or(0, |s| s.generation);
+        if let Some(gpu) = &panel.gpu {
+            gpu.pretend_drawn(generation, true);
         }
+        frame(&mut panel, &ctx, &data);
+        assert!(panel.shown.as_ref().is_some_and(|s| s.released));
+        assert!(panel.meshes().is_some_and(|m| m.vertex_count() == 0));
         frame(&mut panel, &ctx, &data);
         assert_eq!(panel.rebuilds, made);
         // ...but painting through egui needs them: the scene is made again.
         panel.gpu = None;
         frame(&mut panel, &ctx, &data);
         assert_eq!(panel.rebuilds, made + 1);
+        assert!(panel.meshes().is_some_and(|m| m.vertex_count() > 0));
+
+        // Likewise when raster tiles come between the basemap and the features: the GPU held
+        // them as one picture, and two are needed now.
+        panel.gpu = Some(GpuPictures::default());
+        frame(&mut panel, &ctx, &data);
+        let generation = panel.shown.as_ref().map_or(0, |s| s.generation);
+        if let Some(gpu) = &panel.gpu {
+            gpu.pretend_drawn(generation, true);
+        }
+        frame(&mut panel, &ctx, &data);
+        assert!(panel.shown.as_ref().is_some_and(|s| s.released));
+        let made = panel.rebuilds;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = UiState {
+            tiles: Some(tiles::TileSource::Directory(dir.path().to_path_buf())),
+            ..UiState::default()
+        };
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0))),
+            ..Default::default()
+        };
+        let _ = ctx.run_ui(input, |ui| {
+            panel.ui(ui, &data.0, &data.1, &state);
+        });
+        assert_eq!(panel.rebuilds, made + 1, "two pictures need the triangles");
         assert!(panel.meshes().is_some_and(|m| m.vertex_count() > 0));
     }
 }
