@@ -865,13 +865,21 @@ mod tests {
     use super::*;
 
     fn frame(panel: &mut MapPanel, ctx: &egui::Context, data: &(Arc<Dataset>, Arc<Prepared>)) {
+        frame_with(panel, ctx, data, &UiState::default());
+    }
+
+    fn frame_with(
+        panel: &mut MapPanel,
+        ctx: &egui::Context,
+        data: &(Arc<Dataset>, Arc<Prepared>),
+        state: &UiState,
+    ) {
         let input = egui::RawInput {
             screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0))),
             ..Default::default()
         };
-        let state = UiState::default();
         let mut output = ctx.run_ui(input, |ui| {
-            panel.ui(ui, &data.0, &data.1, &state);
+            panel.ui(ui, &data.0, &data.1, state);
         });
         output.textures_delta.clear();
     }
@@ -928,13 +936,7 @@ mod tests {
             tiles: Some(tiles::TileSource::Directory(dir.path().to_path_buf())),
             ..UiState::default()
         };
-        let input = egui::RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0))),
-            ..Default::default()
-        };
-        let _ = ctx.run_ui(input, |ui| {
-            panel.ui(ui, &data.0, &data.1, &state);
-        });
+        frame_with(&mut panel, &ctx, &data, &state);
         assert_eq!(panel.rebuilds, made + 1, "two pictures need the triangles");
         assert!(panel.meshes().is_some_and(|m| m.vertex_count() > 0));
     }
