@@ -328,3 +328,49 @@ fn a_third_party_geojson_dropped_on_the_window_shows_up() {
     assert_eq!(harness.state().state.primary(), Some("shelters:1"));
     harness.get_by_label_contains("capacity: 300");
 }
+
+/// A repaired polygon is told once in the Messages window; dismissed, it comes back from the
+/// status bar.
+#[test]
+fn problems_of_a_dropped_file_come_back_from_the_status_bar() {
+    let dir = temp();
+    let path = write(
+        dir.path(),
+        "islands.geojson",
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Isle"},
+            "geometry":{"type":"Polygon","coordinates":[[[46,39],[46.1,39],[46.1,39.1],[46,39.1],[46,39]],
+            [[46.2,39],[46.3,39],[46.3,39.1],[46.2,39.1],[46.2,39]]]}}]}"#,
+    );
+    let mut harness = common::harness();
+    common::drop_file(&mut harness, path);
+    common::wait_for(&mut harness, |app| {
+        !app.is_loading() && app.dataset.features.iter().any(|f| &*f.layer == "islands")
+    });
+    // The hole drawn outside its outer ring is an island of its own.
+    let isle = harness
+        .state()
+        .dataset
+        .features
+        .iter()
+        .find(|f| &*f.layer == "islands")
+        .map(|f| f.geometry.clone());
+    assert!(
+        matches!(&isle, Some(geo::Geometry::MultiPolygon(m)) if m.0.len() == 2),
+        "{isle:?}"
+    );
+    let told = "inner #1 ring is not inside the outer ring";
+    harness.get_by_label_contains(told);
+    harness.get_by_label("Dismiss all").click();
+    harness.run();
+    assert!(harness.query_by_label_contains(told).is_none());
+    // The pointer rests on the link a frame before it clicks, as a mouse does.
+    harness
+        .get_by_label_contains("data problem(s): show")
+        .hover();
+    harness.run();
+    harness
+        .get_by_label_contains("data problem(s): show")
+        .click();
+    harness.run();
+    harness.get_by_label_contains(told);
+}

@@ -621,13 +621,25 @@ impl AtlasApp {
             ));
             if !self.dataset.problems.is_empty() {
                 ui.separator();
-                ui.colored_label(
-                    egui::Color32::from_rgb(0xb0, 0x1e, 0x2d),
-                    format!(
-                        "{} data problem(s): run `karabakh-atlas check`",
-                        self.dataset.problems.len()
-                    ),
+                // Problems of one's own files, once dismissed, come back from here; `check`
+                // says more of a dossier's.
+                let text = egui::RichText::new(format!(
+                    "{} data problem(s): show",
+                    self.dataset.problems.len()
+                ))
+                .color(egui::Color32::from_rgb(0xb0, 0x1e, 0x2d));
+                let link = ui.link(text).on_hover_text(
+                    "List them in the Messages window (`karabakh-atlas check` reports on a \
+                     dossier folder)",
                 );
+                if link.clicked() {
+                    for problem in &self.dataset.problems {
+                        let notice = problem.to_string();
+                        if !self.notices.contains(&notice) {
+                            self.notices.push(notice);
+                        }
+                    }
+                }
             }
         });
     }
