@@ -20,6 +20,7 @@ use crate::scene::{self, Placing, Prepared, Scene, SceneInputs, View, World};
 use crate::ui::state::UiState;
 use gpu::{DrawRequest, GpuPictures, Stratum};
 use meshes::{SceneMeshes, SharedSprites};
+pub use paint::Halo;
 use paint::{Emphasis, paint_emphasis, paint_labels};
 
 /// The box the map shows at start and on Home: Armenia, Karabakh and western Azerbaijan.
@@ -75,6 +76,8 @@ pub struct MapPanel {
     flight: Option<(World, f64, World, f64, f32)>,
     /// The map's size last frame: the home view waits until panels have settled.
     last_size: egui::Vec2,
+    /// How the labels' halos were drawn last frame (lighter while the map moves).
+    pub halo: Halo,
 }
 
 /// How many features are drawn in the view: per layer (as `Dataset::layers`), and in all.
@@ -123,6 +126,7 @@ impl Default for MapPanel {
             tiles: None,
             flight: None,
             last_size: egui::Vec2::ZERO,
+            halo: Halo::Full,
         }
     }
 }
@@ -634,8 +638,14 @@ impl MapPanel {
                     };
                     self.labels = Some((view, generation, placed));
                 }
+                let halo = if current { Halo::Full } else { Halo::Moving };
                 if let Some((_, _, labels)) = &self.labels {
-                    paint_labels(&painter, labels);
+                    paint_labels(&painter, labels, halo);
+                }
+                self.halo = halo;
+                if !current {
+                    // One more frame once the map stops, with the halos full.
+                    ui.ctx().request_repaint();
                 }
             } else {
                 // A preview: the last labels, moved with the map.
@@ -648,7 +658,10 @@ impl MapPanel {
                         ..l.clone()
                     })
                     .collect();
-                paint_labels(&painter, &moved);
+                // The scene for this view comes from a worker, which asks for the frame that
+                // shows it (with the halos full the frame after).
+                paint_labels(&painter, &moved, Halo::Moving);
+                self.halo = Halo::Moving;
             }
             if let Some(points) = &state.ruler {
                 paint_ruler(&painter, &view, points);
