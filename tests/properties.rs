@@ -50,3 +50,57 @@ proptest! {
         }
     }
 }
+
+/// A ring of positions on a coarse grid, closed: coarse so that rings touch, cross at
+/// vertices and run along each other often.
+fn grid_ring(points: &[(u8, u8)]) -> Vec<Vec<f64>> {
+    let mut ring: Vec<Vec<f64>> = points
+        .iter()
+        .map(|&(x, y)| vec![46.0 + f64::from(x) * 0.01, 39.0 + f64::from(y) * 0.01])
+        .collect();
+    if let Some(first) = ring.first().cloned() {
+        ring.push(first);
+    }
+    ring
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Any polygon, however its rings cross or touch, settles without a panic into polygons
+    /// that cover what its outline encloses filled even-odd: the area of geo's overlay of the
+    /// whole polygon (the reference the repairs that touch only crossing rings must match).
+    #[test]
+    fn settled_polygons_keep_the_even_odd_area(
+        exterior in prop::collection::vec((0u8..9, 0u8..9), 3..12),
+        holes in prop::collection::vec(prop::collection::vec((0u8..9, 0u8..9), 3..6), 0..4),
+    ) {
+        use geo::Area;
+        use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
+        let rings: Vec<Vec<Vec<f64>>> = std::iter::once(grid_ring(&exterior))
+            .chain(holes.iter().map(|h| grid_ring(h)))
+            .collect();
+        let value = geojson::GeometryValue::new_polygon(rings.clone());
+        let line = |r: &Vec<Vec<f64>>| geo::LineString::from(
+            r.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>()
+        );
+        let polygon = geo::Polygon::new(line(&rings[0]), rings[1..].iter().map(line).collect());
+        let expected = polygon
+            .boolean_op_with_fill_rule(&geo::MultiPolygon::<f64>::new(Vec::new()), OpType::Union, FillRule::EvenOdd)
+            .unsigned_area();
+        match karabakh_atlas::data::geometry::to_geo_repairing(&value) {
+            Ok((geometry, _)) => {
+                let area = geometry.unsigned_area();
+                prop_assert!(
+                    (area - expected).abs() <= expected * 1e-6 + 1e-12,
+                    "settled {} vs even-odd {} for {:?}", area, expected, rings
+                );
+            }
+            // Too few distinct positions, or nothing enclosed: refused, rightly.
+            Err(why) => prop_assert!(
+                why.contains("distinct positions") || expected < 1e-12,
+                "{} for {:?} (even-odd area {})", why, rings, expected
+            ),
+        }
+    }
+}
