@@ -68,39 +68,97 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     /// Any polygon, however its rings cross or touch, settles without a panic into polygons
-    /// that cover what its outline encloses filled even-odd: the area of geo's overlay of the
-    /// whole polygon (the reference the repairs that touch only crossing rings must match).
+    /// that cover what its outline encloses filled even-odd: the area that the overlay of all
+    /// its rings together gives (repairing only the rings that cross must come to the same).
+    /// iOverlay is the reference, not geo's boolean operations: their OGC-valid output loses
+    /// areas where holes meet the outer ring at a shared vertex (seen here, checked by
+    /// sampling points).
     #[test]
     fn settled_polygons_keep_the_even_odd_area(
         exterior in prop::collection::vec((0u8..9, 0u8..9), 3..12),
         holes in prop::collection::vec(prop::collection::vec((0u8..9, 0u8..9), 3..6), 0..4),
     ) {
-        use geo::Area;
-        use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
-        let rings: Vec<Vec<Vec<f64>>> = std::iter::once(grid_ring(&exterior))
-            .chain(holes.iter().map(|h| grid_ring(h)))
-            .collect();
-        let value = geojson::GeometryValue::new_polygon(rings.clone());
-        let line = |r: &Vec<Vec<f64>>| geo::LineString::from(
-            r.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>()
-        );
-        let polygon = geo::Polygon::new(line(&rings[0]), rings[1..].iter().map(line).collect());
-        let expected = polygon
-            .boolean_op_with_fill_rule(&geo::MultiPolygon::<f64>::new(Vec::new()), OpType::Union, FillRule::EvenOdd)
-            .unsigned_area();
-        match karabakh_atlas::data::geometry::to_geo_repairing(&value) {
-            Ok((geometry, _)) => {
-                let area = geometry.unsigned_area();
-                prop_assert!(
-                    (area - expected).abs() <= expected * 1e-6 + 1e-12,
-                    "settled {} vs even-odd {} for {:?}", area, expected, rings
-                );
-            }
-            // Too few distinct positions, or nothing enclosed: refused, rightly.
-            Err(why) => prop_assert!(
-                why.contains("distinct positions") || expected < 1e-12,
-                "{} for {:?} (even-odd area {})", why, rings, expected
-            ),
-        }
+        settles_to_the_even_odd_area(&exterior, &holes)?;
     }
+
+}
+
+proptest! {
+    // Each case costs more: fewer of them.
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The same with more edges than are compared pair by pair: the grids of edges and of
+    /// boxes, and the strips of point tests, are used.
+    #[test]
+    fn bigger_settled_polygons_keep_the_even_odd_area(
+        exterior in prop::collection::vec((0u8..24, 0u8..24), 30..80),
+        holes in prop::collection::vec(prop::collection::vec((0u8..24, 0u8..24), 3..8), 0..14),
+    ) {
+        settles_to_the_even_odd_area(&exterior, &holes)?;
+    }
+}
+
+fn settles_to_the_even_odd_area(
+    exterior: &[(u8, u8)],
+    holes: &[Vec<(u8, u8)>],
+) -> Result<(), TestCaseError> {
+    use geo::Area;
+    use i_overlay::core::fill_rule::FillRule;
+    use i_overlay::float::simplify::SimplifyShape;
+    let rings: Vec<Vec<Vec<f64>>> = std::iter::once(grid_ring(exterior))
+        .chain(holes.iter().map(|h| grid_ring(h)))
+        .collect();
+    let value = geojson::GeometryValue::new_polygon(rings.clone());
+    let contours: Vec<Vec<[f64; 2]>> = rings
+        .iter()
+        .map(|r| r[..r.len() - 1].iter().map(|p| [p[0], p[1]]).collect())
+        .collect();
+    let twice_area = |c: &Vec<[f64; 2]>| -> f64 {
+        (0..c.len())
+            .map(|i| {
+                let (a, b) = (c[i], c[(i + 1) % c.len()]);
+                a[0] * b[1] - b[0] * a[1]
+            })
+            .sum::<f64>()
+            .abs()
+    };
+    let expected: f64 = contours
+        .simplify_shape(FillRule::EvenOdd)
+        .iter()
+        .map(|shape| {
+            shape
+                .iter()
+                .enumerate()
+                .map(|(n, c)| {
+                    if n == 0 {
+                        twice_area(c)
+                    } else {
+                        -twice_area(c)
+                    }
+                })
+                .sum::<f64>()
+                / 2.0
+        })
+        .sum();
+    match karabakh_atlas::data::geometry::to_geo_repairing(&value) {
+        Ok((geometry, _)) => {
+            let area = geometry.unsigned_area();
+            prop_assert!(
+                (area - expected).abs() <= expected * 1e-6 + 1e-9,
+                "settled {} vs even-odd {} for {:?}",
+                area,
+                expected,
+                rings
+            );
+        }
+        // Too few distinct positions, or nothing enclosed: refused, rightly.
+        Err(why) => prop_assert!(
+            why.contains("distinct positions") || expected < 1e-9,
+            "{} for {:?} (even-odd area {})",
+            why,
+            rings,
+            expected
+        ),
+    }
+    Ok(())
 }

@@ -197,31 +197,18 @@ fn a_line_is_selected_by_clicking_near_it() {
 /// draws them full, without anyone asking for one.
 #[test]
 fn halos_are_light_while_dragging_and_full_once_the_map_stops() {
-    use egui::PointerButton;
     use karabakh_atlas::map::Halo;
     let mut harness = harness();
     assert_eq!(harness.state().map.halo, Halo::Full);
-    let from = pos2(600.0, 450.0);
-    harness.event(Event::PointerMoved(from));
-    harness.event(Event::PointerButton {
-        pos: from,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run_steps(1);
-    for i in 1..=5 {
-        harness.event(Event::PointerMoved(from + vec2(6.0, 3.0) * i as f32));
-        harness.run_steps(1);
-        assert_eq!(harness.state().map.halo, Halo::Moving, "step {i}");
-    }
-    harness.event(Event::PointerButton {
-        pos: from + vec2(30.0, 15.0),
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    // Only the frames the app asks for.
-    harness.run();
+    // `drag` lets the app settle after the release: only the frames the app asks for.
+    common::drag_watching(
+        &mut harness,
+        pos2(600.0, 450.0),
+        vec2(30.0, 15.0),
+        5,
+        |app, i| {
+            assert_eq!(app.map.halo, Halo::Moving, "step {i}");
+        },
+    );
     assert_eq!(harness.state().map.halo, Halo::Full);
 }

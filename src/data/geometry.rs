@@ -190,10 +190,7 @@ pub(crate) fn settle_polygon(
     polygon: Polygon<f64>,
     crossings: Crossings,
 ) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
-    let rings: Vec<&[Coord<f64>]> = std::iter::once(polygon.exterior())
-        .chain(polygon.interiors())
-        .map(|r| r.0.as_slice())
-        .collect();
+    let rings = rings_of(&polygon);
     let crossed = topology::crossings(&rings);
     let Some(&(a, b)) = crossed.first() else {
         return place_holes(polygon, crossings, None);
@@ -232,12 +229,22 @@ pub(crate) fn settle_polygon(
         // Only holes cross (pairs come in order: the outer ring's would be first): they
         // become the rings of the area they enclose, holes of the outer ring like the others.
         let rings: Vec<&[Coord<f64>]> = crossing_holes.iter().map(|r| r.0.as_slice()).collect();
-        others.extend(topology::uncross(&rings));
+        let Some(uncrossed) = topology::uncross(&rings) else {
+            return Err(unrepaired(&problem));
+        };
+        others.extend(uncrossed);
         return place_holes(Polygon::new(exterior, others), crossings, Some(problem));
     }
     // The outer ring crosses: it and the holes it crosses become pieces, and each other hole
     // goes to the piece that holds it.
-    let pieces = topology::repair(&Polygon::new(exterior.clone(), crossing_holes.clone()));
+    let Some(pieces) = topology::repair(
+        &std::iter::once(&exterior)
+            .chain(&crossing_holes)
+            .map(|r| r.0.as_slice())
+            .collect::<Vec<_>>(),
+    ) else {
+        return Err(unrepaired(&problem));
+    };
     let outlines: Vec<&[Coord<f64>]> = pieces.iter().map(|p| p.exterior().0.as_slice()).collect();
     let other_rings: Vec<&[Coord<f64>]> = others.iter().map(|r| r.0.as_slice()).collect();
     let homes = topology::containing(&outlines, &other_rings);
@@ -302,10 +309,7 @@ fn place_holes(
     if polygon.interiors().is_empty() {
         return Ok((vec![oriented(polygon)], problem));
     }
-    let rings: Vec<&[Coord<f64>]> = std::iter::once(polygon.exterior())
-        .chain(polygon.interiors())
-        .map(|r| r.0.as_slice())
-        .collect();
+    let rings = rings_of(&polygon);
     let placed = topology::holes_outside(&rings);
     let outside = match (placed, crossings) {
         (Ok(outside), _) if !outside.contains(&true) => {
@@ -340,18 +344,32 @@ fn place_holes(
     Ok((polygons, Some(problem.unwrap_or(why))))
 }
 
+/// A polygon's rings, outer first, as [`topology`] takes them.
+fn rings_of(polygon: &Polygon<f64>) -> Vec<&[Coord<f64>]> {
+    std::iter::once(polygon.exterior())
+        .chain(polygon.interiors())
+        .map(|r| r.0.as_slice())
+        .collect()
+}
+
 /// The whole polygon through the overlay (see [`topology::repair`]).
 fn repair(
     polygon: &Polygon<f64>,
     problem: String,
 ) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
-    let repaired = topology::repair(polygon);
+    let Some(repaired) = topology::repair(&rings_of(polygon)) else {
+        return Err(unrepaired(&problem));
+    };
     if repaired.is_empty() {
         return Err(format!(
             "{problem}, and encloses no area once its crossings are resolved"
         ));
     }
     Ok((repaired.into_iter().map(oriented).collect(), Some(problem)))
+}
+
+fn unrepaired(problem: &str) -> String {
+    format!("{problem}, and the repair failed on it")
 }
 
 /// A geometry as read made whole: every polygon settled (see [`settle_polygon`]); with what

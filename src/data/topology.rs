@@ -348,11 +348,55 @@ impl<'a> RingIndex<'a> {
         Some(inside)
     }
 
-    /// Whether all of `other` (a ring that does not cross this one) is inside this ring: the
-    /// first of its vertices not on this ring's outline says. `None` if all of them are.
+    /// Whether all of `other` (a ring that does not cross this one) is inside this ring. A
+    /// point inside `other`, away from its outline, says: its vertices may lie on this ring's
+    /// outline, or, after the overlay's rounding, a hair off it on either side. Failing that
+    /// (a ring of no area), the first of its vertices not on this outline. `None` if all are.
     fn holds(&self, other: Ring<'_>) -> Option<bool> {
-        other.iter().find_map(|&p| self.contains(p))
+        interior_point(other)
+            .and_then(|p| self.contains(p))
+            .or_else(|| other.iter().find_map(|&p| self.contains(p)))
     }
+}
+
+/// A point strictly inside a closed ring that does not cross itself, or `None` if it has no
+/// area. Its lowest-leftmost vertex is convex: the middle of the triangle it makes with its
+/// neighbours is inside, unless another vertex lies in that triangle; then the middle between
+/// the corner and the vertex in the triangle nearest it (crosswise) is.
+fn interior_point(ring: Ring<'_>) -> Option<Coord<f64>> {
+    let edges = ring.len().checked_sub(1).filter(|&e| e >= 3)?;
+    let corner = (0..edges).min_by(|&a, &b| {
+        let (p, q) = (ring[a], ring[b]);
+        p.x.total_cmp(&q.x).then(p.y.total_cmp(&q.y))
+    })?;
+    let Pass { before, at, after } = Pass::at(ring, corner);
+    let turn = orientation(before, at, after);
+    if turn == Orientation::Collinear {
+        return None;
+    }
+    let inside_triangle = |p: Coord<f64>| {
+        orientation(before, at, p) == turn
+            && orientation(at, after, p) == turn
+            && orientation(after, before, p) == turn
+    };
+    // The vertex in the triangle nearest the corner, measured across the chord before-after.
+    let chord = after - before;
+    let across = |p: Coord<f64>| ((p - before).x * chord.y - (p - before).y * chord.x).abs();
+    let nearest = ring[..edges]
+        .iter()
+        .copied()
+        .filter(|&p| p != before && p != at && p != after && inside_triangle(p))
+        .max_by(|&p, &q| across(p).total_cmp(&across(q)));
+    Some(match nearest {
+        None => Coord {
+            x: (before.x + at.x + after.x) / 3.0,
+            y: (before.y + at.y + after.y) / 3.0,
+        },
+        Some(q) => Coord {
+            x: (at.x + q.x) / 2.0,
+            y: (at.y + q.y) / 2.0,
+        },
+    })
 }
 
 /// For each of `rings` (which cross none of `areas`, and areas none of each other), the
@@ -363,13 +407,23 @@ pub(crate) fn containing(areas: &[Ring<'_>], rings: &[Ring<'_>]) -> Result<Vec<O
         .iter()
         .map(|a| (RingIndex::new(a), bounds(a), twice_area(a).abs()))
         .collect();
+    // Areas made by the overlay have corners a rounding off where a ring's vertex lay on their
+    // edge: their boxes are taken that much wider, and the point test decides.
+    let extent = indices
+        .iter()
+        .map(|(_, c, _)| (c[2] - c[0]).max(c[3] - c[1]))
+        .fold(0.0, f64::max);
+    let slack = extent * ROUNDING;
     rings
         .iter()
         .map(|ring| {
             let b = bounds(ring);
             let mut home: Option<(usize, f64)> = None;
             for (n, (index, c, area)) in indices.iter().enumerate() {
-                let holds_box = c[0] <= b[0] && c[1] <= b[1] && c[2] >= b[2] && c[3] >= b[3];
+                let holds_box = c[0] - slack <= b[0]
+                    && c[1] - slack <= b[1]
+                    && c[2] + slack >= b[2]
+                    && c[3] + slack >= b[3];
                 if !holds_box || home.is_some_and(|(_, smallest)| smallest <= *area) {
                     continue;
                 }
@@ -496,49 +550,141 @@ pub(crate) fn first_nested(
 /// Rings that cross one another, as the rings of the area they enclose (even-odd), which
 /// cross nothing: what some holes of a polygon become when only they cross (adjacent lakes
 /// that share a shore), so that the polygon keeps its other rings untouched.
-pub(crate) fn uncross(rings: &[Ring<'_>]) -> Vec<geo::LineString<f64>> {
+pub(crate) fn uncross(rings: &[Ring<'_>]) -> Option<Vec<geo::LineString<f64>>> {
     let shape: Vec<Vec<[f64; 2]>> = rings.iter().map(|r| open(r)).collect();
-    overlay(&shape).into_iter().flatten().map(closed).collect()
+    Some(overlay(&shape)?.into_iter().flatten().map(closed).collect())
 }
 
-/// The polygons a polygon's outline encloses, filled even-odd (as an SVG draws it), with no
-/// ring crossing another.
-pub(crate) fn repair(polygon: &geo::Polygon<f64>) -> Vec<geo::Polygon<f64>> {
-    let shape: Vec<Vec<[f64; 2]>> = std::iter::once(polygon.exterior())
-        .chain(polygon.interiors())
-        .map(|r| open(&r.0))
-        .collect();
-    overlay(&shape)
-        .into_iter()
-        .filter_map(|contours| {
-            let mut rings = contours.into_iter().map(closed);
-            let exterior = rings.next()?;
-            Some(geo::Polygon::new(exterior, rings.collect()))
-        })
-        .collect()
+/// The polygons that rings (a polygon's, outer first, or some of them) enclose, filled
+/// even-odd (as an SVG draws it), with no ring crossing another.
+pub(crate) fn repair(rings: &[Ring<'_>]) -> Option<Vec<geo::Polygon<f64>>> {
+    let shape: Vec<Vec<[f64; 2]>> = rings.iter().map(|r| open(r)).collect();
+    Some(
+        overlay(&shape)?
+            .into_iter()
+            .filter_map(|contours| {
+                let mut rings = contours.into_iter().map(closed);
+                let exterior = rings.next()?;
+                Some(geo::Polygon::new(exterior, rings.collect()))
+            })
+            .collect(),
+    )
 }
 
-/// iOverlay's even-odd simplification: shapes, each an outer contour and its holes. Called
+/// iOverlay's even-odd simplification: shapes, each an outer contour and its holes; `None` if
+/// it failed. Called
 /// straight rather than through geo's boolean operations, whose OGC-valid output costs a third
 /// more on real coastlines and is not needed here (rings that touch are fine, see above).
-fn overlay(contours: &[Vec<[f64; 2]>]) -> Vec<Vec<Vec<[f64; 2]>>> {
+fn overlay(contours: &[Vec<[f64; 2]>]) -> Option<Vec<Vec<Vec<[f64; 2]>>>> {
     use i_overlay::core::fill_rule::FillRule;
     use i_overlay::core::solver::{Solver, Strategy};
     use i_overlay::float::overlay::OverlayOptions;
     use i_overlay::float::simplify::SimplifyShape;
     // The tree suits rings of many edges: a fifth faster than the automatic choice on the
-    // 10 m world land.
-    let solver = Solver {
-        strategy: Strategy::Tree,
-        ..Solver::default()
+    // 10 m world land. But iOverlay 4.5's tree (and fragment) solvers index out of bounds on
+    // some rings that run back along themselves (found by tests/properties.rs); the list
+    // solver, slower on big rings, takes those.
+    let run = |strategy| {
+        let solver = Solver {
+            strategy,
+            ..Solver::default()
+        };
+        std::panic::catch_unwind(|| {
+            contours.simplify_shape_custom(FillRule::EvenOdd, OverlayOptions::default(), solver)
+        })
+        .ok()
     };
-    let mut shapes =
-        contours.simplify_shape_custom(FillRule::EvenOdd, OverlayOptions::default(), solver);
+    let mut shapes = run(Strategy::Tree).or_else(|| {
+        log::debug!("the overlay's tree solver failed on a polygon; the list solver takes it");
+        run(Strategy::List)
+    })?;
+    let exact = ExactPositions::new(contours);
     for shape in &mut shapes {
         shape.retain(|contour| contour.len() >= 3);
+        for point in shape.iter_mut().flatten() {
+            *point = exact.of(*point);
+        }
     }
     shapes.retain(|shape| !shape.is_empty());
-    shapes
+    Some(shapes)
+}
+
+/// How far, as a part of the box it works in, the overlay may move a position: its integers
+/// span the box in about 2^30 steps, and this is sixteen of them.
+const ROUNDING: f64 = 1.0 / (1u64 << 26) as f64;
+
+/// The overlay works on integers and gives positions back a hair off (1e-11° on a country):
+/// then a lake that touched the coast at a vertex, or lay along one of its edges, no longer
+/// does, and may fall outside it. Each position the overlay returns within its rounding of an
+/// input position is given that input position back; only the crossings it made are new.
+struct ExactPositions {
+    origin: [f64; 2],
+    cell: f64,
+    tolerance: f64,
+    points: Vec<[f64; 2]>,
+    /// The first point of each cell, and after each point the next one of its cell: no
+    /// allocation per cell for the million points of a coastline.
+    first: rustc_hash::FxHashMap<(i64, i64), u32>,
+    next: Vec<u32>,
+}
+
+impl ExactPositions {
+    fn new(contours: &[Vec<[f64; 2]>]) -> ExactPositions {
+        let mut min = [f64::INFINITY; 2];
+        let mut max = [f64::NEG_INFINITY; 2];
+        for p in contours.iter().flatten() {
+            min = [min[0].min(p[0]), min[1].min(p[1])];
+            max = [max[0].max(p[0]), max[1].max(p[1])];
+        }
+        let extent = (max[0] - min[0])
+            .max(max[1] - min[1])
+            .max(f64::MIN_POSITIVE);
+        let tolerance = extent * ROUNDING;
+        let points: Vec<[f64; 2]> = contours.iter().flatten().copied().collect();
+        let mut exact = ExactPositions {
+            origin: min,
+            cell: tolerance * 4.0,
+            tolerance,
+            first: rustc_hash::FxHashMap::default(),
+            next: vec![u32::MAX; points.len()],
+            points: Vec::new(),
+        };
+        exact.first.reserve(points.len());
+        for (n, &p) in points.iter().enumerate() {
+            let key = exact.key(p);
+            if let Some(previous) = exact.first.insert(key, n as u32) {
+                exact.next[n] = previous;
+            }
+        }
+        exact.points = points;
+        exact
+    }
+
+    fn key(&self, p: [f64; 2]) -> (i64, i64) {
+        (
+            ((p[0] - self.origin[0]) / self.cell).floor() as i64,
+            ((p[1] - self.origin[1]) / self.cell).floor() as i64,
+        )
+    }
+
+    /// The input position nearest `p` within the rounding, or `p`.
+    fn of(&self, p: [f64; 2]) -> [f64; 2] {
+        let (kx, ky) = self.key(p);
+        let mut best = (self.tolerance * self.tolerance, p);
+        for x in kx - 1..=kx + 1 {
+            for y in ky - 1..=ky + 1 {
+                let mut at = self.first.get(&(x, y)).copied().unwrap_or(u32::MAX);
+                while let Some(&q) = self.points.get(at as usize) {
+                    let d = (q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2);
+                    if d <= best.0 {
+                        best = (d, q);
+                    }
+                    at = self.next.get(at as usize).copied().unwrap_or(u32::MAX);
+                }
+            }
+        }
+        best.1
+    }
 }
 
 /// A closed ring's positions without the closing one.

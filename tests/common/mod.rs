@@ -102,6 +102,17 @@ pub fn wait_for(harness: &mut Harness<'_, AtlasApp>, done: impl Fn(&AtlasApp) ->
 
 /// A drag with the primary button from `from` by `by`, in `steps` moves, a frame each.
 pub fn drag(harness: &mut Harness<'_, AtlasApp>, from: Pos2, by: egui::Vec2, steps: u32) {
+    drag_watching(harness, from, by, steps, |_, _| {});
+}
+
+/// [`drag`], calling `watch` with the app and the step after each move's frame.
+pub fn drag_watching(
+    harness: &mut Harness<'_, AtlasApp>,
+    from: Pos2,
+    by: egui::Vec2,
+    steps: u32,
+    mut watch: impl FnMut(&AtlasApp, u32),
+) {
     harness.event(Event::PointerMoved(from));
     harness.event(Event::PointerButton {
         pos: from,
@@ -113,6 +124,7 @@ pub fn drag(harness: &mut Harness<'_, AtlasApp>, from: Pos2, by: egui::Vec2, ste
     for i in 1..=steps {
         harness.event(Event::PointerMoved(from + by * (i as f32 / steps as f32)));
         harness.run_steps(1);
+        watch(harness.state(), i);
     }
     harness.event(Event::PointerButton {
         pos: from + by,
