@@ -40,9 +40,13 @@ pub(crate) fn crossings(rings: &[Ring<'_>]) -> Vec<(usize, usize)> {
             .collect()
     } else {
         EdgeGrid::new(rings, &edges).map_or_else(Vec::new, |grid| {
-            grid.pairs()
-                .filter_map(|(e, f)| meet(edges[e], edges[f]))
-                .collect()
+            let mut found = Vec::new();
+            grid.for_each_pair(|e, f| {
+                if let Some(pair) = meet(edges[e], edges[f]) {
+                    found.push(pair);
+                }
+            });
+            found
         })
     };
     found.sort_unstable();
@@ -131,17 +135,21 @@ impl EdgeGrid {
         Some(EdgeGrid { starts, members })
     }
 
-    /// Every pair of edges that share a cell (a pair may come more than once).
-    fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.starts.windows(2).flat_map(move |w| {
-            let cell = self
-                .members
-                .get(w[0] as usize..w[1] as usize)
-                .unwrap_or(&[]);
-            cell.iter().enumerate().flat_map(move |(n, &e)| {
-                cell[n + 1..].iter().map(move |&f| (e as usize, f as usize))
-            })
-        })
+    /// Calls `visit` with every pair of edges that share a cell (a pair may come more than
+    /// once). Plain loops: most cells hold one edge or none.
+    fn for_each_pair(&self, mut visit: impl FnMut(usize, usize)) {
+        for w in self.starts.windows(2) {
+            let (from, to) = (w[0] as usize, w[1] as usize);
+            if to < from + 2 {
+                continue;
+            }
+            let cell = self.members.get(from..to).unwrap_or(&[]);
+            for (n, &e) in cell.iter().enumerate() {
+                for &f in &cell[n + 1..] {
+                    visit(e as usize, f as usize);
+                }
+            }
+        }
     }
 }
 
