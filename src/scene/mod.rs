@@ -656,7 +656,7 @@ pub fn build_padded(
     inputs: &SceneInputs,
     pad: f32,
 ) -> Scene {
-    let t0 = std::time::Instant::now();
+    let started = std::time::Instant::now();
     let view = &inputs.view;
     let palette = if inputs.dark { style::DARK } else { LIGHT };
     let shown = Rect::from_min_size(
@@ -700,7 +700,7 @@ pub fn build_padded(
         }
     }
 
-    let t1 = t0.elapsed();
+    let culled = started.elapsed();
     let mut span = vec![u32::MAX; count];
     let mut spans: Vec<(u32, u32)> = Vec::new();
     for &i in &prepared.draw_order {
@@ -744,12 +744,9 @@ pub fn build_padded(
         span[i] = spans.len() as u32;
         spans.push((start, out.items.len() as u32));
     }
-    let t2 = t0.elapsed();
+    let drawn = started.elapsed();
     let features = (0..count).filter(|&i| span[i] != u32::MAX).collect();
     let visible = Visible { features, span };
-    let t3 = t0.elapsed();
-
-    let t4 = t0.elapsed();
     let mut scene = Scene {
         inputs: inputs.clone(),
         extent,
@@ -762,12 +759,11 @@ pub fn build_padded(
         grid: std::sync::OnceLock::new(),
     };
     scene.labels = labels::place(dataset, prepared, inputs, &scene, egui::Vec2::ZERO);
-    if std::env::var_os("SCENE_TIMING").is_some() {
-        eprintln!(
-            "cull {t1:?} items {t2:?} visible {t3:?} grid {t4:?} labels {:?}",
-            t0.elapsed()
-        );
-    }
+    log::trace!(
+        "scene of {} items: culled in {culled:?}, items made by {drawn:?}, labels placed by {:?}",
+        scene.items.len(),
+        started.elapsed()
+    );
     scene
 }
 
