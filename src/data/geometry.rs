@@ -291,9 +291,7 @@ pub(crate) fn settle_polygon(
     }
     settled.extend(islands);
     if settled.is_empty() {
-        return Err(format!(
-            "{problem}, and encloses no area once its crossings are resolved"
-        ));
+        return Err(enclosing_nothing(&problem));
     }
     Ok((settled, Some(problem)))
 }
@@ -361,15 +359,17 @@ fn repair(
         return Err(unrepaired(&problem));
     };
     if repaired.is_empty() {
-        return Err(format!(
-            "{problem}, and encloses no area once its crossings are resolved"
-        ));
+        return Err(enclosing_nothing(&problem));
     }
     Ok((repaired.into_iter().map(oriented).collect(), Some(problem)))
 }
 
 fn unrepaired(problem: &str) -> String {
     format!("{problem}, and the repair failed on it")
+}
+
+fn enclosing_nothing(problem: &str) -> String {
+    format!("{problem}, and encloses no area once its crossings are resolved")
 }
 
 /// A geometry as read made whole: every polygon settled (see [`settle_polygon`]); with what
@@ -420,21 +420,15 @@ pub(crate) fn settle(
 /// clockwise.
 fn oriented(polygon: Polygon<f64>) -> Polygon<f64> {
     let (mut exterior, mut interiors) = polygon.into_inner();
-    if twice_signed_area(&exterior.0) < 0.0 {
+    if topology::twice_signed_area(&exterior.0) < 0.0 {
         exterior.0.reverse();
     }
     for hole in &mut interiors {
-        if twice_signed_area(&hole.0) > 0.0 {
+        if topology::twice_signed_area(&hole.0) > 0.0 {
             hole.0.reverse();
         }
     }
     Polygon::new(exterior, interiors)
-}
-
-fn twice_signed_area(ring: &[Coord<f64>]) -> f64 {
-    ring.windows(2)
-        .map(|w| w[0].x * w[1].y - w[1].x * w[0].y)
-        .sum()
 }
 
 #[cfg(test)]

@@ -32,26 +32,16 @@ pub(crate) fn crossings(rings: &[Ring<'_>]) -> Vec<(usize, usize)> {
         let (ra, rb) = (ra as usize, rb as usize);
         edges_cross(rings[ra], i as usize, rings[rb], j as usize, ra == rb).then_some((ra, rb))
     };
-    let mut found: Vec<(usize, usize)> = if edges.len() <= FEW_EDGES {
-        edges
-            .iter()
-            .enumerate()
-            .flat_map(|(n, &e)| edges[n + 1..].iter().filter_map(move |&f| meet(e, f)))
-            .collect()
-    } else {
-        EdgeGrid::new(rings, &edges).map_or_else(Vec::new, |grid| {
-            let mut found = Vec::new();
-            grid.for_each_pair(|e, f| {
-                if let Some(pair) = meet(edges[e], edges[f]) {
-                    found.push(pair);
-                }
-            });
-            found
-        })
-    };
-    found.sort_unstable();
-    found.dedup();
-    found
+    // A set: a ring that wanders across itself meets itself at thousands of pairs of edges.
+    let mut found = std::collections::BTreeSet::new();
+    if edges.len() <= FEW_EDGES {
+        for (n, &e) in edges.iter().enumerate() {
+            found.extend(edges[n + 1..].iter().filter_map(|&f| meet(e, f)));
+        }
+    } else if let Some(grid) = EdgeGrid::new(rings, &edges) {
+        grid.for_each_pair(|e, f| found.extend(meet(edges[e], edges[f])));
+    }
+    found.into_iter().collect()
 }
 
 /// Edges by the cells of a grid over their rings' box, about one edge per cell: built as one
@@ -413,7 +403,7 @@ fn interior_point(ring: Ring<'_>) -> Option<Coord<f64>> {
 pub(crate) fn containing(areas: &[Ring<'_>], rings: &[Ring<'_>]) -> Result<Vec<Option<usize>>, ()> {
     let indices: Vec<(RingIndex<'_>, [f64; 4], f64)> = areas
         .iter()
-        .map(|a| (RingIndex::new(a), bounds(a), twice_area(a).abs()))
+        .map(|a| (RingIndex::new(a), bounds(a), twice_signed_area(a).abs()))
         .collect();
     // Areas made by the overlay have corners a rounding off where a ring's vertex lay on their
     // edge: their boxes are taken that much wider, and the point test decides.
@@ -428,11 +418,7 @@ pub(crate) fn containing(areas: &[Ring<'_>], rings: &[Ring<'_>]) -> Result<Vec<O
             let b = bounds(ring);
             let mut home: Option<(usize, f64)> = None;
             for (n, (index, c, area)) in indices.iter().enumerate() {
-                let holds_box = c[0] - slack <= b[0]
-                    && c[1] - slack <= b[1]
-                    && c[2] + slack >= b[2]
-                    && c[3] + slack >= b[3];
-                if !holds_box || home.is_some_and(|(_, smallest)| smallest <= *area) {
+                if !box_holds(*c, b, slack) || home.is_some_and(|(_, smallest)| smallest <= *area) {
                     continue;
                 }
                 match index.holds(ring) {
@@ -446,10 +432,19 @@ pub(crate) fn containing(areas: &[Ring<'_>], rings: &[Ring<'_>]) -> Result<Vec<O
         .collect()
 }
 
-fn twice_area(ring: Ring<'_>) -> f64 {
+/// Twice a closed ring's area, positive when it turns counter-clockwise.
+pub(crate) fn twice_signed_area(ring: Ring<'_>) -> f64 {
     ring.windows(2)
         .map(|w| w[0].x * w[1].y - w[1].x * w[0].y)
         .sum()
+}
+
+/// Whether box `outer` holds box `inner` (`[min x, min y, max x, max y]`), allowing `slack`.
+fn box_holds(outer: [f64; 4], inner: [f64; 4], slack: f64) -> bool {
+    outer[0] - slack <= inner[0]
+        && outer[1] - slack <= inner[1]
+        && outer[2] + slack >= inner[2]
+        && outer[3] + slack >= inner[3]
 }
 
 /// Where each hole lies, for rings of which none cross (see [`crossings`]): `Ok` with, for each
@@ -541,9 +536,7 @@ pub(crate) fn first_nested(
     let mut indices: Vec<Option<RingIndex<'_>>> = (0..rings.len()).map(|_| None).collect();
     for (r, b) in boxes.iter().enumerate() {
         for s in cell(row(b[1]) * side + column(b[0])).chain(large.iter().copied()) {
-            let c = boxes[s];
-            let holds_box = c[0] <= b[0] && c[1] <= b[1] && c[2] >= b[2] && c[3] >= b[3];
-            if s == r || !holds_box {
+            if s == r || !box_holds(boxes[s], *b, 0.0) {
                 continue;
             }
             let index = indices[s].get_or_insert_with(|| RingIndex::new(rings[s]));

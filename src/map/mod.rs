@@ -324,9 +324,9 @@ impl MapPanel {
         prepared: &Arc<Prepared>,
         inputs: &SceneInputs,
         pad: f32,
-        merged: bool,
     ) {
         let pixels_per_point = ctx.pixels_per_point();
+        let merged = self.merged();
         if let Some(pending) = &self.pending {
             match pending.rx.try_recv() {
                 Ok((scene, meshes)) => {
@@ -396,6 +396,12 @@ impl MapPanel {
             data_generation: self.data_generation,
             rx,
         });
+    }
+
+    /// Whether the GPU keeps the basemap and the features as one picture: when no raster tiles
+    /// go between them.
+    fn merged(&self) -> bool {
+        self.tiles.is_none()
     }
 
     fn show(&mut self, scene: Scene, meshes: SceneMeshes) {
@@ -477,8 +483,7 @@ impl MapPanel {
                 .map(|source| tiles::TileLayer::new(source, ui.ctx()));
         }
         let gpu = self.gpu.clone().filter(|g| g.failure().is_none());
-        // Without tiles between them, the basemap and the features are one picture.
-        let merged = self.tiles.is_none();
+        let merged = self.merged();
         let pad = self.pad_for(rect.size(), ui.ctx().pixels_per_point(), state.presentation);
 
         let mut output = MapOutput::default();
@@ -506,7 +511,7 @@ impl MapPanel {
                 names: state.names,
                 dark: state.dark,
             };
-            self.update_scene(ui.ctx(), dataset, prepared, &inputs, pad, merged);
+            self.update_scene(ui.ctx(), dataset, prepared, &inputs, pad);
             let painter = ui.painter().with_clip_rect(clip);
             let Some(shown) = self.shown.as_mut() else {
                 painter.rect_filled(clip, 0.0, LIGHT.sea);
