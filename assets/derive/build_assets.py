@@ -24,6 +24,8 @@ from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.normpath(os.path.join(HERE, "..", "..", "geodata", "derive")))
+from common import corrected_border, patched_border_lines  # noqa: E402  (the same correction as the dossier's)
 OUT = os.path.normpath(os.path.join(HERE, "..", "basemap"))
 
 DECIMALS = 4
@@ -186,6 +188,9 @@ def build_countries(raw):
     feats = load(raw, "ne_10m_countries_caucasus.geojson")
     names = [f["properties"]["NAME"] for f in feats]
     geoms = [shape(f["geometry"]) for f in feats]
+    # The Armenia–Azerbaijan border near the Lachin corridor from GSHHG, as in the dossier.
+    ia, iz = names.index("Armenia"), names.index("Azerbaijan")
+    geoms[ia], geoms[iz], _patch, _changed = corrected_border(raw, geoms[ia], geoms[iz])
     simple, narcs = simplify_shared(geoms, COUNTRY_TOLERANCE)
     out = []
     report = []
@@ -210,12 +215,14 @@ def build_countries(raw):
     return report
 
 
-def build_lines(raw, src, dst, props_of, tolerance):
+def build_lines(raw, src, dst, props_of, tolerance, patch=False):
     feats = load(raw, src)
+    shapes = [shape(f["geometry"]) for f in feats]
+    if patch:
+        shapes = patched_border_lines(raw, shapes)
     out = []
     n0 = n1 = 0
-    for f in feats:
-        g0 = shape(f["geometry"])
+    for f, g0 in zip(feats, shapes):
         n0 += npoints(g0)
         g = shapely.simplify(g0, tolerance, preserve_topology=True)
         g = round_lines(g)
@@ -426,7 +433,7 @@ def main():
     report = []
     report += build_countries(raw)
     report += build_lines(raw, "ne_10m_admin_0_boundary_lines_land_bbox.geojson", "borders.geojson",
-                          lambda p: {}, LINE_TOLERANCE)
+                          lambda p: {}, LINE_TOLERANCE, patch=True)
     report += build_lines(raw, "ne_10m_admin_1_states_provinces_lines_bbox.geojson",
                           "provinces.geojson", lambda p: {}, LINE_TOLERANCE)
     report += build_lines(raw, "gshhg237_wdbii_river_full_bbox.geojson", "rivers.geojson",
