@@ -22,9 +22,10 @@ fn dossier(layers: &[(&str, &str)]) -> TempDir {
 }
 
 /// A valid feature with `props` merged over the defaults (JSON object body without braces).
+/// A checkpoint: a town would have to say its country.
 fn feature(id: &str, extra: &str, geometry: &str) -> String {
     let mut props = format!(
-        r#""id":"{id}","kind":"town","name":"Place {id}","source":"test","accuracy":"published""#
+        r#""id":"{id}","kind":"checkpoint","name":"Place {id}","source":"test","accuracy":"published""#
     );
     if !extra.is_empty() {
         props = format!("{props},{extra}");
@@ -154,7 +155,7 @@ fn missing_id_kind_or_name_is_reported_per_feature() {
     assert_one_problem(&d, "l.geojson", Some("#1"), "missing \"id\"");
     assert!(d.feature("ok").is_some());
 
-    let no_kind = feature("k", "", POINT).replace(r#""kind":"town","#, "");
+    let no_kind = feature("k", "", POINT).replace(r#""kind":"checkpoint","#, "");
     let d = load(&dossier(&[("l.geojson", &collection(&[no_kind]))]));
     assert_one_problem(&d, "l.geojson", Some("k"), "missing \"kind\"");
 
@@ -162,7 +163,7 @@ fn missing_id_kind_or_name_is_reported_per_feature() {
     let d = load(&dossier(&[("l.geojson", &collection(&[no_name]))]));
     assert_one_problem(&d, "l.geojson", Some("n"), "missing \"name\"");
 
-    let bad_kind = feature("b", "", POINT).replace(r#""kind":"town""#, r#""kind":"castle""#);
+    let bad_kind = feature("b", "", POINT).replace(r#""kind":"checkpoint""#, r#""kind":"castle""#);
     let d = load(&dossier(&[("l.geojson", &collection(&[bad_kind]))]));
     assert_one_problem(&d, "l.geojson", Some("b"), "unknown kind \"castle\"");
 }
@@ -357,4 +358,197 @@ fn metadata_without_a_document_and_bad_metadata_are_reported() {
     .expect("write");
     let d = load(&dir);
     assert_one_problem(&d, "doc1.meta.json", None, "malformed date");
+}
+
+// What `check` refuses across features and documents (issue 13).
+
+/// A box polygon, west, south, east, north.
+fn boxed(w: f64, s: f64, e: f64, n: f64) -> String {
+    format!(
+        r#"{{"type":"Polygon","coordinates":[[[{w},{s}],[{e},{s}],[{e},{n}],[{w},{n}],[{w},{s}]]]}}"#
+    )
+}
+
+/// Armenia and Azerbaijan as two boxes meeting at 46.45° E.
+fn countries() -> String {
+    collection(&[
+        feature(
+            "armenia",
+            r#""kind":"country""#,
+            &boxed(44.0, 38.8, 46.45, 41.2),
+        )
+        .replace(r#""kind":"checkpoint","#, ""),
+        feature(
+            "azerbaijan",
+            r#""kind":"country""#,
+            &boxed(46.45, 38.8, 48.0, 41.2),
+        )
+        .replace(r#""kind":"checkpoint","#, ""),
+    ])
+}
+
+#[test]
+fn an_event_linked_to_a_document_written_before_it_began_is_refused() {
+    let event = |id: &str, from: &str| {
+        feature(
+            id,
+            &format!(
+                r#""kind":"event","valid_from":"{from}","excerpts":[{{"doc":"doc1","quote":"Goris"}}]"#
+            ),
+            POINT,
+        )
+        .replace(r#""kind":"checkpoint","#, "")
+    };
+    let text = collection(&[event("later", "2023-09-28"), event("earlier", "2023-09-24")]);
+    let dir = dossier(&[("events.geojson", &text)]);
+    std::fs::write(
+        dir.path().join("seeds/doc1.meta.json"),
+        r#"{"title":"Report","date":"2023-09-25"}"#,
+    )
+    .expect("write");
+    let d = load(&dir);
+    assert_one_problem(
+        &d,
+        "events.geojson",
+        Some("later"),
+        "linked to a document written before the event began: doc1 is dated 2023-09-25, the event begins 2023-09-28",
+    );
+    // A document dated to the month may have been written on its last day.
+    std::fs::write(
+        dir.path().join("seeds/doc1.meta.json"),
+        r#"{"title":"Report","date":"2023-09"}"#,
+    )
+    .expect("write");
+    assert!(load(&dir).problems.is_empty());
+}
+
+#[test]
+fn a_place_outside_its_country_or_naming_no_country_is_refused() {
+    let town = |id: &str, country: &str, lon: f64| {
+        feature(
+            id,
+            &format!(r#""country":"{country}""#),
+            &format!(r#"{{"type":"Point","coordinates":[{lon},39.5]}}"#),
+        )
+        .replace(r#""kind":"checkpoint""#, r#""kind":"town""#)
+    };
+    let towns = collection(&[
+        town("goris", "armenia", 46.34),
+        town("kornidzor", "armenia", 46.5),
+    ]);
+    let d = load(&dossier(&[
+        ("context.geojson", &countries()),
+        ("towns.geojson", &towns),
+    ]));
+    assert_one_problem(
+        &d,
+        "towns.geojson",
+        Some("kornidzor"),
+        "lies outside its country \"armenia\"",
+    );
+    let towns = collection(&[town("a", "atlantis", 46.34)]);
+    let d = load(&dossier(&[
+        ("context.geojson", &countries()),
+        ("towns.geojson", &towns),
+    ]));
+    assert_one_problem(
+        &d,
+        "towns.geojson",
+        Some("a"),
+        "\"country\" names \"atlantis\", which is no feature of the dossier",
+    );
+    let towns = collection(&[town("b", "c", 46.34), feature("c", "", POINT)]);
+    let d = load(&dossier(&[("towns.geojson", &towns)]));
+    assert_one_problem(
+        &d,
+        "towns.geojson",
+        Some("b"),
+        "which is a checkpoint feature, not a country",
+    );
+}
+
+#[test]
+fn a_dossier_town_without_a_country_is_refused_but_imported_ones_are_not() {
+    let town = feature("t", "", POINT).replace(r#""kind":"checkpoint""#, r#""kind":"town""#);
+    let text = collection(std::slice::from_ref(&town));
+    let d = load(&dossier(&[("towns.geojson", &text)]));
+    assert_one_problem(&d, "towns.geojson", Some("t"), "a town needs \"country\"");
+    assert!(d.feature("t").is_some(), "still drawn while it is fixed");
+    // Someone else's file in the same schema, added to the dossier, is taken as it comes.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("mine.geojson");
+    std::fs::write(&path, &text).expect("write");
+    let added = data::import::load_files(&[path], &Dataset::default());
+    assert!(added.problems.is_empty(), "{:#?}", added.problems);
+    assert_eq!(added.features.len(), 1);
+}
+
+#[test]
+fn a_feature_with_a_blank_source_is_refused() {
+    let text = collection(&[
+        feature("blank", "", POINT).replace(r#""source":"test""#, r#""source":"  ""#),
+        feature("ok", "", POINT),
+    ]);
+    let d = load(&dossier(&[("l.geojson", &text)]));
+    assert_one_problem(&d, "l.geojson", Some("blank"), "\"source\" is empty");
+    let text = collection(&[feature("none", "", POINT).replace(r#""source":"test","#, "")]);
+    let d = load(&dossier(&[("l.geojson", &text)]));
+    assert_one_problem(&d, "l.geojson", Some("none"), "missing \"source\"");
+}
+
+/// An area of control, held by `held_by` from `from` to `to`, over a box.
+fn control(id: &str, held_by: &str, from: &str, to: &str, area: [f64; 4]) -> String {
+    let [w, s, e, n] = area;
+    feature(
+        id,
+        &format!(r#""held_by":"{held_by}","valid_from":"{from}","valid_to":"{to}""#),
+        &boxed(w, s, e, n),
+    )
+    .replace(r#""kind":"checkpoint""#, r#""kind":"control""#)
+}
+
+#[test]
+fn two_sides_holding_the_same_ground_on_the_same_day_are_refused() {
+    let west = [46.0, 39.5, 46.5, 40.0];
+    // Overlapping by a tenth of a degree of longitude, some 470 km².
+    let east = [46.4, 39.5, 46.9, 40.0];
+    let text = collection(&[
+        control("a", "armenian-forces", "1994-05-12", "2020-11-10", west),
+        control("b", "azerbaijan", "2020-11-10", "2023-09-19", east),
+    ]);
+    let d = load(&dossier(&[("control.geojson", &text)]));
+    assert_one_problem(
+        &d,
+        "control.geojson",
+        Some("b"),
+        "two sides cannot hold the same ground on the same day",
+    );
+    assert!(
+        d.problems[0].message.contains("shares")
+            && d.problems[0].message.contains("from 2020-11-10"),
+        "{}",
+        d.problems[0].message
+    );
+
+    // The next day, the same side, or a sliver four metres wide along their 55 km of common
+    // line (two sources' outlines of one line): no contradiction.
+    let fine = [
+        control("b", "azerbaijan", "2020-11-11", "2023-09-19", east),
+        control("b", "armenian-forces", "2020-11-10", "2023-09-19", east),
+        control(
+            "b",
+            "azerbaijan",
+            "2020-11-10",
+            "2023-09-19",
+            [46.49995, 39.5, 46.9, 40.0],
+        ),
+    ];
+    for b in fine {
+        let text = collection(&[
+            control("a", "armenian-forces", "1994-05-12", "2020-11-10", west),
+            b.clone(),
+        ]);
+        let d = load(&dossier(&[("control.geojson", &text)]));
+        assert!(d.problems.is_empty(), "{b}: {:#?}", d.problems);
+    }
 }

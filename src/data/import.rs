@@ -146,6 +146,8 @@ pub(crate) fn lenient_feature(
         accuracy: Accuracy::Unstated,
         geometry,
         bbox,
+        control: None,
+        country: None,
         extra,
     };
     Ok(Parsed {
@@ -248,6 +250,8 @@ fn load_kml(file: &InputFile, dataset: &mut Dataset) {
             accuracy: Accuracy::Unstated,
             geometry,
             bbox,
+            control: None,
+            country: None,
             extra: Properties::new(
                 placemark
                     .attrs

@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use super::document::{Document, DocumentMeta, is_valid_document_id};
 use super::model::{
-    Accuracy, Dataset, ExcerptLink, Feature, Kind, Layer, Names, Problem, Properties, Usages,
-    bbox_of,
+    Accuracy, Control, Dataset, ExcerptLink, Feature, HeldBy, Kind, Layer, Names, Problem,
+    Properties, Usage, Usages, bbox_of,
 };
 use super::parse::{self, Member, Mode, RawFeature, RawGeometry};
 use crate::time::{PartialDate, Validity};
@@ -171,6 +171,8 @@ pub fn load(inputs: &Inputs) -> Dataset {
     for file in &inputs.layers {
         load_layer(file, &mut dataset, &mut seen_ids, Origin::Dossier);
     }
+    let found = super::check::consistency_problems(&dataset);
+    dataset.problems.extend(found);
     dataset
 }
 
@@ -303,15 +305,18 @@ pub(crate) fn load_layer(
         let props = props.as_ref();
         let has_kind = props.and_then(|p| p.get("kind")).is_some();
         let parsed = match origin {
-            Origin::Dossier => parse_feature(&mut raw, props, &layer_id, documents, &mut keys),
+            Origin::Dossier => {
+                parse_feature(&mut raw, props, &layer_id, documents, &mut keys, origin)
+            }
             // Our own schema where it is followed, otherwise whatever the file has. A file in
             // our schema says what kind its features are; others are read leniently straight
             // away, without paying for a strict parse that would fail.
-            Origin::Imported if has_kind => {
-                parse_feature(&mut raw, props, &layer_id, documents, &mut keys).or_else(|_| {
-                    super::import::lenient_feature(raw, props, &layer_id, &source, index, &mut keys)
-                })
-            }
+            Origin::Imported if has_kind => parse_feature(
+                &mut raw, props, &layer_id, documents, &mut keys, origin,
+            )
+            .or_else(|_| {
+                super::import::lenient_feature(raw, props, &layer_id, &source, index, &mut keys)
+            }),
             Origin::Imported => {
                 super::import::lenient_feature(raw, props, &layer_id, &source, index, &mut keys)
             }
@@ -574,13 +579,15 @@ fn is_valid_feature_id(id: &str) -> bool {
 }
 
 /// A feature, or why it cannot load. A feature whose excerpts do not resolve still loads,
-/// without those links; the second part of the result says what went wrong with them.
+/// without those links, and so does a dossier's town that does not say its country; the second
+/// part of the result says what went wrong with them.
 fn parse_feature(
     raw: &mut RawFeature,
     properties: Option<&Value>,
     layer: &Arc<str>,
     documents: &[Document],
     keys: &mut Keys,
+    origin: Origin,
 ) -> Result<Parsed, FeatureError> {
     let empty = Map::new();
     let props = properties.and_then(Value::as_object).unwrap_or(&empty);
@@ -654,6 +661,17 @@ fn parse_feature(
     };
 
     let excerpt_specs = parse_excerpt_specs(props, &mut errors);
+    let control = kind.and_then(|kind| parse_control(props, kind, &mut errors));
+    if kind == Some(Kind::Control)
+        && let RawGeometry::Valid(g) = &raw.geometry
+        && !matches!(
+            g,
+            geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)
+        )
+    {
+        errors.push("an area of control needs a Polygon or MultiPolygon geometry".to_owned());
+    }
+    let country = optional_string(props, "country", &mut errors);
 
     let (
         Some(id),
@@ -677,6 +695,12 @@ fn parse_feature(
 
     let mut excerpts = Vec::new();
     let mut excerpt_problems = Vec::new();
+    // Imported material in our schema is taken as it comes; the dossier's towns say where
+    // they are, so that `check` can hold them to it.
+    if origin == Origin::Dossier && kind == Kind::Town && country.is_none() {
+        excerpt_problems
+            .push("a town needs \"country\": the id of the country feature it lies in".to_owned());
+    }
     for (doc, quote) in excerpt_specs {
         match resolve_excerpt(documents, &doc, &quote) {
             Ok(link) => excerpts.push(link),
@@ -697,6 +721,9 @@ fn parse_feature(
         "source",
         "accuracy",
         "accuracy_note",
+        "held_by",
+        "peacekeepers",
+        "country",
     ];
     let extra = Properties::new(
         props
@@ -727,6 +754,8 @@ fn parse_feature(
         accuracy,
         geometry,
         bbox,
+        control,
+        country: country.map(String::into_boxed_str),
         extra,
     };
     Ok(Parsed {
@@ -747,8 +776,21 @@ fn parse_names(props: &Map<String, Value>, errors: &mut Vec<String>) -> Option<B
                     "az" => &mut names.az,
                     "hy_native" => &mut names.hy_native,
                     "az_native" => &mut names.az_native,
+                    "soviet" => {
+                        names.soviet = match value.as_str() {
+                            Some("hy") => Some(Usage::Armenian),
+                            Some("az") => Some(Usage::Azerbaijani),
+                            _ => {
+                                errors.push(format!(
+                                    "\"names.soviet\" must be \"hy\" or \"az\" (the usage of the official Soviet-era name), found {value}"
+                                ));
+                                None
+                            }
+                        };
+                        continue;
+                    }
                     other => {
-                        errors.push(format!("\"names\" has unknown key {other:?} (known: hy, az, hy_native, az_native)"));
+                        errors.push(format!("\"names\" has unknown key {other:?} (known: hy, az, hy_native, az_native, soviet)"));
                         continue;
                     }
                 };
@@ -764,6 +806,68 @@ fn parse_names(props: &Map<String, Value>, errors: &mut Vec<String>) -> Option<B
         )),
     }
     (names != Usages::default()).then(|| Box::new(names))
+}
+
+/// `held_by` and `peacekeepers`: required on an area of control, allowed on a region.
+fn parse_control(
+    props: &Map<String, Value>,
+    kind: Kind,
+    errors: &mut Vec<String>,
+) -> Option<Control> {
+    let held_by = match props.get("held_by") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) => HeldBy::parse(text).or_else(|| {
+            let known: Vec<_> = HeldBy::ALL.iter().map(|h| h.as_str()).collect();
+            errors.push(format!(
+                "unknown held_by {text:?} (known: {})",
+                known.join(", ")
+            ));
+            None
+        }),
+        Some(other) => {
+            errors.push(format!(
+                "\"held_by\" must be a string, found {}",
+                json_type(other)
+            ));
+            None
+        }
+    };
+    let peacekeepers = match props.get("peacekeepers") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            errors.push(format!(
+                "\"peacekeepers\" must be true or false, found {}",
+                json_type(other)
+            ));
+            false
+        }
+    };
+    match kind {
+        Kind::Control | Kind::Region => {}
+        _ if props.contains_key("held_by") || props.contains_key("peacekeepers") => {
+            errors.push(format!(
+                "\"held_by\" and \"peacekeepers\" are for kinds control and region, not {kind}"
+            ));
+            return None;
+        }
+        _ => return None,
+    }
+    let unsaid = matches!(props.get("held_by"), None | Some(Value::Null));
+    if kind == Kind::Control && unsaid {
+        let known: Vec<_> = HeldBy::ALL.iter().map(|h| h.as_str()).collect();
+        errors.push(format!(
+            "an area of control needs \"held_by\" (one of {})",
+            known.join(", ")
+        ));
+    }
+    if held_by.is_none() && peacekeepers {
+        errors.push("\"peacekeepers\" needs \"held_by\"".to_owned());
+    }
+    held_by.map(|held_by| Control {
+        held_by,
+        peacekeepers,
+    })
 }
 
 fn parse_accuracy(props: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Accuracy> {
@@ -870,5 +974,181 @@ fn resolve_excerpt(
             }
             None => format!("quote not found in {doc_id}: {quote:?}"),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AREA: &str =
+        r#"{"type":"Polygon","coordinates":[[[46,39],[47,39],[47,40],[46,40],[46,39]]]}"#;
+    const POINT: &str = r#"{"type":"Point","coordinates":[46.5,39.5]}"#;
+
+    /// A dossier of one layer holding one feature with `props` (a JSON object body) added to
+    /// the required ones.
+    fn load_one(kind: &str, props: &str, geometry: &str) -> Dataset {
+        let extra = if props.is_empty() {
+            String::new()
+        } else {
+            format!(",{props}")
+        };
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"id":"f","kind":"{kind}","name":"F","source":"s","accuracy":"published"{extra}}},"geometry":{geometry}}}]}}"#
+        );
+        load(&Inputs {
+            layers: vec![InputFile::from_text("geodata/l.geojson", &text)],
+            ..Inputs::default()
+        })
+    }
+
+    fn messages(d: &Dataset) -> Vec<String> {
+        d.problems.iter().map(|p| p.message.clone()).collect()
+    }
+
+    #[test]
+    fn an_area_of_control_says_who_held_it() {
+        let d = load_one(
+            "control",
+            r#""held_by":"armenian-forces","peacekeepers":true"#,
+            AREA,
+        );
+        assert!(d.problems.is_empty(), "{:#?}", d.problems);
+        let f = d.feature("f").expect("loads");
+        assert_eq!(f.kind, Kind::Control);
+        assert_eq!(f.kind.label(), "Area of control");
+        assert_eq!(
+            f.control,
+            Some(Control {
+                held_by: HeldBy::ArmenianForces,
+                peacekeepers: true
+            })
+        );
+        // Parsed, so not repeated among the other properties.
+        assert!(f.extra.get("held_by").is_none());
+        for held_by in HeldBy::ALL {
+            let d = load_one("control", &format!(r#""held_by":"{held_by}""#), AREA);
+            let control = d.feature("f").and_then(|f| f.control).expect("loads");
+            assert_eq!((control.held_by, control.peacekeepers), (held_by, false));
+        }
+        assert_eq!(HeldBy::AzerbaijanSsr.label(), "Azerbaijan SSR (Soviet)");
+        // A region may say too (the oblast was Soviet Azerbaijan's).
+        let d = load_one("region", r#""held_by":"azerbaijan-ssr""#, AREA);
+        assert!(d.problems.is_empty(), "{:#?}", d.problems);
+        assert_eq!(
+            d.feature("f").and_then(|f| f.control).map(|c| c.held_by),
+            Some(HeldBy::AzerbaijanSsr)
+        );
+    }
+
+    #[test]
+    fn bad_control_properties_are_refused_with_what_is_known() {
+        let cases = [
+            ("control", "", AREA, "needs \"held_by\""),
+            ("control", r#""held_by":null"#, AREA, "needs \"held_by\""),
+            (
+                "control",
+                r#""held_by":"armenia""#,
+                AREA,
+                "unknown held_by \"armenia\" (known: armenian-forces, azerbaijan, russian-peacekeepers, azerbaijan-ssr)",
+            ),
+            ("control", r#""held_by":3"#, AREA, "must be a string"),
+            (
+                "control",
+                r#""held_by":"azerbaijan","peacekeepers":"yes""#,
+                AREA,
+                "\"peacekeepers\" must be true or false, found a string",
+            ),
+            (
+                "control",
+                r#""held_by":"azerbaijan""#,
+                POINT,
+                "needs a Polygon or MultiPolygon",
+            ),
+            (
+                "town",
+                r#""held_by":"azerbaijan","country":"x""#,
+                POINT,
+                "for kinds control and region, not town",
+            ),
+            (
+                "region",
+                r#""peacekeepers":true"#,
+                AREA,
+                "needs \"held_by\"",
+            ),
+        ];
+        for (kind, props, geometry, needle) in cases {
+            let d = load_one(kind, props, geometry);
+            assert!(d.feature("f").is_none(), "{props}: loaded");
+            assert!(
+                messages(&d).iter().any(|m| m.contains(needle)),
+                "{props}: {:#?}",
+                d.problems
+            );
+        }
+    }
+
+    #[test]
+    fn names_say_which_usage_was_the_soviet_official_one() {
+        let d = load_one(
+            "region",
+            r#""names":{"hy":"Stepanakert","az":"Khankendi","soviet":"hy"}"#,
+            AREA,
+        );
+        assert!(d.problems.is_empty(), "{:#?}", d.problems);
+        assert_eq!(
+            d.feature("f").map(|f| f.names.soviet()),
+            Some(Usage::Armenian)
+        );
+        let d = load_one("region", r#""names":{"hy":"Shushi","az":"Shusha"}"#, AREA);
+        assert_eq!(
+            d.feature("f").map(|f| f.names.soviet()),
+            Some(Usage::Azerbaijani),
+            "Azerbaijani when unsaid"
+        );
+        let d = load_one("region", r#""names":{"hy":"A","soviet":"ru"}"#, AREA);
+        assert!(d.feature("f").is_none());
+        assert!(
+            messages(&d)
+                .iter()
+                .any(|m| m.contains("\"names.soviet\" must be \"hy\" or \"az\"")),
+            "{:#?}",
+            d.problems
+        );
+        let d = load_one("region", r#""names":{"ru":"A"}"#, AREA);
+        assert!(
+            messages(&d)
+                .iter()
+                .any(|m| m.contains("known: hy, az, hy_native, az_native, soviet")),
+            "{:#?}",
+            d.problems
+        );
+    }
+
+    #[test]
+    fn a_dossier_town_says_its_country_and_keeps_loading_when_it_does_not() {
+        let d = load_one("town", "", POINT);
+        assert!(d.feature("f").is_some(), "kept, with a problem");
+        assert_eq!(d.problems.len(), 1, "{:#?}", d.problems);
+        assert!(d.problems[0].message.contains("a town needs \"country\""));
+        let d = load_one("town", r#""country":7"#, POINT);
+        assert!(
+            messages(&d)
+                .iter()
+                .any(|m| m.contains("\"country\" must be a string"))
+        );
+        let d = load_one("town", r#""country":"armenia""#, POINT);
+        assert_eq!(
+            d.feature("f").and_then(|f| f.country.as_deref()),
+            Some("armenia")
+        );
+        // The only problem: there is no country feature "armenia" in this dossier.
+        assert_eq!(d.problems.len(), 1, "{:#?}", d.problems);
+        assert!(
+            d.problems[0]
+                .message
+                .contains("which is no feature of the dossier")
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! The dossier's data: documents and layers parsed into a validated model, and its report.
 
+pub mod administration;
 pub mod basemap;
 pub mod check;
 pub mod document;
@@ -9,15 +10,18 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod query;
 pub mod synthetic;
 pub mod topology;
 
 use std::path::Path;
 
+pub use administration::{Holder, ShownNames};
 pub use document::{Document, DocumentMeta};
 pub use load::{InputFile, Inputs};
 pub use model::{
-    Accuracy, Dataset, ExcerptLink, Feature, Kind, Layer, NameOrder, NameStyle, Names, Problem,
+    Accuracy, Control, Dataset, ExcerptLink, Feature, HeldBy, Kind, Layer, NameOrder, NameStyle,
+    Names, Problem, Usage,
 };
 
 /// The Karabakh dossier built into the binary.

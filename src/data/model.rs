@@ -22,6 +22,8 @@ pub enum Kind {
     PeacekeeperPost,
     Town,
     Event,
+    /// An area and who held it over an interval (`held_by`).
+    Control,
     /// Imported material: a point, a line or an area of no dossier kind.
     Place,
     Line,
@@ -29,7 +31,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Country,
         Kind::Lake,
         Kind::River,
@@ -41,6 +43,7 @@ impl Kind {
         Kind::PeacekeeperPost,
         Kind::Town,
         Kind::Event,
+        Kind::Control,
         Kind::Place,
         Kind::Line,
         Kind::Area,
@@ -60,6 +63,7 @@ impl Kind {
             Kind::PeacekeeperPost => "peacekeeper-post",
             Kind::Town => "town",
             Kind::Event => "event",
+            Kind::Control => "control",
             Kind::Place => "place",
             Kind::Line => "line",
             Kind::Area => "area",
@@ -84,6 +88,7 @@ impl Kind {
             Kind::PeacekeeperPost => "Peacekeepers' post",
             Kind::Town => "Town",
             Kind::Event => "Event",
+            Kind::Control => "Area of control",
             Kind::Place => "Place",
             Kind::Line => "Line",
             Kind::Area => "Area",
@@ -94,6 +99,79 @@ impl Kind {
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Who held an area (the `held_by` property of an area of control or a region).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HeldBy {
+    ArmenianForces,
+    Azerbaijan,
+    RussianPeacekeepers,
+    /// Soviet Azerbaijan, which administered the NKAO until the USSR ended.
+    AzerbaijanSsr,
+}
+
+impl HeldBy {
+    pub const ALL: [HeldBy; 4] = [
+        HeldBy::ArmenianForces,
+        HeldBy::Azerbaijan,
+        HeldBy::RussianPeacekeepers,
+        HeldBy::AzerbaijanSsr,
+    ];
+
+    /// The spelling in the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeldBy::ArmenianForces => "armenian-forces",
+            HeldBy::Azerbaijan => "azerbaijan",
+            HeldBy::RussianPeacekeepers => "russian-peacekeepers",
+            HeldBy::AzerbaijanSsr => "azerbaijan-ssr",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<HeldBy> {
+        HeldBy::ALL.into_iter().find(|h| h.as_str() == text)
+    }
+
+    /// A reader's words for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            HeldBy::ArmenianForces => "Armenian forces",
+            HeldBy::Azerbaijan => "Azerbaijan",
+            HeldBy::RussianPeacekeepers => "Russian peacekeepers",
+            HeldBy::AzerbaijanSsr => "Azerbaijan SSR (Soviet)",
+        }
+    }
+}
+
+impl fmt::Display for HeldBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who held an area, and whether Russian peacekeepers were deployed there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Control {
+    pub held_by: HeldBy,
+    pub peacekeepers: bool,
+}
+
+/// One of the two usages of a disputed name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Usage {
+    Armenian,
+    Azerbaijani,
+}
+
+impl Usage {
+    /// The spelling in the data files (`names.soviet`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Usage::Armenian => "hy",
+            Usage::Azerbaijani => "az",
+        }
     }
 }
 
@@ -145,6 +223,8 @@ pub struct Usages {
     pub hy_native: Option<String>,
     /// Azerbaijani (Latin) spelling.
     pub az_native: Option<String>,
+    /// Which usage was the official Soviet-era name (`names.soviet`); Azerbaijani if unsaid.
+    pub soviet: Option<Usage>,
 }
 
 /// A feature's other properties, as text, in the order of their keys. Keys are shared by the
@@ -199,11 +279,26 @@ impl<'a> IntoIterator for &'a Properties {
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub enum NameOrder {
-    /// As the data writes it: both usages where they differ.
+    /// The usage of the side that administered the place on the shown day first (see
+    /// [`super::administration`]); as written when no day is shown.
     #[default]
+    ByAdministration,
+    /// As the data writes it: both usages where they differ.
     Both,
     ArmenianFirst,
     AzerbaijaniFirst,
+}
+
+impl NameOrder {
+    /// A reader's words for it, as the legend offers it.
+    pub fn label(self) -> &'static str {
+        match self {
+            NameOrder::ByAdministration => "The administering side's usage first",
+            NameOrder::Both => "Both usages (as written)",
+            NameOrder::ArmenianFirst => "Armenian usage first",
+            NameOrder::AzerbaijaniFirst => "Azerbaijani usage first",
+        }
+    }
 }
 
 #[derive(
@@ -232,8 +327,33 @@ impl Names {
         self.usages.as_ref().and_then(|u| u.az_native.as_ref())
     }
 
+    /// The usage of the official Soviet-era name: Azerbaijani unless the data says otherwise.
+    pub fn soviet(&self) -> Usage {
+        self.usages
+            .as_ref()
+            .and_then(|u| u.soviet)
+            .unwrap_or(Usage::Azerbaijani)
+    }
+
+    /// The name as `style` asks, with `first` the usage that goes first when the style leaves
+    /// it to the administering side (see [`super::administration`]); without one, as written.
+    /// A name written as a description ("Azerbaijani checkpoint at the Hakari bridge") has no
+    /// order to follow and reads as written, unless native scripts are asked for.
+    pub fn shown_first(&self, style: NameStyle, first: Option<Usage>) -> String {
+        let first = first.filter(|_| style.native || self.is_both_usages());
+        let order = match (style.order, first) {
+            (NameOrder::ByAdministration, Some(Usage::Armenian)) => NameOrder::ArmenianFirst,
+            (NameOrder::ByAdministration, Some(Usage::Azerbaijani)) => NameOrder::AzerbaijaniFirst,
+            (NameOrder::ByAdministration, None) => NameOrder::Both,
+            (order, _) => order,
+        };
+        self.shown(NameStyle { order, ..style })
+    }
+
     /// The name as `style` asks: "Stepanakert / Khankendi", "Khankendi / Stepanakert",
     /// "Ստեփանակերտ / Xankəndi"… Falls back to the data's name where a usage is missing.
+    /// Ordering by the administering side needs the day: see [`Names::shown_first`]; here it
+    /// reads as written.
     pub fn shown(&self, style: NameStyle) -> String {
         let (hy, az) = if style.native {
             (
@@ -243,15 +363,18 @@ impl Names {
         } else {
             (self.hy(), self.az())
         };
-        if style.order == NameOrder::Both && !style.native {
+        let as_written = matches!(style.order, NameOrder::Both | NameOrder::ByAdministration);
+        if as_written && !style.native {
             return self.display.clone();
         }
         match (style.order, hy, az) {
             (_, Some(hy), Some(az)) if hy == az => hy.clone(),
             (NameOrder::AzerbaijaniFirst, Some(hy), Some(az)) => format!("{az} / {hy}"),
-            (NameOrder::Both | NameOrder::ArmenianFirst, Some(hy), Some(az)) => {
-                format!("{hy} / {az}")
-            }
+            (
+                NameOrder::Both | NameOrder::ByAdministration | NameOrder::ArmenianFirst,
+                Some(hy),
+                Some(az),
+            ) => format!("{hy} / {az}"),
             // One usage only, or none: the native spelling if asked and known, else the data's.
             _ if style.native => self
                 .hy_native()
@@ -259,6 +382,18 @@ impl Names {
                 .cloned()
                 .unwrap_or_else(|| self.display.clone()),
             _ => self.display.clone(),
+        }
+    }
+
+    /// Whether the data's name is the two usages, in either order ("Shushi / Shusha").
+    fn is_both_usages(&self) -> bool {
+        match (self.hy(), self.az()) {
+            (Some(hy), Some(az)) => {
+                self.display == format!("{hy} / {az}")
+                    || self.display == format!("{az} / {hy}")
+                    || (hy == az && self.display == *hy)
+            }
+            _ => false,
         }
     }
 
@@ -302,6 +437,10 @@ pub struct Feature {
     pub accuracy: Accuracy,
     pub geometry: Geometry<f64>,
     pub bbox: Rect<f64>,
+    /// Who held it (areas of control; regions may say too).
+    pub control: Option<Control>,
+    /// The id of the `country` feature it lies in (towns say).
+    pub country: Option<Box<str>>,
     /// Any other properties, as text, for the details panel.
     pub extra: Properties,
 }
@@ -349,6 +488,8 @@ pub struct Dataset {
     pub problems: Vec<Problem>,
     /// Features by id, made on the first lookup.
     pub(crate) ids: IdIndex,
+    /// Who held what, for the naming rule, made on first use.
+    pub(crate) administration: super::administration::AdministrationCache,
 }
 
 /// Feature indices by a hash of their id, sorted: a lookup is a binary search, and every hit

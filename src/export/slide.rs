@@ -134,7 +134,7 @@ impl Composer {
     ) {
         let c = rect.center();
         match kind {
-            Kind::Country | Kind::Lake | Kind::Region | Kind::Area => {
+            Kind::Country | Kind::Lake | Kind::Region | Kind::Area | Kind::Control => {
                 let r = rect.shrink(3.0);
                 self.slide.shapes.push(rect_shape(r, style.fill));
                 let ring = vec![
@@ -187,8 +187,19 @@ struct Entry {
     name: String,
 }
 
+/// "Held by Azerbaijan", "Held by Armenian forces, with peacekeepers": short enough for a
+/// slide's legend.
+pub fn control_legend_name(control: crate::data::Control) -> String {
+    if control.peacekeepers {
+        format!("Held by {}, with peacekeepers", control.held_by.label())
+    } else {
+        format!("Held by {}", control.held_by.label())
+    }
+}
+
 /// The legend of what the scene shows: areas and lines by name, points by kind.
 fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
+    let names = dataset.names_on(scene.inputs.names, scene.inputs.day);
     let mut out: Vec<Entry> = Vec::new();
     let mut kinds_seen: Vec<(Kind, bool)> = Vec::new();
     for &i in &scene.visible {
@@ -202,8 +213,27 @@ fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
                 kind: feature.kind,
                 style: feature_style(feature),
                 dashed,
-                name: feature.names.shown(scene.inputs.names),
+                name: names.of(i, feature),
             }),
+            // Who held what: one line per side (and per presence of the peacekeepers), however
+            // many areas the time series has.
+            Kind::Control => {
+                let Some(control) = feature.control else {
+                    continue;
+                };
+                let name = control_legend_name(control);
+                if !out
+                    .iter()
+                    .any(|e| e.kind == Kind::Control && e.name == name)
+                {
+                    out.push(Entry {
+                        kind: Kind::Control,
+                        style: feature_style(feature),
+                        dashed,
+                        name,
+                    });
+                }
+            }
             // Imported material: one line per layer and kind, however many features it has.
             Kind::Area | Kind::Line => {
                 let name = dataset
@@ -247,6 +277,7 @@ const MAX_LEGEND_ENTRIES: usize = 14;
 
 fn legend_rank(kind: Kind) -> u8 {
     match kind {
+        Kind::Control => 0,
         Kind::Region => 0,
         Kind::FrontLine => 1,
         Kind::Road => 2,

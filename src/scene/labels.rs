@@ -198,6 +198,9 @@ pub fn place(
         labels: Vec::new(),
     };
 
+    // The day's naming rule is worked out once per day (and kept by the dataset): labels are
+    // placed again on every frame the map moves.
+    let names = dataset.names_on(inputs.names, inputs.day);
     // Dossier places first, most important kinds first.
     let mut dossier_points: Vec<Pos2> = Vec::new();
     for &i in &prepared.labelled {
@@ -230,7 +233,7 @@ pub fn place(
             });
             let radius = widest.get();
             placer.place(
-                &feature.names.shown(inputs.names),
+                &names.of(i, feature),
                 p,
                 radius,
                 size,

@@ -238,6 +238,8 @@ pub fn draw_rank(kind: Kind) -> u8 {
         Kind::Lake => 2,
         Kind::Area => 3,
         Kind::Region => 4,
+        // Who held what goes over the regions' fills, under every line, point and label.
+        Kind::Control => 5,
         Kind::River => 6,
         Kind::FrontLine => 8,
         Kind::Line => 9,
@@ -885,7 +887,8 @@ impl Prepared {
         ];
         // Styles follow from the kind and a colour: one entry for each pair met.
         let mut styles = vec![kind_style(Kind::Place)];
-        let mut style_of: std::collections::HashMap<(Kind, Option<Color32>), u32> =
+        type StyleKey = (Kind, Option<Color32>, Option<crate::data::Control>);
+        let mut style_of: std::collections::HashMap<StyleKey, u32> =
             std::collections::HashMap::new();
         for &i in &order {
             let (Some(feature), Some(slot)) = (
@@ -897,7 +900,7 @@ impl Prepared {
             *slot = Placement {
                 layer: layer_of.get(&*feature.layer).copied().unwrap_or(u32::MAX),
                 style: *style_of
-                    .entry((feature.kind, color_hint(feature)))
+                    .entry((feature.kind, color_hint(feature), feature.control))
                     .or_insert_with(|| {
                         styles.push(feature_style(feature));
                         styles.len() as u32 - 1

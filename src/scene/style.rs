@@ -3,7 +3,7 @@
 
 use egui::Color32;
 
-use crate::data::{Feature, Kind};
+use crate::data::{Control, Feature, HeldBy, Kind};
 
 /// How a marker is shaped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -204,15 +204,58 @@ pub fn kind_style(kind: Kind) -> FeatureStyle {
             radius: 8.0,
             ..base
         },
+        // An area of control that does not say who held it cannot load; this is the grey of
+        // an unknown holder, for the legend.
+        Kind::Control => control_style(Control {
+            held_by: HeldBy::AzerbaijanSsr,
+            peacekeepers: false,
+        }),
+    }
+}
+
+/// The hue of each side's areas: muted, so that the lines, points and labels over them read.
+pub fn held_by_color(held_by: HeldBy) -> Color32 {
+    match held_by {
+        // Warm, as the dossier's 1994–2020 held area always was.
+        HeldBy::ArmenianForces => Color32::from_rgb(0xc0, 0x6a, 0x2e),
+        HeldBy::Azerbaijan => Color32::from_rgb(0x2f, 0x7f, 0x9a),
+        // The peacekeepers' green, as their bases and posts.
+        HeldBy::RussianPeacekeepers => Color32::from_rgb(0x2e, 0x8b, 0x57),
+        HeldBy::AzerbaijanSsr => Color32::from_rgb(0x80, 0x80, 0x88),
+    }
+}
+
+/// The green outline of an area where Russian peacekeepers were deployed.
+pub const PEACEKEEPERS_OUTLINE: Color32 = Color32::from_rgb(0x1f, 0x7a, 0x45);
+
+/// The look of an area of control: a muted fill in its side's hue, a thin outline of the same,
+/// or a green one where the peacekeepers were.
+pub fn control_style(control: Control) -> FeatureStyle {
+    let c = held_by_color(control.held_by);
+    let (stroke, width) = if control.peacekeepers {
+        (PEACEKEEPERS_OUTLINE, 2.6)
+    } else {
+        (c, 1.6)
+    };
+    FeatureStyle {
+        fill: with_alpha(c, 0x40),
+        stroke,
+        width,
+        casing: None,
+        symbol: Symbol::Circle,
+        radius: 5.0,
     }
 }
 
 /// The look of a feature: its kind's style, in the colour it asks for.
 pub fn feature_style(feature: &Feature) -> FeatureStyle {
-    let mut style = kind_style(feature.kind);
+    let mut style = match (feature.kind, feature.control) {
+        (Kind::Control, Some(control)) => control_style(control),
+        (kind, _) => kind_style(kind),
+    };
     if let Some(c) = color_hint(feature) {
         match feature.kind {
-            Kind::Region | Kind::Country | Kind::Lake | Kind::Area => {
+            Kind::Region | Kind::Country | Kind::Lake | Kind::Area | Kind::Control => {
                 style.fill = with_alpha(c, style.fill.a().max(0x26));
                 style.stroke = c;
             }

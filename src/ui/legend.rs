@@ -2,10 +2,10 @@
 
 use egui::{Color32, Pos2, Sense, Stroke, vec2};
 
-use crate::data::{Dataset, Kind};
+use crate::data::{Control, Dataset, Kind};
 use crate::map::paint::symbol_outline;
 use crate::map::tiles::TileSource;
-use crate::scene::style::{Symbol, dash_pattern, kind_style};
+use crate::scene::style::{FeatureStyle, Symbol, control_style, dash_pattern, kind_style};
 use crate::ui::state::UiState;
 
 /// What the legend says of each layer: its kinds, how many of each and whether any is
@@ -13,8 +13,8 @@ use crate::ui::state::UiState;
 #[derive(Clone, Debug, Default)]
 struct LayerSummary {
     total: usize,
-    /// (kind, how many, any approximate), by kind.
-    kinds: Vec<(Kind, usize, bool)>,
+    /// (kind, who held it for areas of control, how many, any approximate), by kind and side.
+    kinds: Vec<(Kind, Option<Control>, usize, bool)>,
 }
 
 #[derive(Default)]
@@ -40,16 +40,24 @@ fn summarise(dataset: &Dataset) -> Vec<LayerSummary> {
         };
         layer.total += 1;
         let approximate = feature.accuracy.is_approximate();
-        match layer.kinds.iter_mut().find(|(k, _, _)| *k == feature.kind) {
-            Some((_, count, approx)) => {
+        // Areas of control get a line per side: each side has its colour.
+        let control = feature.control.filter(|_| feature.kind == Kind::Control);
+        match layer
+            .kinds
+            .iter_mut()
+            .find(|(k, c, _, _)| *k == feature.kind && *c == control)
+        {
+            Some((_, _, count, approx)) => {
                 *count += 1;
                 *approx |= approximate;
             }
-            None => layer.kinds.push((feature.kind, 1, approximate)),
+            None => layer.kinds.push((feature.kind, control, 1, approximate)),
         }
     }
     for layer in &mut layers {
-        layer.kinds.sort_by_key(|(k, _, _)| *k);
+        layer
+            .kinds
+            .sort_by_key(|(k, c, _, _)| (*k, c.map(|c| (c.held_by, c.peacekeepers))));
     }
     layers
 }
@@ -91,13 +99,18 @@ impl LegendPanel {
                 }
             }
             ui.indent(("legend-kinds", &layer.id), |ui| {
-                for &(kind, count, approximate) in &summary.kinds {
+                for &(kind, control, count, approximate) in &summary.kinds {
+                    let style = control.map_or_else(|| kind_style(kind), control_style);
+                    let label = match control {
+                        Some(control) => crate::export::slide::control_legend_name(control),
+                        None => kind.label().to_owned(),
+                    };
                     ui.horizontal(|ui| {
-                        swatch_ui(ui, kind, false);
-                        ui.label(format!("{} ({count})", kind.label()));
+                        styled_swatch_ui(ui, kind, &style, false);
+                        ui.label(format!("{label} ({count})"));
                         if approximate && !matches!(kind, Kind::Country | Kind::Lake | Kind::River)
                         {
-                            swatch_ui(ui, kind, true);
+                            styled_swatch_ui(ui, kind, &style, true);
                             ui.label(egui::RichText::new("approximate").small().italics());
                         }
                     });
@@ -106,23 +119,20 @@ impl LegendPanel {
             ui.add_space(2.0);
         }
         ui.separator();
-        ui.label(egui::RichText::new("Place names").strong());
+        ui.label(egui::RichText::new("Place names").strong())
+            .on_hover_text(NAMING_RULE);
         use crate::data::NameOrder;
-        ui.radio_value(
-            &mut state.names.order,
+        for order in [
+            NameOrder::ByAdministration,
             NameOrder::Both,
-            "Both usages (as written)",
-        );
-        ui.radio_value(
-            &mut state.names.order,
             NameOrder::ArmenianFirst,
-            "Armenian usage first",
-        );
-        ui.radio_value(
-            &mut state.names.order,
             NameOrder::AzerbaijaniFirst,
-            "Azerbaijani usage first",
-        );
+        ] {
+            let choice = ui.radio_value(&mut state.names.order, order, order.label());
+            if order == NameOrder::ByAdministration {
+                choice.on_hover_text(NAMING_RULE);
+            }
+        }
         ui.checkbox(
             &mut state.names.native,
             "Native scripts (Ստեփանակերտ / Xankəndi)",
@@ -153,14 +163,22 @@ impl LegendPanel {
     }
 }
 
+/// The naming rule, as the legend's hover text states it (the README says the same).
+pub const NAMING_RULE: &str = "Disputed places have an Armenian and an Azerbaijani usage. By default the usage of the side that administered the place on the date shown comes first: before the USSR ended (26 December 1991), the official Soviet name's usage; then the side whose area of control holds the place that day (Armenian forces or the Russian peacekeepers: the Armenian usage; Azerbaijan: the Azerbaijani usage); elsewhere the country the place lies in (Armenia or Azerbaijan). With all dates shown, and for names written as a description, names read as written. The other choices fix one order for every date.";
+
 /// A small picture of how a kind is drawn.
 pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind, dashed: bool) {
+    styled_swatch_ui(ui, kind, &kind_style(kind), dashed);
+}
+
+/// A small picture of how a kind is drawn in `style`.
+pub fn styled_swatch_ui(ui: &mut egui::Ui, kind: Kind, style: &FeatureStyle, dashed: bool) {
     let (rect, _) = ui.allocate_exact_size(vec2(30.0, 18.0), Sense::hover());
     let painter = ui.painter_at(rect);
-    let style = kind_style(kind);
+    let style = *style;
     let c = rect.center();
     match kind {
-        Kind::Country | Kind::Lake | Kind::Region | Kind::Area => {
+        Kind::Country | Kind::Lake | Kind::Region | Kind::Area | Kind::Control => {
             let r = rect.shrink2(vec2(3.0, 3.0));
             painter.rect_filled(r, 2.0, style.fill.gamma_multiply(2.0));
             let corners = [
