@@ -1,4 +1,5 @@
-//! The command line: no subcommand opens the viewer; `check` validates a dossier.
+//! The command line: no subcommand opens the viewer; `check` validates a dossier, `render`
+//! writes a slide, `at` says what was at a place on a day.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,12 +90,8 @@ struct RenderArgs {
     /// The slide's title.
     #[arg(long, value_name = "TEXT", default_value = karabakh_atlas::export::slide::DEFAULT_TITLE)]
     title: String,
-    /// How disputed names read: both (as written), hy (Armenian usage first), az (Azerbaijani first).
-    #[arg(long, value_parser = ["both", "hy", "az"], default_value = "both")]
-    names: String,
-    /// Write names in their native scripts (Ստեփանակերտ / Xankəndi).
-    #[arg(long)]
-    native_script: bool,
+    #[command(flatten)]
+    names: NameArgs,
     /// png or svg (default: from the file name).
     #[arg(long, value_parser = ["png", "svg"])]
     format: Option<String>,
@@ -118,6 +115,95 @@ struct RenderArgs {
     /// Write one image per event of the timeline into DIR, named by date, for a slide deck.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "date", "all_dates"])]
     each_event: Option<PathBuf>,
+}
+
+/// How disputed names read, on the command line as in the legend.
+#[derive(clap::Args)]
+struct NameArgs {
+    /// How disputed names read: admin (or by-date: the usage of the side that administered the
+    /// place on the date first), both (as written), hy (Armenian usage first), az (Azerbaijani
+    /// usage first).
+    #[arg(long, value_parser = ["admin", "by-date", "both", "hy", "az"], default_value = "admin")]
+    names: String,
+    /// Write names in their native scripts (Ստեփանակերտ / Xankəndi).
+    #[arg(long)]
+    native_script: bool,
+}
+
+impl NameArgs {
+    fn style(&self) -> data::NameStyle {
+        data::NameStyle {
+            order: match self.names.as_str() {
+                "hy" => data::NameOrder::ArmenianFirst,
+                "az" => data::NameOrder::AzerbaijaniFirst,
+                "both" => data::NameOrder::Both,
+                _ => data::NameOrder::ByAdministration,
+            },
+            native: self.native_script,
+        }
+    }
+}
+
+/// `at`: what was at a place on a day.
+#[derive(clap::Args)]
+struct AtArgs {
+    /// The place, LAT,LON in degrees.
+    #[arg(value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true)]
+    point: (f64, f64),
+    /// The day, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    date: Day,
+    /// Also list what lies within this many km (geodesic) of the place.
+    #[arg(long, value_name = "KM", default_value_t = 0.0, value_parser = parse_km, allow_hyphen_values = true)]
+    within: f64,
+    /// Write a JSON array instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Another dossier folder (with geodata/ and seeds/).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(flatten)]
+    names: NameArgs,
+}
+
+fn parse_km(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(km) if km.is_finite() && km >= 0.0 => Ok(km),
+        Ok(_) => Err(format!(
+            "{text:?}: the distance must be a number of km, 0 or more"
+        )),
+        Err(_) => Err(format!("{text:?}: expected a number of km")),
+    }
+}
+
+fn at(args: AtArgs) -> Result<(), String> {
+    use karabakh_atlas::data::query;
+    let dataset = match &args.data {
+        Some(dir) => data::load_dir(dir),
+        None => data::load_embedded(),
+    };
+    for problem in &dataset.problems {
+        log::warn!("{problem}");
+    }
+    let (lat, lon) = args.point;
+    let point = geo::Point::new(lon, lat);
+    let style = args.names.style();
+    if args.json {
+        let names = dataset.names_on(style, Some(args.date));
+        let records: Vec<query::Record> = query::at(&dataset, point, Some(args.date), args.within)
+            .into_iter()
+            .filter_map(|found| query::Record::new(&dataset, found, &names))
+            .collect();
+        let text = serde_json::to_string_pretty(&records)
+            .map_err(|e| format!("cannot write JSON: {e}"))?;
+        println!("{text}");
+    } else {
+        print!(
+            "{}",
+            query::report(&dataset, point, args.date, args.within, style)
+        );
+    }
+    Ok(())
 }
 
 fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
@@ -197,14 +283,7 @@ fn render(args: RenderArgs) -> Result<(), String> {
     let view = export::view_for(args.center, args.zoom, args.bbox, args.size.0, args.size.1);
     let mut inputs = karabakh_atlas::scene::SceneInputs::new(view);
     inputs.hidden_layers = args.hide_layers.iter().cloned().collect();
-    inputs.names = data::NameStyle {
-        order: match args.names.as_str() {
-            "hy" => data::NameOrder::ArmenianFirst,
-            "az" => data::NameOrder::AzerbaijaniFirst,
-            _ => data::NameOrder::Both,
-        },
-        native: args.native_script,
-    };
+    inputs.names = args.names.style();
     let picture =
         |day: Option<Day>, selected: Vec<String>, caption: Option<(String, String)>| Picture {
             inputs: karabakh_atlas::scene::SceneInputs {
@@ -299,6 +378,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
+    /// What was at a place on a day: the features that contain it (or lie within --within
+    /// km), who held it, with their dates, accuracy and sources.
+    At(Box<AtArgs>),
 }
 
 fn main() -> ExitCode {
@@ -314,6 +396,13 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("karabakh-atlas render: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Some(Command::At(args)) => match at(*args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("karabakh-atlas at: {e}");
                 ExitCode::from(2)
             }
         },

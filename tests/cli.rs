@@ -87,3 +87,184 @@ fn the_viewer_refuses_bad_options_before_opening_a_window() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a tile folder"));
 }
+
+mod fixture;
+
+/// `at` on the fixture dossier, with these arguments after the point.
+fn at_on(dir: &std::path::Path, point: &str, args: &[&str]) -> std::process::Output {
+    atlas()
+        .args(["at", point, "--data"])
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn at_says_who_held_a_place_on_a_day_with_the_area_and_its_source() {
+    let dir = fixture::dossier();
+    let out = at_on(dir.path(), "39.76,46.75", &["--date", "2020-10-12"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("At 39.7600, 46.7500 on 2020-10-12"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Held by: Armenian forces (area 'Held by Armenian forces', 1992-05-09 – 2020-11-07, approximate)"
+        ),
+        "{stdout}"
+    );
+    // The area of control comes first, then the country; the town at 0 km is not listed
+    // (it is a point a few metres away, not within 0 km).
+    let control = stdout
+        .find("control-armenian-1992")
+        .expect("the control area");
+    let country = stdout.find("  azerbaijan").expect("the country");
+    assert!(control < country, "{stdout}");
+    assert!(
+        stdout.contains("test box 1"),
+        "sources are listed: {stdout}"
+    );
+    assert!(
+        stdout.contains("a box around the held districts"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("control-azerbaijan-shusha"),
+        "not yet on that day: {stdout}"
+    );
+}
+
+#[test]
+fn at_names_places_by_the_side_that_held_them_that_day() {
+    let dir = fixture::dossier();
+    let names_at = |date: &str| {
+        let out = at_on(
+            dir.path(),
+            "39.76,46.75",
+            &["--date", date, "--within", "0.5"],
+        );
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(names_at("2019-06-01").contains("Shushi / Shusha"));
+    let after = names_at("2020-11-08");
+    assert!(after.contains("Shusha / Shushi"), "{after}");
+    assert!(
+        after.contains("Held by: Azerbaijan (area 'Held by Azerbaijan (Shusha)'"),
+        "{after}"
+    );
+    // The names of the command line override the rule.
+    let out = at_on(
+        dir.path(),
+        "39.76,46.75",
+        &["--date", "2020-11-08", "--within", "0.5", "--names", "hy"],
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Shushi / Shusha"));
+}
+
+#[test]
+fn at_outside_every_area_of_control_names_the_country() {
+    let dir = fixture::dossier();
+    let out = at_on(dir.path(), "40.5,47.5", &["--date", "2024-01-01"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("Held by: not covered by any area of control; in Azerbaijan (country)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn at_json_lists_the_fields_a_script_needs() {
+    let dir = fixture::dossier();
+    let out = at_on(
+        dir.path(),
+        "39.8153,46.7516",
+        &["--date", "2021-03-01", "--within", "2", "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = rows.as_array().expect("an array");
+    let first = &rows[0];
+    assert_eq!(first["id"], "control-peacekeepers-2020");
+    assert_eq!(first["kind"], "control");
+    assert_eq!(first["held_by"], "armenian-forces");
+    assert_eq!(first["peacekeepers"], true);
+    assert_eq!(first["valid_from"], "2020-11-10");
+    assert_eq!(first["valid_to"], "2023-09-20");
+    assert_eq!(first["accuracy"], "published");
+    assert_eq!(first["accuracy_note"], serde_json::Value::Null);
+    assert_eq!(first["source"], "test box 3");
+    assert_eq!(first["distance_km"], 0.0);
+    let town = rows
+        .iter()
+        .find(|r| r["id"] == "town-stepanakert")
+        .expect("the town, within 2 km");
+    assert_eq!(town["name"], "Stepanakert / Khankendi");
+    assert_eq!(town["held_by"], serde_json::Value::Null);
+    assert!(town["distance_km"].as_f64().is_some_and(|d| d < 0.01));
+    let shusha = rows.iter().find(|r| r["id"] == "town-shusha").is_some();
+    assert!(!shusha, "Shusha is 6 km away: {rows:?}");
+    // Sorted: areas of control first, then by distance.
+    let distances: Vec<f64> = rows
+        .iter()
+        .filter(|r| r["kind"] != "control")
+        .map(|r| r["distance_km"].as_f64().expect("a number"))
+        .collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+}
+
+#[test]
+fn at_refuses_a_bad_point_date_or_distance() {
+    let dir = fixture::dossier();
+    for (args, needle) in [
+        (vec!["39.8", "--date", "2021-01-01"], "LAT,LON"),
+        (vec!["95,46", "--date", "2021-01-01"], "latitude"),
+        (vec!["39.8,46.7", "--date", "2021-02-30"], "no such day"),
+        (vec!["39.8,46.7", "--date", "2021"], "YYYY-MM-DD"),
+        (vec!["39.8,46.7"], "--date"),
+        (
+            vec!["39.8,46.7", "--date", "2021-01-01", "--within", "-3"],
+            "0 or more",
+        ),
+        (
+            vec!["39.8,46.7", "--date", "2021-01-01", "--within", "far"],
+            "number of km",
+        ),
+    ] {
+        let out = atlas()
+            .arg("at")
+            .args(&args)
+            .arg("--data")
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn check_passes_on_the_fixture_dossier() {
+    let dir = fixture::dossier();
+    let out = atlas()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("control 4"), "{stdout}");
+}
