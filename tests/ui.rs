@@ -2,6 +2,7 @@
 //! the legend switches layers, keys and the wheel zoom.
 
 mod common;
+mod fixture;
 use common::{click_at, harness, marker_of};
 
 use egui::{Event, Modifiers, MouseWheelUnit, TouchPhase, pos2, vec2};
@@ -57,17 +58,123 @@ fn clicking_empty_map_clears_the_selection() {
     assert!(harness.state().state.selected.is_empty());
 }
 
+/// A click inside an area, away from any point or line, says what holds that place on the
+/// date: the areas there, the most specific first, each of which a click selects.
 #[test]
-fn a_polygon_is_selected_by_clicking_inside_it() {
-    let mut harness = harness();
-    // The peacekeepers' area, between Askeran and Martakert (inside, away from markers).
+fn a_click_inside_an_area_lists_what_holds_the_place_and_selects_from_the_list() {
+    let dir = fixture::dossier();
+    let mut harness = common::harness_with(karabakh_atlas::data::load_dir(dir.path()));
+    assert!(
+        harness.state().dataset.problems.is_empty(),
+        "{:#?}",
+        harness.state().dataset.problems
+    );
+    assert_eq!(harness.state().state.day.to_string(), "2023-09-20");
     let view = harness.state().map.view.expect("view");
-    let [x, y] = view.screen_from_lon_lat(46.72, 40.05);
+    // Inside the area held with the peacekeepers, north-east of the fixture's towns.
+    let [x, y] = view.screen_from_lon_lat(46.9, 40.1);
+    let hit = harness.state().map.hit(pos2(x, y));
+    let hit_id = hit.map(|i| harness.state().dataset.features[i].id.clone());
+    assert_eq!(
+        hit_id.as_deref(),
+        Some("control-peacekeepers-2020"),
+        "area fills are hit-tested"
+    );
     click_at(&mut harness, pos2(x, y));
+    assert!(
+        harness.state().state.selected.is_empty(),
+        "nothing selected yet"
+    );
+    let (lon, lat) = harness.state().state.here.expect("the place clicked");
+    assert!((lon - 46.9).abs() < 0.01 && (lat - 40.1).abs() < 0.01);
+    harness.get_by_label_contains(&format!("At {lat:.4}, {lon:.4} on 2023-09-20"));
+    harness.get_by_label_contains(
+        "Held by: Armenian forces (area 'Held by Armenian forces, peacekeepers deployed'",
+    );
+    // The list: the area of control, then the country; not the oblast, gone since 1991.
+    let area = harness.get_by_label("Held by Armenian forces, peacekeepers deployed");
+    harness.get_by_label("Azerbaijan");
+    assert!(
+        harness
+            .query_by_label("Nagorno-Karabakh Autonomous Oblast")
+            .is_none()
+    );
+    area.click();
+    harness.run();
     assert_eq!(
         harness.state().state.primary(),
-        Some("peacekeeping-zone-2020-2023")
+        Some("control-peacekeepers-2020")
     );
+    harness.get_by_label_contains("test box 3");
+    // And back to the place.
+    harness.get_by_label_contains("Back to what is at").click();
+    harness.run();
+    assert!(harness.state().state.selected.is_empty());
+    harness.get_by_label("Held by Armenian forces, peacekeepers deployed");
+
+    // A town's marker is a point: a click on it selects it at once.
+    let town = marker_of(&harness, "town-stepanakert");
+    click_at(&mut harness, town);
+    assert_eq!(harness.state().state.primary(), Some("town-stepanakert"));
+    assert_eq!(harness.state().state.here, None);
+}
+
+/// The naming rule in the window: the details, the tooltip's source and the map's labels read
+/// the usage of the side that held the place on the day shown.
+#[test]
+fn names_follow_the_side_that_held_the_place_on_the_day_shown() {
+    let dir = fixture::dossier();
+    let mut harness = common::harness_with(karabakh_atlas::data::load_dir(dir.path()));
+    let label_of = |h: &Harness<'_, AtlasApp>, id: &str| {
+        let index = h.state().dataset.feature_index(id).expect("feature");
+        h.state()
+            .map
+            .scene()
+            .expect("scene")
+            .labels
+            .iter()
+            .find(|l| l.feature == Some(index))
+            .map(|l| l.text.clone())
+    };
+    for (day, shusha, stepanakert) in [
+        ("1980-06-01", "Shusha / Shushi", "Stepanakert / Khankendi"),
+        ("2019-06-01", "Shushi / Shusha", "Stepanakert / Khankendi"),
+        ("2021-06-01", "Shusha / Shushi", "Stepanakert / Khankendi"),
+        ("2024-06-01", "Shusha / Shushi", "Khankendi / Stepanakert"),
+    ] {
+        harness.state_mut().state.day = karabakh_atlas::time::Day::parse(day).expect("day");
+        harness.run();
+        assert_eq!(
+            label_of(&harness, "town-shusha").as_deref(),
+            Some(shusha),
+            "{day}"
+        );
+        assert_eq!(
+            label_of(&harness, "town-stepanakert").as_deref(),
+            Some(stepanakert),
+            "{day}"
+        );
+    }
+    // The details panel says the same.
+    harness
+        .state_mut()
+        .state
+        .select_one(Some("town-stepanakert".to_owned()));
+    harness.run();
+    harness.get_by_label("Khankendi / Stepanakert");
+    // The legend offers the rule, and the fixed orders.
+    harness.get_by_label("Armenian usage first").click();
+    harness.run();
+    harness.get_by_label("Stepanakert / Khankendi");
+    assert_eq!(
+        label_of(&harness, "town-stepanakert").as_deref(),
+        Some("Stepanakert / Khankendi")
+    );
+    harness
+        .get_by_label("The administering side's usage first")
+        .click();
+    harness.run();
+    harness.get_by_label("Khankendi / Stepanakert");
 }
 
 #[test]

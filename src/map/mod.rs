@@ -671,6 +671,9 @@ impl MapPanel {
             if let Some(points) = &state.ruler {
                 paint_ruler(&painter, &view, points);
             }
+            if let Some((lon, lat)) = state.here.filter(|_| state.selected.is_empty()) {
+                paint_here(&painter, &view, lon, lat);
+            }
             let tiles_credit = self.tiles.as_ref().map(tiles::TileLayer::attribution);
             if state.presentation {
                 let mut options = state.slide_options(dataset);
@@ -694,8 +697,9 @@ impl MapPanel {
         if let Some(index) = output.hovered
             && let Some(feature) = dataset.features.get(index)
         {
+            let names = dataset.names_on(state.names, state.shown_day());
             map_response.on_hover_ui_at_pointer(|ui| {
-                crate::ui::details::tooltip_ui(ui, feature, state.names)
+                crate::ui::details::tooltip_ui(ui, index, feature, &names)
             });
         }
         output
@@ -770,6 +774,19 @@ pub fn ruler_legs(points: &[(f64, f64)]) -> Vec<f64> {
         .windows(2)
         .map(|w| Geodesic.distance(Point::new(w[0].0, w[0].1), Point::new(w[1].0, w[1].1)) / 1000.0)
         .collect()
+}
+
+/// The place whose areas the details panel lists: a ring with a dot, in the highlight colour.
+fn paint_here(painter: &egui::Painter, view: &View, lon: f64, lat: f64) {
+    let [x, y] = view.screen_from_lon_lat(lon, lat);
+    let at = pos2(x, y);
+    painter.circle_stroke(at, 9.0, Stroke::new(4.0, Color32::WHITE));
+    painter.circle_stroke(
+        at,
+        9.0,
+        Stroke::new(2.2, LIGHT.highlight.gamma_multiply(0.9)),
+    );
+    painter.circle_filled(at, 2.5, Color32::from_rgb(0x22, 0x22, 0x28));
 }
 
 /// "59.3 km", "850 m".

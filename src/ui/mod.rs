@@ -205,6 +205,7 @@ impl AtlasApp {
 
     /// Selects features by dataset index and flies the map to them.
     pub fn select_and_fly(&mut self, features: &[usize]) {
+        self.state.here = None;
         self.state.selected = features
             .iter()
             .filter_map(|&i| self.dataset.features.get(i))
@@ -316,14 +317,15 @@ impl AtlasApp {
                     .id_salt("details")
                     .max_height(details_height)
                     .show(ui, |ui| {
-                        if let Some(index) = self.details.ui(
-                            ui,
-                            &self.dataset,
-                            &self.state.selected,
-                            self.state.names,
-                        ) {
-                            self.state
-                                .select_one(self.dataset.features.get(index).map(|f| f.id.clone()));
+                        match self
+                            .details
+                            .ui(ui, &self.dataset, self.revision, &self.state)
+                        {
+                            Some(details::Picked::Feature(index)) => self
+                                .state
+                                .select_one(self.dataset.features.get(index).map(|f| f.id.clone())),
+                            Some(details::Picked::Place) => self.state.selected.clear(),
+                            None => {}
                         }
                     });
                 ui.separator();
@@ -344,13 +346,27 @@ impl AtlasApp {
                     // Measuring: a click adds a point instead of selecting.
                     points.push(at);
                 } else if let Some(clicked) = out.clicked {
-                    self.state.select_one(
-                        clicked
-                            .and_then(|i| self.dataset.features.get(i))
-                            .map(|f| f.id.clone()),
-                    );
+                    self.clicked_on_map(clicked, out.clicked_at);
                 }
             });
+    }
+
+    /// A click on the map: a point or a line selects it; anywhere else (inside an area, or on
+    /// empty map) the details panel lists the areas that hold the place on the date.
+    pub fn clicked_on_map(&mut self, hit: Option<usize>, at: Option<(f64, f64)>) {
+        let symbol = hit
+            .and_then(|i| self.dataset.features.get(i))
+            .filter(|f| !crate::data::query::is_area(&f.geometry));
+        match symbol {
+            Some(feature) => {
+                self.state.select_one(Some(feature.id.clone()));
+                self.state.here = None;
+            }
+            None => {
+                self.state.selected.clear();
+                self.state.here = at;
+            }
+        }
     }
 
     /// Keys that work everywhere: P presentation, Esc leaves it, Ctrl+E export.
@@ -563,22 +579,20 @@ impl AtlasApp {
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_max_width(460.0);
+                    let names = self
+                        .dataset
+                        .names_on(self.state.names, self.state.shown_day());
                     for (n, hit) in hits.iter().enumerate() {
                         let text = match hit {
                             search::Hit::Feature { index, matched } => {
-                                let f = &self.dataset.features[*index];
-                                if &f.names.display == matched {
-                                    format!(
-                                        "{} — {}",
-                                        f.names.shown(self.state.names),
-                                        f.kind.label()
-                                    )
+                                let Some(f) = self.dataset.features.get(*index) else {
+                                    continue;
+                                };
+                                let shown = names.of(*index, f);
+                                if &shown == matched || &f.names.display == matched {
+                                    format!("{shown} — {}", f.kind.label())
                                 } else {
-                                    format!(
-                                        "{} ({matched}) — {}",
-                                        f.names.shown(self.state.names),
-                                        f.kind.label()
-                                    )
+                                    format!("{shown} ({matched}) — {}", f.kind.label())
                                 }
                             }
                             search::Hit::Text { snippet, .. } => format!("In the text: {snippet}"),

@@ -21,7 +21,9 @@ pub struct Saved {
     pub selected: Vec<String>,
     pub relief: bool,
     pub document: Option<String>,
-    #[serde(default)]
+    /// Saved under a new key since names follow the administering side by default: a state
+    /// saved before that, which holds the old default, opens with the new one.
+    #[serde(default, rename = "name_style")]
     pub names: crate::data::NameStyle,
     #[serde(default)]
     pub dark: bool,

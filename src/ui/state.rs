@@ -15,6 +15,9 @@ pub struct UiState {
     pub hidden_layers: BTreeSet<String>,
     /// The selected features' ids; the first is the one the details panel shows.
     pub selected: Vec<String>,
+    /// The place last clicked where no point or line was (lon, lat): the details panel lists
+    /// the areas there when nothing is selected.
+    pub here: Option<(f64, f64)>,
     /// The document open in the reading view.
     pub document: Option<String>,
     /// Features highlighted from a panel (dataset indices), besides the hovered one.
@@ -49,6 +52,7 @@ impl Default for UiState {
             all_dates: false,
             hidden_layers: BTreeSet::new(),
             selected: Vec::new(),
+            here: None,
             document: None,
             emphasised: Vec::new(),
             relief: true,
