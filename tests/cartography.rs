@@ -27,6 +27,9 @@ fn stepanakert_label(harness: &egui_kittest::Harness<'_, karabakh_atlas::ui::Atl
 #[test]
 fn the_name_setting_changes_how_stepanakert_reads_on_the_map() {
     let mut harness = common::harness();
+    // The default follows who held the town that day (tests/ui.rs); this is the fixed orders.
+    harness.get_by_label("Both usages (as written)").click();
+    harness.run();
     assert_eq!(stepanakert_label(&harness), "Stepanakert / Khankendi");
     harness.get_by_label("Azerbaijani usage first").click();
     harness.run();
