@@ -154,6 +154,9 @@ fn the_bundled_fonts_have_a_glyph_for_every_character_of_the_names_and_documents
 fn the_dark_theme_darkens_the_map_but_exports_stay_light() {
     let mut harness = common::harness();
     let light = harness.state().map.scene().expect("scene").background;
+    // The theme sits at the foot of the legend panel, which scrolls.
+    harness.get_by_label("Dark").scroll_to_me();
+    harness.run();
     harness.get_by_label("Dark").click();
     harness.run();
     let dark = harness.state().map.scene().expect("scene").background;

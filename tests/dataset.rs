@@ -243,18 +243,28 @@ fn the_required_features_are_there_with_their_dates() {
         visible("line-of-contact-1994-2020", "1994-05-12")
             && !visible("line-of-contact-1994-2020", "2021-01-01")
     );
-    assert!(visible("held-area-1994-2020", "2000-01-01"));
-    let zone = d.feature("peacekeeping-zone-2020-2023").expect("zone");
-    assert!(zone.accuracy.is_approximate());
+    assert!(visible("control-armenian-forces-1994-04-15", "2000-01-01"));
+    // The old road carried traffic until 20:00 on 30 August 2022; the new one from then, with
+    // its Kornidzor section from 1 April 2023.
     assert!(
-        visible("lachin-corridor-old-road", "2022-08-26")
-            && !visible("lachin-corridor-old-road", "2022-08-27")
+        visible("lachin-corridor-old-road", "2022-08-30")
+            && !visible("lachin-corridor-old-road", "2022-08-31")
     );
     assert!(
-        !visible("lachin-corridor-new-road", "2022-08-25")
-            && visible("lachin-corridor-new-road", "2022-08-26")
+        !visible("lachin-corridor-new-road-2022", "2022-08-29")
+            && visible("lachin-corridor-new-road-2022", "2022-08-30")
+            && visible("lachin-corridor-new-road-2022", "2023-03-31")
+            && !visible("lachin-corridor-new-road-2022", "2023-04-01")
     );
-    for road in ["lachin-corridor-old-road", "lachin-corridor-new-road"] {
+    assert!(
+        !visible("lachin-corridor-new-road", "2023-03-31")
+            && visible("lachin-corridor-new-road", "2023-04-01")
+    );
+    for road in [
+        "lachin-corridor-old-road",
+        "lachin-corridor-new-road-2022",
+        "lachin-corridor-new-road",
+    ] {
         assert!(
             d.feature(road).expect(road).accuracy.is_approximate(),
             "{road} is drawn through waypoints"

@@ -26,6 +26,10 @@ def load(raw, name):
 
 
 def rounded(geom, digits=5):
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        # Snapped to the grid the file is written at, so the written rings stay valid (rounding
+        # alone can make a ring cross itself or a thin hole collapse to a line).
+        geom = polygonal(geom, 10 ** -digits)
     # RFC 7946: outer rings counter-clockwise, holes clockwise.
     if geom.geom_type == "Polygon":
         geom = orient(geom, 1.0)

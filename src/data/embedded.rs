@@ -23,6 +23,10 @@ pub const LAYERS: &[(&str, &str)] = &[
     ),
     ("towns.geojson", include_str!("../../geodata/towns.geojson")),
     (
+        "control.geojson",
+        include_str!("../../geodata/control.geojson"),
+    ),
+    (
         "events.geojson",
         include_str!("../../geodata/events.geojson"),
     ),

@@ -20,6 +20,8 @@ pub enum Kind {
     Checkpoint,
     PeacekeeperBase,
     PeacekeeperPost,
+    /// A cease-fire monitoring centre (the Russian–Turkish one near Aghdam), not a peacekeepers' site.
+    MonitoringCentre,
     Town,
     Event,
     /// An area and who held it over an interval (`held_by`).
@@ -31,7 +33,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Country,
         Kind::Lake,
         Kind::River,
@@ -41,6 +43,7 @@ impl Kind {
         Kind::Checkpoint,
         Kind::PeacekeeperBase,
         Kind::PeacekeeperPost,
+        Kind::MonitoringCentre,
         Kind::Town,
         Kind::Event,
         Kind::Control,
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Checkpoint => "checkpoint",
             Kind::PeacekeeperBase => "peacekeeper-base",
             Kind::PeacekeeperPost => "peacekeeper-post",
+            Kind::MonitoringCentre => "monitoring-centre",
             Kind::Town => "town",
             Kind::Event => "event",
             Kind::Control => "control",
@@ -86,6 +90,7 @@ impl Kind {
             Kind::Checkpoint => "Checkpoint",
             Kind::PeacekeeperBase => "Peacekeepers' base",
             Kind::PeacekeeperPost => "Peacekeepers' post",
+            Kind::MonitoringCentre => "Monitoring centre",
             Kind::Town => "Town",
             Kind::Event => "Event",
             Kind::Control => "Area of control",

@@ -244,21 +244,7 @@ pub fn place(
     }
 
     if inputs.basemap {
-        for (name, w) in &prepared.basemap.country_labels {
-            let text: String = name
-                .to_uppercase()
-                .chars()
-                .flat_map(|c| [c, '\u{2009}'])
-                .collect();
-            placer.place(
-                text.trim_end(),
-                screen(*w),
-                -1.0,
-                15.0,
-                LabelStyle::Country,
-                None,
-            );
-        }
+        place_country_labels(&mut placer, &prepared.basemap.country_shapes, view);
         let threshold = population_threshold(view.zoom);
         for (place, w) in &prepared.basemap.places {
             if place.population < threshold {
@@ -279,4 +265,88 @@ pub fn place(
         }
     }
     placer.labels
+}
+
+/// Every country in view gets its name, by one rule: inside the largest part of it that the view
+/// shows, at that part's interior point if free, else at the free point of a grid over that part
+/// nearest to it. (A fixed point per country left the one whose middle the dossier's labels
+/// cover, or whose middle was off screen, unnamed.)
+fn place_country_labels(
+    placer: &mut Placer,
+    countries: &[(String, geo::MultiPolygon<f64>, geo::Rect<f64>)],
+    view: &super::view::View,
+) {
+    use geo::{Area, BooleanOps, BoundingRect, Contains, InteriorPoint, Intersects};
+    let (west, north) = view.lon_lat_from_screen([view.origin[0], view.origin[1]]);
+    let (east, south) =
+        view.lon_lat_from_screen([view.origin[0] + view.width, view.origin[1] + view.height]);
+    let shown = geo::Rect::new(
+        geo::coord! { x: west, y: south },
+        geo::coord! { x: east, y: north },
+    );
+    let screen = |lon: f64, lat: f64| {
+        let [x, y] = view.screen_from_lon_lat(lon, lat);
+        pos2(x, y)
+    };
+    for (name, shape, bbox) in countries {
+        if !bbox.intersects(&shown) {
+            continue;
+        }
+        let visible = shape.intersection(&geo::MultiPolygon::new(vec![shown.to_polygon()]));
+        let Some(part) = visible
+            .0
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        else {
+            continue;
+        };
+        let (Some(centre), Some(part_box)) = (part.interior_point(), part.bounding_rect()) else {
+            continue;
+        };
+        let text: String = name
+            .to_uppercase()
+            .chars()
+            .flat_map(|c| [c, '\u{2009}'])
+            .collect();
+        let text = text.trim_end();
+        // Too small a part to hold its name: a sliver at the edge of the view.
+        let [x0, y0] = view.screen_from_lon_lat(part_box.min().x, part_box.max().y);
+        let [x1, y1] = view.screen_from_lon_lat(part_box.max().x, part_box.min().y);
+        if (x1 - x0) < 40.0 || (y1 - y0) < 18.0 {
+            continue;
+        }
+        let mut candidates = vec![centre];
+        const STEPS: usize = 7;
+        for i in 0..STEPS {
+            for j in 0..STEPS {
+                let fx = (i as f64 + 0.5) / STEPS as f64;
+                let fy = (j as f64 + 0.5) / STEPS as f64;
+                let p = geo::point! {
+                    x: part_box.min().x + fx * part_box.width(),
+                    y: part_box.min().y + fy * part_box.height(),
+                };
+                if part.contains(&p) {
+                    candidates.push(p);
+                }
+            }
+        }
+        let target = screen(centre.x(), centre.y());
+        candidates[1..].sort_by(|a, b| {
+            let da = screen(a.x(), a.y()).distance(target);
+            let db = screen(b.x(), b.y()).distance(target);
+            da.total_cmp(&db)
+        });
+        for c in candidates {
+            if placer.place(
+                text,
+                screen(c.x(), c.y()),
+                -1.0,
+                15.0,
+                LabelStyle::Country,
+                None,
+            ) {
+                break;
+            }
+        }
+    }
 }

@@ -1167,6 +1167,6 @@ mod presence_tests {
         assert_eq!(presence(offensive, day("2023-09-18")), None);
         // Other kinds end on their last day.
         let road = d.feature("lachin-corridor-old-road").expect("road");
-        assert_eq!(presence(road, day("2022-08-27")), None);
+        assert_eq!(presence(road, day("2022-08-31")), None);
     }
 }

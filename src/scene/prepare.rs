@@ -6,7 +6,7 @@
 //! kilometres across (the rounding grows with a part's size: a part half the world wide would be
 //! about a pixel off at zoom 18).
 
-use geo::{Area, Geometry, InteriorPoint, LineString, Polygon};
+use geo::{BoundingRect, Geometry, LineString, Polygon};
 
 use super::style::{FeatureStyle, color_hint, feature_style, kind_style};
 use super::view::{TILE_SIZE, World};
@@ -144,7 +144,8 @@ pub struct PreparedFeature {
 #[derive(Clone, Debug, Default)]
 pub struct PreparedBasemap {
     pub countries: Vec<(String, Vec<Part>)>,
-    pub country_labels: Vec<(String, World)>,
+    /// Each country's outline in lon/lat with its box, where its label is looked for.
+    pub country_shapes: Vec<(String, geo::MultiPolygon<f64>, geo::Rect<f64>)>,
     pub lakes: Vec<Vec<Part>>,
     pub rivers: Vec<(u8, Path)>,
     pub provinces: Vec<Path>,
@@ -248,6 +249,7 @@ pub fn draw_rank(kind: Kind) -> u8 {
         Kind::Event => 12,
         Kind::Town => 14,
         Kind::PeacekeeperPost => 16,
+        Kind::MonitoringCentre => 17,
         Kind::PeacekeeperBase => 18,
         Kind::Checkpoint => 20,
     }
@@ -972,18 +974,10 @@ impl Prepared {
 
     pub fn new(dataset: &Dataset, basemap: &Basemap) -> Prepared {
         let features = prepare_features(&dataset.features);
-        let country_labels = basemap
+        let country_shapes = basemap
             .countries
             .iter()
-            .filter_map(|(name, m)| {
-                let largest = m
-                    .iter()
-                    .map(|p| (p.unsigned_area(), p))
-                    .max_by(|a, b| a.0.total_cmp(&b.0))?
-                    .1;
-                let p = largest.interior_point()?;
-                Some((name.clone(), World::from_lon_lat(p.x(), p.y())))
-            })
+            .filter_map(|(name, m)| Some((name.clone(), m.clone(), m.bounding_rect()?)))
             .collect();
         let base = PreparedBasemap {
             countries: basemap
@@ -991,7 +985,7 @@ impl Prepared {
                 .iter()
                 .map(|(n, m)| (n.clone(), fills_of(m)))
                 .collect(),
-            country_labels,
+            country_shapes,
             lakes: basemap.lakes.iter().map(|(_, m)| fills_of(m)).collect(),
             rivers: basemap
                 .rivers

@@ -168,6 +168,14 @@ pub fn kind_style(kind: Kind) -> FeatureStyle {
             radius: 7.5,
             ..base
         },
+        Kind::MonitoringCentre => FeatureStyle {
+            fill: Color32::from_rgb(0x6d, 0x5a, 0x8c),
+            stroke: Color32::WHITE,
+            width: 2.0,
+            symbol: Symbol::Square,
+            radius: 6.5,
+            ..base
+        },
         Kind::Town => FeatureStyle {
             fill: Color32::WHITE,
             stroke: Color32::from_rgb(0x22, 0x22, 0x28),
@@ -264,6 +272,7 @@ pub fn feature_style(feature: &Feature) -> FeatureStyle {
             | Kind::Checkpoint
             | Kind::PeacekeeperBase
             | Kind::PeacekeeperPost
+            | Kind::MonitoringCentre
             | Kind::Place => {
                 style.fill = c;
             }

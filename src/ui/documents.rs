@@ -368,7 +368,8 @@ mod tests {
         let d = data::load_embedded();
         let doc = &d.documents[0];
         let all = passages(&d, doc, None);
-        assert!(all.len() >= 30);
+        // One passage per distinct quote linked (27 in the shipped dossier), in text order.
+        assert!(all.len() >= 25);
         assert!(all.windows(2).all(|w| w[0].span.start <= w[1].span.start));
         let day = crate::time::Day::from_ymd(1990, 1, 1);
         let in_1990 = passages(&d, doc, Some(day));
