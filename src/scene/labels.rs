@@ -131,10 +131,15 @@ impl Placer<'_> {
                 Rect::from_min_size(pos2(anchor.x - w / 2.0, anchor.y + gap + 2.0), vec2(w, h)),
             ]
         };
-        let Some(rect) = candidates
-            .into_iter()
-            .find(|r| self.free_beside(r.expand(1.5), anchor))
-        else {
+        // A label centred on its point (a country's name) has no marker of its own to sit
+        // beside: it must keep clear of everything, the labels around that point too.
+        let Some(rect) = candidates.into_iter().find(|r| {
+            if gap < 0.0 {
+                self.free(r.expand(1.5))
+            } else {
+                self.free_beside(r.expand(1.5), anchor)
+            }
+        }) else {
             return false;
         };
         self.taken.push(rect.expand(1.5));
