@@ -11,9 +11,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use karabakh_atlas::data::{self, Dataset, import::load_files, synthetic::large_layer_geojson};
-use karabakh_atlas::export::{self, Format, Picture, slide::SlideOptions};
-use karabakh_atlas::map::HOME_BOUNDS;
+use karabakh_atlas::export::{self, Format, Picture};
 use karabakh_atlas::map::meshes::{SharedSprites, tessellate};
+use karabakh_atlas::scene::slide::SlideOptions;
+use karabakh_atlas::scene::view::HOME_BOUNDS;
 use karabakh_atlas::scene::{self, Prepared, SceneInputs, View};
 use karabakh_atlas::ui::AtlasApp;
 

@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use karabakh_atlas::data::{self, basemap::Basemap};
-use karabakh_atlas::map::HOME_BOUNDS;
+use karabakh_atlas::scene::view::HOME_BOUNDS;
 use karabakh_atlas::scene::{self, Prepared, SceneInputs, View};
 use karabakh_atlas::time::Day;
 use karabakh_atlas::ui::AtlasApp;

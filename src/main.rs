@@ -88,7 +88,7 @@ struct RenderArgs {
     #[arg(long, value_name = "TEXT")]
     caption: Option<String>,
     /// The slide's title.
-    #[arg(long, value_name = "TEXT", default_value = karabakh_atlas::export::slide::DEFAULT_TITLE)]
+    #[arg(long, value_name = "TEXT", default_value = karabakh_atlas::scene::slide::DEFAULT_TITLE)]
     title: String,
     #[command(flatten)]
     names: NameArgs,
@@ -252,7 +252,8 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 }
 
 fn render(args: RenderArgs) -> Result<(), String> {
-    use karabakh_atlas::export::{self, Format, Picture, slide};
+    use karabakh_atlas::export::{self, Format, Picture};
+    use karabakh_atlas::scene::slide;
     let dataset = match &args.data {
         Some(dir) => data::load_dir(dir),
         None => data::load_embedded(),
@@ -312,7 +313,7 @@ fn render(args: RenderArgs) -> Result<(), String> {
             Some("svg") => Format::Svg,
             _ => Format::Png,
         };
-        let events = karabakh_atlas::ui::timeline::events_of(&dataset);
+        let events = karabakh_atlas::data::timeline::events_of(&dataset);
         for event in &events {
             let Some(feature) = dataset.features.get(event.feature) else {
                 continue;
@@ -345,7 +346,7 @@ fn render(args: RenderArgs) -> Result<(), String> {
     } else {
         Some(
             args.date
-                .unwrap_or_else(karabakh_atlas::ui::state::default_day),
+                .unwrap_or_else(karabakh_atlas::data::embedded::opening_day),
         )
     };
     let selected: Vec<String> = args.select.iter().cloned().collect();

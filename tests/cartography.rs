@@ -63,9 +63,14 @@ fn the_ruler_measures_goris_to_stepanakert_geodesically() {
     );
     let points = harness.state().state.ruler.clone().expect("measuring");
     assert_eq!(points.len(), 2);
-    let km: f64 = karabakh_atlas::map::ruler_legs(&points).iter().sum();
+    let km: f64 = karabakh_atlas::scene::measure::ruler_legs(&points)
+        .iter()
+        .sum();
     // The window shows that figure.
-    harness.get_by_label(&format!("Total: {}", karabakh_atlas::map::format_km(km)));
+    harness.get_by_label(&format!(
+        "Total: {}",
+        karabakh_atlas::scene::measure::format_km(km)
+    ));
     let truth =
         Geodesic.distance(Point::new(46.34168, 39.51111), Point::new(46.7528, 39.8177)) / 1000.0;
     assert!(

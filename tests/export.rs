@@ -4,7 +4,8 @@
 use std::process::Command;
 
 use karabakh_atlas::data::{self, basemap::Basemap};
-use karabakh_atlas::export::{self, Format, Picture, slide::SlideOptions};
+use karabakh_atlas::export::{self, Format, Picture};
+use karabakh_atlas::scene::slide::SlideOptions;
 use karabakh_atlas::scene::{Prepared, SceneInputs, View};
 use karabakh_atlas::time::Day;
 

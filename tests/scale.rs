@@ -5,7 +5,7 @@
 mod common;
 
 use karabakh_atlas::data::{Dataset, import::load_files, synthetic::large_layer_geojson};
-use karabakh_atlas::map::HOME_BOUNDS;
+use karabakh_atlas::scene::view::HOME_BOUNDS;
 use karabakh_atlas::scene::{self, Prepared, SceneInputs, View};
 
 #[test]

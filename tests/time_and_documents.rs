@@ -288,7 +288,7 @@ fn the_state_survives_a_restart_and_a_corrupt_one_falls_back_to_defaults() {
     broken.run();
     assert_eq!(
         broken.state().state.day,
-        karabakh_atlas::ui::state::default_day()
+        karabakh_atlas::data::embedded::opening_day()
     );
     assert_eq!(broken.state().notices.len(), 1);
     broken.get_by_label_contains("could not be restored");

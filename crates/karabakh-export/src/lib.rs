@@ -1,0 +1,192 @@
+//! Export: the scene as a slide, written as SVG or PNG, from the window or the command line.
+
+pub mod svg;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use karabakh_data::Dataset;
+use karabakh_scene::slide::{SlideOptions, compose};
+use karabakh_scene::{self as scene, Prepared, SceneInputs, View};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+
+    /// The format a file name asks for.
+    pub fn of_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "png" => Some(Format::Png),
+            "svg" => Some(Format::Svg),
+            _ => None,
+        }
+    }
+}
+
+/// Everything that decides an exported picture.
+#[derive(Clone, Debug)]
+pub struct Picture {
+    /// The scene's inputs; the view's origin is the image's top-left corner.
+    pub inputs: SceneInputs,
+    pub slide: SlideOptions,
+    /// Features drawn highlighted.
+    pub selected: Vec<String>,
+    /// Pixels per unit: 2 doubles width and height, for sharp slides.
+    pub scale: f32,
+}
+
+/// Pictures may be at most this many pixels a side, after scaling.
+pub const MAX_SIDE: f32 = 16_384.0;
+
+/// The bytes of the picture as `format`.
+pub fn render(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    picture: &Picture,
+    format: Format,
+) -> Result<Vec<u8>, String> {
+    let mut inputs = picture.inputs.clone();
+    inputs.view.origin = [0.0, 0.0];
+    // Whole pixels: a window's map can be a fraction wide.
+    inputs.view.width = inputs.view.width.round().max(1.0);
+    inputs.view.height = inputs.view.height.round().max(1.0);
+    let view = inputs.view;
+    if view.width * picture.scale > MAX_SIDE || view.height * picture.scale > MAX_SIDE {
+        return Err(format!(
+            "{}×{} at scale {} is larger than {MAX_SIDE} pixels a side",
+            view.width, view.height, picture.scale
+        ));
+    }
+    let scene = scene::build(dataset, prepared, &inputs);
+    let frame = emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
+    let mut slide = compose(dataset, &scene, frame, &picture.slide);
+    let emphasis: Vec<scene::Shape> = picture
+        .selected
+        .iter()
+        .filter_map(|id| dataset.features.iter().position(|f| &f.id == id))
+        .flat_map(|i| scene::emphasis_shapes(&scene, i, 5.0, scene::style::LIGHT.highlight))
+        .collect();
+    slide.shapes.splice(0..0, emphasis);
+    let title = format!(
+        "{} — {}",
+        picture.slide.title,
+        picture
+            .slide
+            .day
+            .map_or_else(|| "all dates".to_owned(), karabakh_time::long_date)
+    );
+    let svg = svg::to_svg(&scene, &slide, &prepared.rasters, &title);
+    match format {
+        Format::Svg => Ok(svg.into_bytes()),
+        Format::Png => svg::svg_to_png(&svg, picture.scale),
+    }
+}
+
+/// Writes `bytes` to `path` completely or not at all: into a temporary file beside it, then
+/// renamed over it. With `overwrite` false an existing file is an error.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
+    if !overwrite && path.exists() {
+        return Err(format!("{}: already exists", path.display()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| format!("{}: not a file name", path.display()))?;
+    let temp = dir.join(format!(".{name}.{}.part", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        format!("{}: cannot write: {e}", path.display())
+    })
+}
+
+/// The name an export gets by default: the date, so a folder of slides sorts by time.
+pub fn default_file_name(day: Option<karabakh_time::Day>, format: Format) -> String {
+    match day {
+        Some(day) => format!("karabakh-atlas-{day}.{}", format.extension()),
+        None => format!("karabakh-atlas-all-dates.{}", format.extension()),
+    }
+}
+
+/// A view of `width` × `height` from a centre and zoom, a box, or the region's home box.
+pub fn view_for(
+    center: Option<(f64, f64)>,
+    zoom: Option<f64>,
+    bbox: Option<[f64; 4]>,
+    width: f32,
+    height: f32,
+) -> View {
+    match (bbox, center) {
+        (Some(b), _) => View::fit(b, width, height, 10.0),
+        (None, Some((lat, lon))) => View::new(lon, lat, zoom.unwrap_or(9.0), width, height),
+        (None, None) => {
+            let home = View::fit(karabakh_scene::view::HOME_BOUNDS, width, height, 8.0);
+            match zoom {
+                Some(z) => View {
+                    zoom: z.clamp(scene::view::MIN_ZOOM, scene::view::MAX_ZOOM),
+                    ..home
+                },
+                None => home,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_atomic_write_leaves_nothing_behind_when_it_fails() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("missing-folder").join("slide.png");
+        assert!(write_atomic(&target, b"data", true).is_err());
+        let ok = dir.path().join("slide.png");
+        write_atomic(&ok, b"data", false).expect("writes");
+        assert_eq!(std::fs::read(&ok).expect("read"), b"data");
+        let err = write_atomic(&ok, b"other", false).unwrap_err();
+        assert!(err.contains("already exists"), "{err}");
+        assert_eq!(
+            std::fs::read(&ok).expect("read"),
+            b"data",
+            "not overwritten"
+        );
+        write_atomic(&ok, b"other", true).expect("overwrites when asked");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn default_names_carry_the_date() {
+        let day = karabakh_time::Day::from_ymd(2023, 9, 24);
+        assert_eq!(
+            default_file_name(Some(day), Format::Png),
+            "karabakh-atlas-2023-09-24.png"
+        );
+        assert_eq!(Format::of_path(Path::new("a/b.SVG")), Some(Format::Svg));
+        assert_eq!(Format::of_path(Path::new("a/b.jpg")), None);
+    }
+}

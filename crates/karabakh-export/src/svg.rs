@@ -1,0 +1,324 @@
+//! The scene and its slide as SVG, and SVG as PNG (resvg, with the bundled fonts: no window,
+//! no GPU, the same picture on every machine).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use base64::Engine as _;
+use ecolor::Color32;
+use emath::Pos2;
+
+use karabakh_data::basemap::Raster;
+use karabakh_scene::slide::{Slide, SlideText};
+use karabakh_scene::style::{Symbol, dash_pattern};
+use karabakh_scene::{Label, LabelStyle, Scene, Shape, World};
+
+fn color(c: Color32) -> String {
+    // Color32 is premultiplied; SVG wants straight colour and opacity.
+    let [r, g, b, a] = c.to_srgba_unmultiplied();
+    if a == 255 {
+        format!("#{r:02x}{g:02x}{b:02x}")
+    } else {
+        format!("rgba({r},{g},{b},{:.3})", f32::from(a) / 255.0)
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn points(ps: &[Pos2]) -> String {
+    let mut out = String::with_capacity(ps.len() * 14);
+    for p in ps {
+        let _ = write!(out, "{:.1},{:.1} ", p.x, p.y);
+    }
+    out.trim_end().to_owned()
+}
+
+/// A raster re-sampled so that its rows are evenly spaced in Web Mercator, as PNG: the SVG can
+/// then place it with one rectangle. Cached by raster index and size: the basemap's rasters do
+/// not change while the program runs.
+fn mercator_png(raster: &Raster, index: usize) -> Option<Arc<Vec<u8>>> {
+    type Cache = Mutex<HashMap<(usize, usize, usize), Arc<Vec<u8>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (index, raster.width, raster.height);
+    let cache = CACHE.get_or_init(Cache::default);
+    if let Some(png) = cache.lock().ok()?.get(&key) {
+        return Some(png.clone());
+    }
+    let [west, south, east, north] = raster.bounds;
+    let top = World::from_lon_lat(west, north).y;
+    let bottom = World::from_lon_lat(east, south).y;
+    let (w, h) = (raster.width, raster.height);
+    let mut out = vec![0u8; w * h * 4];
+    for row in 0..h {
+        let y = top + (bottom - top) * (row as f64 + 0.5) / h as f64;
+        let (_, lat) = World { x: 0.5, y }.to_lon_lat();
+        let src = (((north - lat) / (north - south)) * h as f64)
+            .floor()
+            .clamp(0.0, (h - 1) as f64) as usize;
+        let (from, to) = (src * w * 4, row * w * 4);
+        out.get_mut(to..to + w * 4)?
+            .copy_from_slice(raster.rgba.get(from..from + w * 4)?);
+    }
+    let image = image::RgbaImage::from_raw(w as u32, h as u32, out)?;
+    let mut bytes = Vec::new();
+    image
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .ok()?;
+    let png = Arc::new(bytes);
+    cache.lock().ok()?.insert(key, png.clone());
+    Some(png)
+}
+
+fn shape_svg(out: &mut String, shape: &Shape, rasters: &[Raster]) {
+    match shape {
+        Shape::Mesh(mesh) => {
+            let (c, vertices, ring_ends) = (&mesh.color, &mesh.vertices, &mesh.ring_ends);
+            let mut d = String::new();
+            let mut start = 0usize;
+            for &end in ring_ends {
+                let end = (end as usize).min(vertices.len());
+                let ring = vertices.get(start..end).unwrap_or(&[]);
+                start = end;
+                if let Some((first, rest)) = ring.split_first() {
+                    let _ = write!(d, "M{:.1},{:.1}", first.x, first.y);
+                    for p in rest {
+                        let _ = write!(d, "L{:.1},{:.1}", p.x, p.y);
+                    }
+                    d.push('Z');
+                }
+            }
+            let _ = writeln!(
+                out,
+                r#"<path d="{d}" fill="{}" fill-rule="evenodd"/>"#,
+                color(*c)
+            );
+        }
+        Shape::Line {
+            points: ps,
+            width,
+            color: c,
+            dashed,
+            closed,
+        } => {
+            let tag = if *closed { "polygon" } else { "polyline" };
+            let dash = if *dashed {
+                let (a, b) = dash_pattern(*width);
+                format!(r#" stroke-dasharray="{a:.1} {b:.1}""#)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                r#"<{tag} points="{}" fill="none" stroke="{}" stroke-width="{width:.1}" stroke-linejoin="round" stroke-linecap="round"{dash}/>"#,
+                points(ps),
+                color(*c)
+            );
+        }
+        Shape::Marker {
+            center,
+            symbol,
+            radius,
+            fill,
+            stroke,
+            width,
+            approximate,
+        } => {
+            if *approximate {
+                let _ = writeln!(
+                    out,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="none" stroke="{}" stroke-width="1.6" stroke-dasharray="3 2.5"/>"#,
+                    center.x,
+                    center.y,
+                    radius + 4.5,
+                    color(*fill)
+                );
+            }
+            let paint = format!(
+                r#"fill="{}" stroke="{}" stroke-width="{width:.1}""#,
+                color(*fill),
+                color(*stroke)
+            );
+            match symbol {
+                Symbol::Circle => {
+                    let _ = writeln!(
+                        out,
+                        r#"<circle cx="{:.1}" cy="{:.1}" r="{radius:.1}" {paint}/>"#,
+                        center.x, center.y
+                    );
+                }
+                Symbol::Square => {
+                    let side = radius * 1.7;
+                    let _ = writeln!(
+                        out,
+                        r#"<rect x="{:.1}" y="{:.1}" width="{side:.1}" height="{side:.1}" rx="1" {paint}/>"#,
+                        center.x - side / 2.0,
+                        center.y - side / 2.0
+                    );
+                }
+                Symbol::Diamond | Symbol::Triangle => {
+                    let outline = karabakh_scene::style::symbol_outline(*symbol, *center, *radius);
+                    let _ = writeln!(
+                        out,
+                        r#"<polygon points="{}" {paint} stroke-linejoin="round"/>"#,
+                        points(&outline)
+                    );
+                }
+            }
+        }
+        Shape::Raster(shape) => {
+            let (raster, vertices) = (&shape.raster, &shape.vertices);
+            let (Some(source), Some(first), Some(last)) =
+                (rasters.get(*raster), vertices.first(), vertices.last())
+            else {
+                return;
+            };
+            let Some(png) = mercator_png(source, *raster) else {
+                return;
+            };
+            let (min, max) = (first.0, last.0);
+            let data = base64::engine::general_purpose::STANDARD.encode(png.as_slice());
+            let _ = writeln!(
+                out,
+                r#"<image x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" preserveAspectRatio="none" href="data:image/png;base64,{data}"/>"#,
+                min.x,
+                min.y,
+                max.x - min.x,
+                max.y - min.y
+            );
+        }
+    }
+}
+
+fn label_svg(out: &mut String, label: &Label) {
+    if let Some(dot) = label.dot {
+        let _ = writeln!(
+            out,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="2.6" fill="#55555c" stroke="#ffffff" stroke-width="1.2"/>"##,
+            dot.x, dot.y
+        );
+    }
+    let spacing = if label.style == LabelStyle::Country {
+        r#" letter-spacing="1""#
+    } else {
+        ""
+    };
+    let c = label.rect.center();
+    let _ = writeln!(
+        out,
+        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" dominant-baseline="central" fill="{}" stroke="{}" stroke-width="4" stroke-linejoin="round" paint-order="stroke"{spacing}>{}</text>"#,
+        c.x,
+        c.y,
+        label.size,
+        color(label.color),
+        color(label.halo),
+        escape(&label.text)
+    );
+}
+
+fn text_svg(out: &mut String, text: &SlideText) {
+    let weight = if text.bold {
+        r#" font-weight="bold""#
+    } else {
+        ""
+    };
+    let style = if text.italic {
+        r#" font-style="italic""#
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" dominant-baseline="hanging" fill="{}"{weight}{style}>{}</text>"#,
+        text.pos.x,
+        text.pos.y,
+        text.size,
+        color(text.color),
+        escape(&text.text)
+    );
+}
+
+/// The SVG of a scene with its slide, `view.width` × `view.height` user units, drawn at
+/// `scale` pixels per unit when rasterised.
+pub fn to_svg(scene: &Scene, slide: &Slide, rasters: &[Raster], title: &str) -> String {
+    let view = &scene.inputs.view;
+    let (w, h) = (view.width, view.height);
+    let mut out = String::with_capacity(256 * 1024);
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{} {} {w} {h}" font-family="DejaVu Sans">"#,
+        view.origin[0], view.origin[1]
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
+    let _ = writeln!(
+        out,
+        r#"<rect x="{}" y="{}" width="{w}" height="{h}" fill="{}"/>"#,
+        view.origin[0],
+        view.origin[1],
+        color(scene.background)
+    );
+    for item in &scene.items {
+        shape_svg(&mut out, &item.shape, rasters);
+    }
+    for label in &scene.labels {
+        label_svg(&mut out, label);
+    }
+    for shape in &slide.shapes {
+        shape_svg(&mut out, shape, rasters);
+    }
+    for text in &slide.texts {
+        text_svg(&mut out, text);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            // One font with Latin (Azerbaijani ə included), Cyrillic and Armenian: resvg picks one
+            // font per run of text, and falling back between two in the middle of a name
+            // lost the Armenian letters (and could panic in usvg 0.45's layout).
+            let mut db = resvg::usvg::fontdb::Database::new();
+            db.load_font_data(include_bytes!("../../../assets/fonts/DejaVuSans.ttf").to_vec());
+            db.set_sans_serif_family("DejaVu Sans");
+            Arc::new(db)
+        })
+        .clone()
+}
+
+/// Rasterises an SVG at `scale` (2 doubles both sides) into PNG bytes.
+pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    let options = resvg::usvg::Options {
+        fontdb: fonts(),
+        ..resvg::usvg::Options::default()
+    };
+    // A bug in the SVG library must not take the window down with it.
+    let tree = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        resvg::usvg::Tree::from_str(svg, &options)
+    }))
+    .map_err(|_| "the SVG renderer failed on this picture".to_owned())?
+    .map_err(|e| format!("SVG: {e}"))?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(scale)
+        .ok_or("image size out of range")?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or("image size out of range")?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(|e| format!("PNG: {e}"))
+}

@@ -1,0 +1,220 @@
+//! Paints a [`Scene`] with egui: the window's half of "one scene, two outputs".
+
+use egui::epaint::{Mesh, PathShape, PathStroke, Vertex};
+use egui::{
+    Align2, Color32, FontId, Painter, Pos2, Shape as EguiShape, Stroke, TextureHandle, vec2,
+};
+use karabakh_scene::style::symbol_outline;
+
+use karabakh_scene::style::{Symbol, dash_pattern};
+use karabakh_scene::{Label, LabelStyle, Scene, Shape};
+
+/// How a feature is emphasised.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Emphasis {
+    Selected,
+    Hovered,
+}
+
+/// Draws the outline of a feature's items again in a highlight colour, over the scene.
+pub fn paint_emphasis(
+    painter: &Painter,
+    scene: &Scene,
+    feature: usize,
+    emphasis: Emphasis,
+    color: Color32,
+    placing: karabakh_scene::Placing,
+) {
+    let extra = if emphasis == Emphasis::Selected {
+        5.0
+    } else {
+        3.0
+    };
+    for shape in karabakh_scene::emphasis_shapes(scene, feature, extra, color) {
+        paint_shape(painter, &placing.apply_shape(&shape), &[]);
+    }
+}
+
+/// How finely label halos are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Halo {
+    /// Eight copies of the text around it.
+    Full,
+    /// Four, the diagonals, while the map moves: without a GPU the halos are a fifth of a
+    /// frame's time, and in motion nobody sees the difference. The frame after the map stops
+    /// has them full again.
+    Moving,
+}
+
+pub fn paint_labels(painter: &Painter, labels: &[Label], halo: Halo) {
+    for label in labels {
+        if let Some(dot) = label.dot {
+            painter.circle(
+                dot,
+                2.6,
+                Color32::from_rgb(0x55, 0x55, 0x5c),
+                Stroke::new(1.2, Color32::WHITE),
+            );
+        }
+        let font = FontId::proportional(label.size);
+        let at = label.rect.center();
+        let halo_width = if label.style == LabelStyle::Country {
+            1.5
+        } else {
+            2.0
+        };
+        const AROUND: [(f32, f32); 8] = [
+            (-1.0, -1.0),
+            (1.0, 1.0),
+            (1.0, -1.0),
+            (-1.0, 1.0),
+            (0.0, -1.0),
+            (-1.0, 0.0),
+            (1.0, 0.0),
+            (0.0, 1.0),
+        ];
+        let copies = match halo {
+            Halo::Full => &AROUND[..],
+            Halo::Moving => &AROUND[..4],
+        };
+        for &(dx, dy) in copies {
+            painter.text(
+                at + vec2(dx, dy) * halo_width,
+                Align2::CENTER_CENTER,
+                &label.text,
+                font.clone(),
+                label.halo,
+            );
+        }
+        painter.text(at, Align2::CENTER_CENTER, &label.text, font, label.color);
+    }
+}
+
+/// The points of a polyline, with the first repeated at the end when it is a closed ring.
+fn path_points(points: &[Pos2], closed: bool) -> Vec<Pos2> {
+    let mut path = points.to_vec();
+    if closed && let Some(&first) = points.first() {
+        path.push(first);
+    }
+    path
+}
+
+pub fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle]) {
+    match shape {
+        Shape::Mesh(mesh) => {
+            let (vertices, indices, color) = (&mesh.vertices, &mesh.indices, &mesh.color);
+            let vertices = vertices
+                .iter()
+                .map(|&pos| Vertex {
+                    pos,
+                    uv: egui::epaint::WHITE_UV,
+                    color: *color,
+                })
+                .collect();
+            painter.add(EguiShape::mesh(Mesh {
+                vertices,
+                indices: indices.clone(),
+                ..Mesh::default()
+            }));
+        }
+        Shape::Raster(shape) => {
+            let (raster, vertices, indices) = (&shape.raster, &shape.vertices, &shape.indices);
+            let Some(texture) = textures.get(*raster) else {
+                return;
+            };
+            let mut mesh = Mesh::with_texture(texture.id());
+            mesh.vertices = vertices
+                .iter()
+                .map(|&(pos, [u, v])| Vertex {
+                    pos,
+                    uv: egui::pos2(u, v),
+                    color: Color32::WHITE,
+                })
+                .collect();
+            mesh.indices = indices.clone();
+            painter.add(EguiShape::mesh(mesh));
+        }
+        Shape::Line {
+            points,
+            width,
+            color,
+            dashed,
+            closed,
+        } => {
+            let stroke = Stroke::new(*width, *color);
+            if *dashed {
+                let (dash, gap) = dash_pattern(*width);
+                painter.extend(EguiShape::dashed_line(
+                    &path_points(points, *closed),
+                    stroke,
+                    dash,
+                    gap,
+                ));
+            } else {
+                // Rings too are drawn as open lines back to their start: egui's closed paths
+                // miter every corner, a spike (or NaN) where a ring turns back on itself.
+                painter.add(PathShape::line(
+                    path_points(points, *closed),
+                    PathStroke::from(stroke),
+                ));
+            }
+        }
+        Shape::Marker {
+            center,
+            symbol,
+            radius,
+            fill,
+            stroke,
+            width,
+            approximate,
+        } => {
+            if *approximate {
+                let ring: Vec<Pos2> = (0..=48)
+                    .map(|i| {
+                        let a = i as f32 / 48.0 * std::f32::consts::TAU;
+                        *center + vec2(a.cos(), a.sin()) * (radius + 4.5)
+                    })
+                    .collect();
+                painter.extend(EguiShape::dashed_line(
+                    &ring,
+                    Stroke::new(1.6, fill.gamma_multiply(0.9)),
+                    3.0,
+                    2.5,
+                ));
+            }
+            let stroke = Stroke::new(*width, *stroke);
+            match symbol {
+                Symbol::Circle => {
+                    painter.circle(*center, *radius, *fill, stroke);
+                }
+                Symbol::Square => {
+                    let r = egui::Rect::from_center_size(*center, vec2(1.7, 1.7) * *radius);
+                    painter.rect(r, 1.0, *fill, stroke, egui::StrokeKind::Middle);
+                }
+                Symbol::Diamond | Symbol::Triangle => {
+                    painter.add(PathShape::convex_polygon(
+                        symbol_outline(*symbol, *center, *radius),
+                        *fill,
+                        stroke,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Paints a slide's furniture (boxes, legend, scale bar, texts) over the map.
+pub fn paint_slide(painter: &Painter, slide: &karabakh_scene::slide::Slide) {
+    for shape in &slide.shapes {
+        paint_shape(painter, shape, &[]);
+    }
+    for text in &slide.texts {
+        painter.text(
+            text.pos,
+            Align2::LEFT_TOP,
+            &text.text,
+            FontId::proportional(text.size),
+            text.color,
+        );
+    }
+}

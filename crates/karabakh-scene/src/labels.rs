@@ -1,0 +1,357 @@
+//! Label placement: greedy by importance, each label tried right, left, above and below its
+//! point, and dropped where it would overlap a label already placed or a marker of the scene.
+
+use emath::{Pos2, Rect, Vec2, pos2, vec2};
+
+use super::style::{DARK, LIGHT, Palette};
+use super::{Label, LabelStyle, Prepared, Scene, SceneInputs};
+use crate::prepare::Part;
+use karabakh_data::{Dataset, Kind};
+
+/// Width of a text in pixels, estimated without fonts so that the window and the exporter
+/// place labels identically (the bundled fonts average about this advance).
+pub fn text_width(text: &str, size: f32, style: LabelStyle) -> f32 {
+    let per_char = match style {
+        LabelStyle::Country => 0.78,
+        _ => 0.6,
+    };
+    text.chars().count() as f32 * size * per_char
+}
+
+/// Rectangles already taken, bucketed in a grid so that a test looks at its neighbours only:
+/// a layer of fifty thousand points must not make placement quadratic.
+#[derive(Default)]
+struct Taken {
+    rects: Vec<Rect>,
+    grid: std::collections::HashMap<(i32, i32), Vec<u32>>,
+}
+
+const CELL: f32 = 48.0;
+
+impl Taken {
+    fn cells(r: Rect) -> impl Iterator<Item = (i32, i32)> {
+        let (x0, x1) = (
+            (r.min.x / CELL).floor() as i32,
+            (r.max.x / CELL).floor() as i32,
+        );
+        let (y0, y1) = (
+            (r.min.y / CELL).floor() as i32,
+            (r.max.y / CELL).floor() as i32,
+        );
+        (x0..=x1.min(x0 + 64)).flat_map(move |x| (y0..=y1.min(y0 + 64)).map(move |y| (x, y)))
+    }
+
+    fn push(&mut self, r: Rect) {
+        let n = self.rects.len() as u32;
+        self.rects.push(r);
+        for cell in Self::cells(r) {
+            self.grid.entry(cell).or_default().push(n);
+        }
+    }
+
+    fn near(&self, r: Rect) -> impl Iterator<Item = &Rect> {
+        Self::cells(r)
+            .flat_map(|c| self.grid.get(&c).into_iter().flatten())
+            .filter_map(|&n| self.rects.get(n as usize))
+    }
+}
+
+struct Placer<'a> {
+    dataset: &'a Dataset,
+    palette: &'a Palette,
+    /// Labels and place dots already placed.
+    taken: Taken,
+    /// The scene whose markers labels keep clear of, and the shift from its coordinates to
+    /// the view's.
+    scene: &'a Scene,
+    shift: Vec2,
+    bounds: Rect,
+    labels: Vec<Label>,
+}
+
+impl Placer<'_> {
+    /// Whether a marker meeting `r` (in the view's coordinates) passes `test` (given its box).
+    /// Markers of imported points do not count: a label of the dossier's may cover them (with
+    /// its halo), or a big layer of points would leave the towns unnamed.
+    fn marker_in(&self, r: Rect, test: impl Fn(Rect) -> bool) -> bool {
+        let shift = self.shift;
+        let dataset = self.dataset;
+        self.scene
+            .any_marker_in(r.translate(-shift), &mut |c, radius, feature| {
+                let imported = feature
+                    .and_then(|i| dataset.features.get(i))
+                    .is_some_and(|f| f.kind == Kind::Place);
+                !imported && test(Rect::from_center_size(c + shift, vec2(2.0, 2.0) * radius))
+            })
+    }
+
+    fn free(&self, r: Rect) -> bool {
+        self.bounds.contains_rect(r)
+            && !self.taken.near(r).any(|t| t.intersects(r))
+            && !self.marker_in(r, |_| true)
+    }
+
+    /// Like `free`, but markers drawn on the anchor itself do not count: several things at
+    /// one place (a town, a base, an event) still get a label beside them.
+    fn free_beside(&self, r: Rect, anchor: Pos2) -> bool {
+        self.bounds.contains_rect(r)
+            && !self
+                .taken
+                .near(r)
+                .any(|t| t.intersects(r) && !t.contains(anchor))
+            && !self.marker_in(r, |m| !m.contains(anchor))
+    }
+
+    /// Places `text` beside `anchor` (a marker of radius `gap`), or in its centre if `gap` is
+    /// negative; returns whether it found room.
+    fn place(
+        &mut self,
+        text: &str,
+        anchor: Pos2,
+        gap: f32,
+        size: f32,
+        style: LabelStyle,
+        feature: Option<usize>,
+    ) -> bool {
+        let w = text_width(text, size, style);
+        let h = size * 1.25;
+        let candidates: Vec<Rect> = if gap < 0.0 {
+            vec![Rect::from_center_size(anchor, vec2(w, h))]
+        } else {
+            vec![
+                Rect::from_min_size(pos2(anchor.x + gap + 3.0, anchor.y - h / 2.0), vec2(w, h)),
+                Rect::from_min_size(
+                    pos2(anchor.x - gap - 3.0 - w, anchor.y - h / 2.0),
+                    vec2(w, h),
+                ),
+                Rect::from_min_size(
+                    pos2(anchor.x - w / 2.0, anchor.y - gap - 2.0 - h),
+                    vec2(w, h),
+                ),
+                Rect::from_min_size(pos2(anchor.x - w / 2.0, anchor.y + gap + 2.0), vec2(w, h)),
+            ]
+        };
+        // A label centred on its point (a country's name) has no marker of its own to sit
+        // beside: it must keep clear of everything, the labels around that point too.
+        let Some(rect) = candidates.into_iter().find(|r| {
+            if gap < 0.0 {
+                self.free(r.expand(1.5))
+            } else {
+                self.free_beside(r.expand(1.5), anchor)
+            }
+        }) else {
+            return false;
+        };
+        self.taken.push(rect.expand(1.5));
+        let color = match style {
+            LabelStyle::Major => self.palette.label,
+            LabelStyle::Minor => self.palette.label_minor,
+            LabelStyle::Country => self.palette.country_label,
+        };
+        let dot = (style == LabelStyle::Minor).then_some(anchor);
+        self.labels.push(Label {
+            text: text.to_owned(),
+            rect,
+            size,
+            color,
+            halo: self.palette.halo,
+            style,
+            feature,
+            dot,
+        });
+        true
+    }
+}
+
+/// The smallest population of a basemap place labelled at `zoom`.
+fn population_threshold(zoom: f64) -> u64 {
+    match zoom {
+        z if z < 7.5 => 40_000,
+        z if z < 8.5 => 8_000,
+        z if z < 9.5 => 2_500,
+        z if z < 10.5 => 800,
+        _ => 0,
+    }
+}
+
+/// Labels for `inputs.view`, clear of the markers `scene` draws (`shift` moves the scene's
+/// coordinates to the view's: zero for its own view).
+pub fn place(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    scene: &Scene,
+    shift: Vec2,
+) -> Vec<Label> {
+    let view = &inputs.view;
+    let palette = if inputs.dark { DARK } else { LIGHT };
+    let screen = |w| {
+        let [x, y] = view.screen_from_world(w);
+        pos2(x, y)
+    };
+    let bounds = Rect::from_min_size(
+        pos2(view.origin[0], view.origin[1]),
+        vec2(view.width, view.height),
+    );
+    let mut placer = Placer {
+        dataset,
+        palette: &palette,
+        taken: Taken::default(),
+        scene,
+        shift,
+        bounds,
+        labels: Vec::new(),
+    };
+
+    // The day's naming rule is worked out once per day (and kept by the dataset): labels are
+    // placed again on every frame the map moves.
+    let names = dataset.names_on(inputs.names, inputs.day);
+    // Dossier places first, most important kinds first.
+    let mut dossier_points: Vec<Pos2> = Vec::new();
+    for &i in &prepared.labelled {
+        let i = i as usize;
+        if !scene.visible.contains(&i) {
+            continue;
+        }
+        let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
+        else {
+            continue;
+        };
+        let size = match feature.kind {
+            Kind::Town => 14.0,
+            _ => 13.0,
+        };
+        for part in &geometry.parts {
+            let Part::Point(w) = part else { continue };
+            let p = screen(*w);
+            dossier_points.push(p);
+            if !bounds.expand(40.0).contains(p) {
+                continue;
+            }
+            // Clear the widest marker drawn at this place.
+            let widest = std::cell::Cell::new(0.0f32);
+            placer.marker_in(Rect::from_center_size(p, vec2(1.0, 1.0)), |m| {
+                if m.center().distance(p) < 2.0 {
+                    widest.set(widest.get().max(m.width() / 2.0));
+                }
+                false
+            });
+            let radius = widest.get();
+            placer.place(
+                &names.of(i, feature),
+                p,
+                radius,
+                size,
+                LabelStyle::Major,
+                Some(i),
+            );
+        }
+    }
+
+    if inputs.basemap {
+        place_country_labels(&mut placer, &prepared.basemap.country_shapes, view);
+        let threshold = population_threshold(view.zoom);
+        for (place, w) in &prepared.basemap.places {
+            if place.population < threshold {
+                break;
+            }
+            let p = screen(*w);
+            // A dossier town drawn here already names this place.
+            if !bounds.contains(p) || dossier_points.iter().any(|q| q.distance(p) < 14.0) {
+                continue;
+            }
+            let dot = Rect::from_center_size(p, vec2(5.0, 5.0));
+            if !placer.free(dot) {
+                continue;
+            }
+            if placer.place(&place.name, p, 3.0, 11.5, LabelStyle::Minor, None) {
+                placer.taken.push(dot);
+            }
+        }
+    }
+    placer.labels
+}
+
+/// Every country in view gets its name, by one rule: inside the largest part of it that the view
+/// shows, at that part's interior point if free, else at the free point of a grid over that part
+/// nearest to it. (A fixed point per country left the one whose middle the dossier's labels
+/// cover, or whose middle was off screen, unnamed.)
+fn place_country_labels(
+    placer: &mut Placer,
+    countries: &[(String, geo::MultiPolygon<f64>, geo::Rect<f64>)],
+    view: &super::view::View,
+) {
+    use geo::{Area, BooleanOps, BoundingRect, Contains, InteriorPoint, Intersects};
+    let (west, north) = view.lon_lat_from_screen([view.origin[0], view.origin[1]]);
+    let (east, south) =
+        view.lon_lat_from_screen([view.origin[0] + view.width, view.origin[1] + view.height]);
+    let shown = geo::Rect::new(
+        geo::coord! { x: west, y: south },
+        geo::coord! { x: east, y: north },
+    );
+    let screen = |lon: f64, lat: f64| {
+        let [x, y] = view.screen_from_lon_lat(lon, lat);
+        pos2(x, y)
+    };
+    for (name, shape, bbox) in countries {
+        if !bbox.intersects(&shown) {
+            continue;
+        }
+        let visible = shape.intersection(&geo::MultiPolygon::new(vec![shown.to_polygon()]));
+        let Some(part) = visible
+            .0
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        else {
+            continue;
+        };
+        let (Some(centre), Some(part_box)) = (part.interior_point(), part.bounding_rect()) else {
+            continue;
+        };
+        let text: String = name
+            .to_uppercase()
+            .chars()
+            .flat_map(|c| [c, '\u{2009}'])
+            .collect();
+        let text = text.trim_end();
+        // Too small a part to hold its name: a sliver at the edge of the view.
+        let [x0, y0] = view.screen_from_lon_lat(part_box.min().x, part_box.max().y);
+        let [x1, y1] = view.screen_from_lon_lat(part_box.max().x, part_box.min().y);
+        if (x1 - x0) < 40.0 || (y1 - y0) < 18.0 {
+            continue;
+        }
+        let mut candidates = vec![centre];
+        const STEPS: usize = 7;
+        for i in 0..STEPS {
+            for j in 0..STEPS {
+                let fx = (i as f64 + 0.5) / STEPS as f64;
+                let fy = (j as f64 + 0.5) / STEPS as f64;
+                let p = geo::point! {
+                    x: part_box.min().x + fx * part_box.width(),
+                    y: part_box.min().y + fy * part_box.height(),
+                };
+                if part.contains(&p) {
+                    candidates.push(p);
+                }
+            }
+        }
+        let target = screen(centre.x(), centre.y());
+        candidates[1..].sort_by(|a, b| {
+            let da = screen(a.x(), a.y()).distance(target);
+            let db = screen(b.x(), b.y()).distance(target);
+            da.total_cmp(&db)
+        });
+        for c in candidates {
+            if placer.place(
+                text,
+                screen(c.x(), c.y()),
+                -1.0,
+                15.0,
+                LabelStyle::Country,
+                None,
+            ) {
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! How each kind of thing looks: colours and widths chosen to read on a projector.
+//! Nothing is thinner than 1.5 px at 1×; approximate geometry is dashed.
+
+use ecolor::Color32;
+use emath::{Pos2, vec2};
+
+use karabakh_data::{Control, Feature, HeldBy, Kind};
+
+/// How a marker is shaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Symbol {
+    Circle,
+    Square,
+    Diamond,
+    Triangle,
+}
+
+/// The look of one feature.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FeatureStyle {
+    pub fill: Color32,
+    pub stroke: Color32,
+    pub width: f32,
+    /// A wider line drawn under the stroke (roads), if any.
+    pub casing: Option<(Color32, f32)>,
+    pub symbol: Symbol,
+    /// Marker radius in pixels.
+    pub radius: f32,
+}
+
+/// Colours of the map itself.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    pub sea: Color32,
+    pub land: Color32,
+    pub land_focus: Color32,
+    pub border: Color32,
+    pub province: Color32,
+    pub water: Color32,
+    pub water_line: Color32,
+    pub label: Color32,
+    pub label_minor: Color32,
+    pub halo: Color32,
+    pub country_label: Color32,
+    pub highlight: Color32,
+    pub hover: Color32,
+}
+
+pub const LIGHT: Palette = Palette {
+    sea: Color32::from_rgb(0xdd, 0xe6, 0xea),
+    land: Color32::from_rgb(0xf1, 0xee, 0xe6),
+    land_focus: Color32::from_rgb(0xf7, 0xf4, 0xec),
+    border: Color32::from_rgb(0x7a, 0x6a, 0x7e),
+    province: Color32::from_rgb(0xc6, 0xbc, 0xc4),
+    water: Color32::from_rgb(0xa9, 0xcf, 0xe0),
+    water_line: Color32::from_rgb(0x5d, 0x9c, 0xc4),
+    label: Color32::from_rgb(0x22, 0x22, 0x28),
+    label_minor: Color32::from_rgb(0x5a, 0x58, 0x5e),
+    halo: Color32::from_rgba_premultiplied(0xff, 0xff, 0xff, 0xe0),
+    country_label: Color32::from_rgb(0x7a, 0x6a, 0x7e),
+    highlight: Color32::from_rgb(0xff, 0xc8, 0x00),
+    hover: Color32::from_rgb(0x00, 0xa0, 0xd8),
+};
+
+/// The dark theme: dark land, light labels with a dark halo; the dossier's colours stay.
+pub const DARK: Palette = Palette {
+    sea: Color32::from_rgb(0x1b, 0x22, 0x2a),
+    land: Color32::from_rgb(0x2b, 0x2d, 0x31),
+    land_focus: Color32::from_rgb(0x33, 0x35, 0x3a),
+    border: Color32::from_rgb(0xb8, 0xa8, 0xbc),
+    province: Color32::from_rgb(0x5a, 0x56, 0x60),
+    water: Color32::from_rgb(0x2a, 0x4d, 0x66),
+    water_line: Color32::from_rgb(0x5d, 0x9c, 0xc4),
+    label: Color32::from_rgb(0xf0, 0xf0, 0xf0),
+    label_minor: Color32::from_rgb(0xc0, 0xc0, 0xc6),
+    halo: Color32::from_rgba_premultiplied(0x14, 0x14, 0x18, 0xe0),
+    country_label: Color32::from_rgb(0xb8, 0xa8, 0xbc),
+    highlight: Color32::from_rgb(0xff, 0xc8, 0x00),
+    hover: Color32::from_rgb(0x40, 0xc0, 0xf0),
+};
+
+/// The colour a feature asks for in its `color` property (`#rrggbb`), if any.
+pub fn color_hint(feature: &Feature) -> Option<Color32> {
+    let hex = feature.extra.get("color")?.strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    let value = u32::from_str_radix(hex, 16).ok()?;
+    Some(Color32::from_rgb(
+        (value >> 16) as u8,
+        (value >> 8) as u8,
+        value as u8,
+    ))
+}
+
+fn with_alpha(c: Color32, alpha: u8) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha)
+}
+
+/// The default look of a kind; `feature_style` refines it per feature.
+pub fn kind_style(kind: Kind) -> FeatureStyle {
+    let base = FeatureStyle {
+        fill: Color32::TRANSPARENT,
+        stroke: Color32::BLACK,
+        width: 2.0,
+        casing: None,
+        symbol: Symbol::Circle,
+        radius: 5.0,
+    };
+    match kind {
+        Kind::Country => FeatureStyle {
+            fill: Color32::from_rgba_unmultiplied(0xff, 0xff, 0xff, 0x50),
+            stroke: Color32::from_rgb(0x6b, 0x5b, 0x70),
+            width: 1.8,
+            ..base
+        },
+        Kind::Lake => FeatureStyle {
+            fill: LIGHT.water,
+            stroke: LIGHT.water_line,
+            width: 1.5,
+            ..base
+        },
+        Kind::River => FeatureStyle {
+            stroke: LIGHT.water_line,
+            width: 2.2,
+            ..base
+        },
+        Kind::Region => {
+            let c = Color32::from_rgb(0x9c, 0x5a, 0x2e);
+            FeatureStyle {
+                fill: with_alpha(c, 0x26),
+                stroke: c,
+                width: 2.6,
+                ..base
+            }
+        }
+        Kind::FrontLine => FeatureStyle {
+            stroke: Color32::from_rgb(0xb0, 0x1e, 0x2d),
+            width: 3.2,
+            ..base
+        },
+        Kind::Road => FeatureStyle {
+            stroke: Color32::from_rgb(0xe0, 0x6a, 0x00),
+            width: 4.0,
+            casing: Some((Color32::WHITE, 7.0)),
+            ..base
+        },
+        Kind::Checkpoint => FeatureStyle {
+            fill: Color32::from_rgb(0x1f, 0x4e, 0xa8),
+            stroke: Color32::WHITE,
+            width: 2.0,
+            symbol: Symbol::Square,
+            radius: 8.0,
+            ..base
+        },
+        Kind::PeacekeeperBase => FeatureStyle {
+            fill: Color32::from_rgb(0x2e, 0x8b, 0x57),
+            stroke: Color32::WHITE,
+            width: 2.0,
+            symbol: Symbol::Diamond,
+            radius: 9.0,
+            ..base
+        },
+        Kind::PeacekeeperPost => FeatureStyle {
+            fill: Color32::from_rgb(0x2e, 0x8b, 0x57),
+            stroke: Color32::WHITE,
+            width: 2.0,
+            symbol: Symbol::Triangle,
+            radius: 7.5,
+            ..base
+        },
+        Kind::MonitoringCentre => FeatureStyle {
+            fill: Color32::from_rgb(0x6d, 0x5a, 0x8c),
+            stroke: Color32::WHITE,
+            width: 2.0,
+            symbol: Symbol::Square,
+            radius: 6.5,
+            ..base
+        },
+        Kind::Town => FeatureStyle {
+            fill: Color32::WHITE,
+            stroke: Color32::from_rgb(0x22, 0x22, 0x28),
+            width: 2.0,
+            radius: 4.5,
+            ..base
+        },
+        // Imported material: one hue, distinct from the dossier's.
+        Kind::Place => FeatureStyle {
+            fill: Color32::from_rgb(0x8e, 0x44, 0xad),
+            stroke: Color32::WHITE,
+            width: 2.0,
+            radius: 6.0,
+            ..base
+        },
+        Kind::Line => FeatureStyle {
+            stroke: Color32::from_rgb(0x8e, 0x44, 0xad),
+            width: 3.0,
+            ..base
+        },
+        Kind::Area => {
+            let c = Color32::from_rgb(0x8e, 0x44, 0xad);
+            FeatureStyle {
+                fill: with_alpha(c, 0x30),
+                stroke: c,
+                width: 2.2,
+                ..base
+            }
+        }
+        Kind::Event => FeatureStyle {
+            fill: Color32::from_rgb(0xd6, 0x1f, 0x26),
+            stroke: Color32::WHITE,
+            width: 2.0,
+            radius: 8.0,
+            ..base
+        },
+        // An area of control that does not say who held it cannot load; this is the grey of
+        // an unknown holder, for the legend.
+        Kind::Control => control_style(Control {
+            held_by: HeldBy::AzerbaijanSsr,
+            peacekeepers: false,
+        }),
+    }
+}
+
+/// The hue of each side's areas: muted, so that the lines, points and labels over them read.
+pub fn held_by_color(held_by: HeldBy) -> Color32 {
+    match held_by {
+        // Warm, as the dossier's 1994–2020 held area always was.
+        HeldBy::ArmenianForces => Color32::from_rgb(0xc0, 0x6a, 0x2e),
+        HeldBy::Azerbaijan => Color32::from_rgb(0x2f, 0x7f, 0x9a),
+        // The peacekeepers' green, as their bases and posts.
+        HeldBy::RussianPeacekeepers => Color32::from_rgb(0x2e, 0x8b, 0x57),
+        HeldBy::AzerbaijanSsr => Color32::from_rgb(0x80, 0x80, 0x88),
+    }
+}
+
+/// The green outline of an area where Russian peacekeepers were deployed.
+pub const PEACEKEEPERS_OUTLINE: Color32 = Color32::from_rgb(0x1f, 0x7a, 0x45);
+
+/// The look of an area of control: a muted fill in its side's hue, a thin outline of the same,
+/// or a green one where the peacekeepers were.
+pub fn control_style(control: Control) -> FeatureStyle {
+    let c = held_by_color(control.held_by);
+    let (stroke, width) = if control.peacekeepers {
+        (PEACEKEEPERS_OUTLINE, 2.6)
+    } else {
+        (c, 1.6)
+    };
+    FeatureStyle {
+        fill: with_alpha(c, 0x40),
+        stroke,
+        width,
+        casing: None,
+        symbol: Symbol::Circle,
+        radius: 5.0,
+    }
+}
+
+/// The look of a feature: its kind's style, in the colour it asks for.
+pub fn feature_style(feature: &Feature) -> FeatureStyle {
+    let mut style = match (feature.kind, feature.control) {
+        (Kind::Control, Some(control)) => control_style(control),
+        (kind, _) => kind_style(kind),
+    };
+    if let Some(c) = color_hint(feature) {
+        match feature.kind {
+            Kind::Region | Kind::Country | Kind::Lake | Kind::Area | Kind::Control => {
+                style.fill = with_alpha(c, style.fill.a().max(0x26));
+                style.stroke = c;
+            }
+            Kind::Town
+            | Kind::Event
+            | Kind::Checkpoint
+            | Kind::PeacekeeperBase
+            | Kind::PeacekeeperPost
+            | Kind::MonitoringCentre
+            | Kind::Place => {
+                style.fill = c;
+            }
+            Kind::River | Kind::FrontLine | Kind::Road | Kind::Line => style.stroke = c,
+        }
+    }
+    style
+}
+
+/// Dash and gap lengths in pixels for approximate geometry of this width.
+pub fn dash_pattern(width: f32) -> (f32, f32) {
+    (width * 3.0 + 4.0, width * 1.6 + 3.0)
+}
+/// Corner points of a diamond or triangle marker (the window, the sprites and the SVG exporter draw it).
+pub fn symbol_outline(symbol: Symbol, c: Pos2, r: f32) -> Vec<Pos2> {
+    match symbol {
+        Symbol::Diamond => vec![
+            c + vec2(0.0, -r),
+            c + vec2(r, 0.0),
+            c + vec2(0.0, r),
+            c + vec2(-r, 0.0),
+        ],
+        Symbol::Triangle => vec![
+            c + vec2(0.0, -r),
+            c + vec2(r * 0.9, r * 0.65),
+            c + vec2(-r * 0.9, r * 0.65),
+        ],
+        Symbol::Circle | Symbol::Square => Vec::new(),
+    }
+}
