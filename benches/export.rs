@@ -12,7 +12,7 @@ use karabakh_atlas::time::Day;
 fn render(c: &mut Criterion) {
     let dataset = data::load_embedded();
     let prepared = Prepared::new(&dataset, &Basemap::embedded());
-    let day = Day::from_ymd(2023, 9, 24);
+    let day = Day::from_ymd(2023, 9, 24).expect("a real day");
     let mut inputs = SceneInputs::new(export::view_for(None, None, None, 1920.0, 1080.0));
     inputs.day = Some(day);
     let picture = |scale| Picture {

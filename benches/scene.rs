@@ -14,7 +14,7 @@ fn scene_build(c: &mut Criterion) {
     let dataset = data::load_embedded();
     let prepared = Prepared::new(&dataset, &Basemap::embedded());
     let mut inputs = SceneInputs::new(View::fit(HOME_BOUNDS, 1600.0, 1000.0, 8.0));
-    inputs.day = Some(Day::from_ymd(2023, 9, 20));
+    inputs.day = Day::from_ymd(2023, 9, 20);
     c.bench_function("scene build, default view 1600x1000", |b| {
         b.iter(|| black_box(scene::build(&dataset, &prepared, black_box(&inputs))))
     });

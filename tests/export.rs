@@ -223,7 +223,7 @@ fn presentation_mode_hides_the_panels_and_p_or_escape_toggles_it() {
 fn the_export_window_writes_the_view_and_asks_before_replacing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = common::harness();
-    harness.state_mut().state.day = Day::from_ymd(2023, 9, 24);
+    harness.state_mut().state.day = Day::from_ymd(2023, 9, 24).expect("a real day");
     harness.run();
     harness.get_by_label("Export…").click();
     harness.run();

@@ -20,11 +20,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use geo::{Geometry, InteriorPoint, Intersects, Point, Rect};
 
 use super::model::{Dataset, Feature, HeldBy, Kind, NameStyle, Usage};
-use karabakh_time::Day;
+use karabakh_time::{Day, PartialDate};
 
 /// The first day after the USSR: the Soviet official names no longer come first.
 pub fn ussr_dissolution() -> Day {
-    Day::from_ymd(1991, 12, 26)
+    PartialDate::Day(1991, 12, 26).first_day()
 }
 
 /// What held a point on a day: an area with a `held_by`, or else the country it lies in.
@@ -508,7 +508,7 @@ mod tests {
         assert_eq!(name(&d, "goris", "1980-01-01"), "Goris / Gorus");
         // Until the USSR ended, not until the oblast did.
         assert_eq!(name(&d, "shusha", "1991-12-25"), "Shusha / Shushi");
-        assert_eq!(ussr_dissolution(), Day::from_ymd(1991, 12, 26));
+        assert_eq!(ussr_dissolution(), Day::parse("1991-12-26").expect("a day"));
     }
 
     #[test]
@@ -615,8 +615,9 @@ mod tests {
     fn a_days_order_is_worked_out_once() {
         let d = dataset();
         let admin = d.administration();
-        let a = admin.first_usages(&d, Day::from_ymd(2019, 6, 1));
-        let b = admin.first_usages(&d, Day::from_ymd(2019, 6, 1));
+        let day = Day::parse("2019-06-01").expect("a day");
+        let a = admin.first_usages(&d, day);
+        let b = admin.first_usages(&d, day);
         assert!(Arc::ptr_eq(&a, &b));
         assert!(
             Arc::ptr_eq(&admin, &d.administration()),

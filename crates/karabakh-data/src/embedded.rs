@@ -68,5 +68,5 @@ pub fn inputs() -> Inputs {
 /// The day the viewer opens on: the disarmament agreement, when every layer has something on
 /// the map (the peacekeepers' area still stands, the checkpoint and the new road exist).
 pub fn opening_day() -> karabakh_time::Day {
-    karabakh_time::Day::from_ymd(2023, 9, 20)
+    karabakh_time::PartialDate::Day(2023, 9, 20).first_day()
 }

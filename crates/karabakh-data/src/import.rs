@@ -425,7 +425,7 @@ mod tests {
         assert!(
             school
                 .validity
-                .contains(karabakh_time::Day::from_ymd(1950, 1, 1))
+                .contains(karabakh_time::PartialDate::Year(1950).first_day())
         );
         assert_eq!(added.features[1].kind, Kind::Line);
         assert_eq!(added.features[2].kind, Kind::Area);

@@ -181,7 +181,7 @@ mod tests {
 
     #[test]
     fn default_names_carry_the_date() {
-        let day = karabakh_time::Day::from_ymd(2023, 9, 24);
+        let day = karabakh_time::Day::from_ymd(2023, 9, 24).expect("a real day");
         assert_eq!(
             default_file_name(Some(day), Format::Png),
             "karabakh-atlas-2023-09-24.png"

@@ -5,41 +5,55 @@
 
 use std::fmt;
 
-/// A calendar day, counted in days since 1970-01-01 (negative before).
+use jiff::SignedDuration;
+use jiff::civil::Date;
+
+/// Day 0.
+const EPOCH: Date = Date::constant(1970, 1, 1);
+
+/// A calendar day, counted in days since 1970-01-01 (negative before). The calendar is jiff's
+/// proleptic Gregorian one, years -9999 to 9999; a count beyond it reads as its first or last day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub i32);
 
 impl Day {
-    /// The day of a proleptic Gregorian date. `month` is 1–12, `day` 1–31; callers check ranges.
-    pub fn from_ymd(year: i32, month: u32, day: u32) -> Self {
-        // Howard Hinnant's days_from_civil.
-        let y = if month <= 2 { year - 1 } else { year };
-        let era = if y >= 0 { y } else { y - 399 } / 400;
-        let yoe = y - era * 400;
-        let m = month as i32;
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Day(era * 146_097 + doe - 719_468)
+    /// The day of a proleptic Gregorian date, or `None` when there is no such day (a month
+    /// outside 1–12, a day past the month's end, a year beyond ±9999).
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        let date = Date::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+        )
+        .ok()?;
+        Some(Day::of(date))
+    }
+
+    fn of(date: Date) -> Self {
+        // A civil day is 24 hours, and ±9999 years are some 3.7 million days: an i32 holds them.
+        let days = date.duration_since(EPOCH).as_hours() / 24;
+        Day(i32::try_from(days).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX }))
+    }
+
+    /// The civil date of this day.
+    fn date(self) -> Date {
+        EPOCH.saturating_add(SignedDuration::from_hours(24 * i64::from(self.0)))
     }
 
     /// The (year, month, day) of this day.
     pub fn ymd(self) -> (i32, u32, u32) {
-        let z = self.0 + 719_468;
-        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let y = yoe + era * 400;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        (if m <= 2 { y + 1 } else { y }, m, d)
+        let date = self.date();
+        (
+            i32::from(date.year()),
+            date.month().unsigned_abs().into(),
+            date.day().unsigned_abs().into(),
+        )
     }
 
     /// Parses a full ISO day, `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<Self, DateError> {
         match PartialDate::parse(text)? {
-            PartialDate::Day(y, m, d) => Ok(Day::from_ymd(y, m, d)),
+            day @ PartialDate::Day(..) => Ok(day.first_day()),
             _ => Err(DateError::new(
                 text,
                 "a full date YYYY-MM-DD is needed here",
@@ -49,8 +63,11 @@ impl Day {
 
     /// 0 = Monday … 6 = Sunday.
     pub fn weekday(self) -> u32 {
-        // 1970-01-01 was a Thursday.
-        (self.0 + 3).rem_euclid(7) as u32
+        self.date()
+            .weekday()
+            .to_monday_zero_offset()
+            .unsigned_abs()
+            .into()
     }
 
     pub fn succ(self) -> Self {
@@ -97,13 +114,24 @@ impl DateError {
     }
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        _ => 28,
-    }
+/// The first day of `month` of `year`. Parsing makes only dates in the calendar; one built by
+/// hand with a year or month beyond it is taken as the nearest month that is.
+fn first_of_month(year: i32, month: u32) -> Date {
+    // Both in range once clamped, so the conversions and `Date::new` cannot fail.
+    let year = i16::try_from(year.clamp(-9999, 9999)).unwrap_or_default();
+    let month = i8::try_from(month.clamp(1, 12)).unwrap_or(1);
+    Date::new(year, month, 1).unwrap_or(EPOCH)
+}
+
+/// The day `day` of `month` of `year`; past the month's end (only by hand), its last day.
+fn civil_day(year: i32, month: u32, day: u32) -> Date {
+    let month = first_of_month(year, month);
+    let day = i8::try_from(day).unwrap_or(i8::MAX).max(1);
+    month
+        .with()
+        .day(day.min(month.days_in_month()))
+        .build()
+        .unwrap_or(month)
 }
 
 /// Parses a run of exactly `len` ASCII digits.
@@ -141,7 +169,7 @@ impl PartialDate {
         if parts.next().is_some() {
             return Err(DateError::new(text, "expected YYYY, YYYY-MM or YYYY-MM-DD"));
         }
-        if day == 0 || day > days_in_month(year, month) {
+        if Day::from_ymd(year, month, day).is_none() {
             return Err(DateError::new(text, "no such day in that month"));
         }
         Ok(PartialDate::Day(year, month, day))
@@ -157,20 +185,20 @@ impl PartialDate {
 
     /// The first day this date may mean.
     pub fn first_day(self) -> Day {
-        match self {
-            PartialDate::Year(y) => Day::from_ymd(y, 1, 1),
-            PartialDate::Month(y, m) => Day::from_ymd(y, m, 1),
-            PartialDate::Day(y, m, d) => Day::from_ymd(y, m, d),
-        }
+        Day::of(match self {
+            PartialDate::Year(y) => first_of_month(y, 1),
+            PartialDate::Month(y, m) => first_of_month(y, m),
+            PartialDate::Day(y, m, d) => civil_day(y, m, d),
+        })
     }
 
     /// The last day this date may mean.
     pub fn last_day(self) -> Day {
-        match self {
-            PartialDate::Year(y) => Day::from_ymd(y, 12, 31),
-            PartialDate::Month(y, m) => Day::from_ymd(y, m, days_in_month(y, m)),
-            PartialDate::Day(y, m, d) => Day::from_ymd(y, m, d),
-        }
+        Day::of(match self {
+            PartialDate::Year(y) => first_of_month(y, 12).last_of_month(),
+            PartialDate::Month(y, m) => first_of_month(y, m).last_of_month(),
+            PartialDate::Day(y, m, d) => civil_day(y, m, d),
+        })
     }
 }
 
@@ -241,30 +269,16 @@ impl Validity {
 
 /// A day as a reader writes it: "19 September 2023".
 pub fn long_date(day: Day) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (y, m, d) = day.ymd();
-    format!(
-        "{d} {} {y}",
-        MONTHS.get(m as usize - 1).copied().unwrap_or("?")
-    )
+    jiff::fmt::strtime::format("%-d %B %Y", day.date()).unwrap_or_else(|_| day.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ymd(year: i32, month: u32, day: u32) -> Day {
+        Day::from_ymd(year, month, day).expect("a real day")
+    }
 
     #[test]
     fn day_round_trips_through_the_calendar() {
@@ -275,18 +289,46 @@ mod tests {
             (2023, 9, 24),
             (1600, 3, 1),
         ] {
-            let day = Day::from_ymd(y, m, d);
+            let day = ymd(y, m, d);
             assert_eq!(day.ymd(), (y, m, d));
         }
-        assert_eq!(Day::from_ymd(1970, 1, 1), Day(0));
-        assert_eq!(Day::from_ymd(1969, 12, 31), Day(-1));
-        assert_eq!(Day::from_ymd(2023, 9, 24).to_string(), "2023-09-24");
+        assert_eq!(ymd(2023, 9, 24).0 - ymd(2020, 9, 27).0, 1092);
+        assert_eq!(ymd(1970, 1, 1), Day(0));
+        assert_eq!(ymd(1969, 12, 31), Day(-1));
+        assert_eq!(ymd(2023, 9, 24).to_string(), "2023-09-24");
+    }
+
+    #[test]
+    fn a_day_that_is_not_in_the_calendar_is_none() {
+        for (y, m, d) in [
+            (2023, 2, 29),
+            (2023, 4, 31),
+            (2023, 13, 1),
+            (2023, 0, 1),
+            (2023, 1, 0),
+        ] {
+            assert_eq!(Day::from_ymd(y, m, d), None, "{y}-{m}-{d}");
+        }
+        assert_eq!(Day::from_ymd(100_000, 1, 1), None);
+        assert!(Day::from_ymd(2024, 2, 29).is_some());
+    }
+
+    #[test]
+    fn a_date_built_by_hand_outside_the_calendar_means_the_nearest_day() {
+        assert_eq!(PartialDate::Day(2023, 2, 30).first_day(), ymd(2023, 2, 28));
+        assert_eq!(PartialDate::Month(2023, 13).last_day(), ymd(2023, 12, 31));
+    }
+
+    #[test]
+    fn long_dates_read_as_people_write_them() {
+        assert_eq!(long_date(ymd(2023, 9, 19)), "19 September 2023");
+        assert_eq!(long_date(ymd(1994, 5, 12)), "12 May 1994");
     }
 
     #[test]
     fn the_seed_sunday_is_a_sunday() {
-        assert_eq!(Day::from_ymd(2023, 9, 24).weekday(), 6);
-        assert_eq!(Day::from_ymd(1970, 1, 1).weekday(), 3);
+        assert_eq!(ymd(2023, 9, 24).weekday(), 6);
+        assert_eq!(ymd(1970, 1, 1).weekday(), 3);
     }
 
     #[test]
@@ -339,10 +381,10 @@ mod tests {
     #[test]
     fn precision_sets_the_first_and_last_day() {
         let year = PartialDate::Year(1994);
-        assert_eq!(year.first_day(), Day::from_ymd(1994, 1, 1));
-        assert_eq!(year.last_day(), Day::from_ymd(1994, 12, 31));
+        assert_eq!(year.first_day(), ymd(1994, 1, 1));
+        assert_eq!(year.last_day(), ymd(1994, 12, 31));
         let month = PartialDate::Month(2024, 2);
-        assert_eq!(month.last_day(), Day::from_ymd(2024, 2, 29));
+        assert_eq!(month.last_day(), ymd(2024, 2, 29));
         let day = PartialDate::Day(2023, 9, 20);
         assert_eq!(day.first_day(), day.last_day());
     }
@@ -351,26 +393,26 @@ mod tests {
     fn a_year_precision_interval_covers_every_day_of_the_year() {
         let v =
             Validity::new(Some(PartialDate::Year(1994)), Some(PartialDate::Year(1994))).unwrap();
-        let mut day = Day::from_ymd(1994, 1, 1);
-        while day <= Day::from_ymd(1994, 12, 31) {
+        let mut day = ymd(1994, 1, 1);
+        while day <= ymd(1994, 12, 31) {
             assert!(v.contains(day), "{day}");
             day = day.succ();
         }
-        assert!(!v.contains(Day::from_ymd(1993, 12, 31)));
-        assert!(!v.contains(Day::from_ymd(1995, 1, 1)));
+        assert!(!v.contains(ymd(1993, 12, 31)));
+        assert!(!v.contains(ymd(1995, 1, 1)));
     }
 
     #[test]
     fn intervals_include_both_ends_and_may_be_open() {
         let d = |s| PartialDate::parse(s).unwrap();
         let v = Validity::new(Some(d("2023-04-23")), None).unwrap();
-        assert!(!v.contains(Day::from_ymd(2023, 4, 22)));
-        assert!(v.contains(Day::from_ymd(2023, 4, 23)));
-        assert!(v.contains(Day::from_ymd(2099, 1, 1)));
+        assert!(!v.contains(ymd(2023, 4, 22)));
+        assert!(v.contains(ymd(2023, 4, 23)));
+        assert!(v.contains(ymd(2099, 1, 1)));
         let v = Validity::new(None, Some(d("2022-08-26"))).unwrap();
-        assert!(v.contains(Day::from_ymd(1900, 1, 1)));
-        assert!(v.contains(Day::from_ymd(2022, 8, 26)));
-        assert!(!v.contains(Day::from_ymd(2022, 8, 27)));
+        assert!(v.contains(ymd(1900, 1, 1)));
+        assert!(v.contains(ymd(2022, 8, 26)));
+        assert!(!v.contains(ymd(2022, 8, 27)));
         assert!(Validity::ALWAYS.contains(Day(0)));
     }
 

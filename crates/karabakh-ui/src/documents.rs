@@ -375,7 +375,7 @@ mod tests {
         // One passage per distinct quote linked (27 in the shipped dossier), in text order.
         assert!(all.len() >= 25);
         assert!(all.windows(2).all(|w| w[0].span.start <= w[1].span.start));
-        let day = karabakh_time::Day::from_ymd(1990, 1, 1);
+        let day = karabakh_time::Day::from_ymd(1990, 1, 1).expect("a real day");
         let in_1990 = passages(&d, doc, Some(day));
         assert!(in_1990.len() < all.len());
         assert!(

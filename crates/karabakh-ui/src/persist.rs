@@ -58,8 +58,8 @@ impl Saved {
         if !valid {
             return Err("the saved view is out of range".to_owned());
         }
-        let first = Day::from_ymd(1000, 1, 1).0;
-        let last = Day::from_ymd(2999, 12, 31).0;
+        let first = karabakh_time::PartialDate::Year(1000).first_day().0;
+        let last = karabakh_time::PartialDate::Year(2999).last_day().0;
         if !(first..=last).contains(&self.day) {
             return Err("the saved date is out of range".to_owned());
         }
