@@ -324,14 +324,15 @@ fn render(args: RenderArgs) -> Result<(), String> {
                 &prepared,
                 &picture(Some(event.first), selected.clone(), caption_of(&selected)),
                 format,
-            )?;
+            )
+            .map_err(|e| e.to_string())?;
             let path = dir.join(format!(
                 "{}-{}.{}",
                 event.first,
                 feature.id,
                 format.extension()
             ));
-            export::write_atomic(&path, &bytes, args.force)?;
+            export::write_atomic(&path, &bytes, args.force).map_err(|e| e.to_string())?;
             println!("{}", path.display());
         }
         return Ok(());
@@ -355,8 +356,9 @@ fn render(args: RenderArgs) -> Result<(), String> {
         &prepared,
         &picture(day, selected.clone(), caption_of(&selected)),
         format,
-    )?;
-    export::write_atomic(output, &bytes, args.force)?;
+    )
+    .map_err(|e| e.to_string())?;
+    export::write_atomic(output, &bytes, args.force).map_err(|e| e.to_string())?;
     println!("{}", output.display());
     Ok(())
 }

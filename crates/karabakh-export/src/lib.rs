@@ -1,9 +1,12 @@
 //! Export: the scene as a slide, written as SVG or PNG, from the window or the command line.
 
+mod error;
 pub mod svg;
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+pub use error::Error;
 
 use karabakh_data::Dataset;
 use karabakh_scene::slide::{SlideOptions, compose};
@@ -54,7 +57,7 @@ pub fn render(
     prepared: &Prepared,
     picture: &Picture,
     format: Format,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Error> {
     let mut inputs = picture.inputs.clone();
     inputs.view.origin = [0.0, 0.0];
     // Whole pixels: a window's map can be a fraction wide.
@@ -62,10 +65,11 @@ pub fn render(
     inputs.view.height = inputs.view.height.round().max(1.0);
     let view = inputs.view;
     if view.width * picture.scale > MAX_SIDE || view.height * picture.scale > MAX_SIDE {
-        return Err(format!(
-            "{}×{} at scale {} is larger than {MAX_SIDE} pixels a side",
-            view.width, view.height, picture.scale
-        ));
+        return Err(Error::TooLarge {
+            width: view.width,
+            height: view.height,
+            scale: picture.scale,
+        });
     }
     let scene = scene::build(dataset, prepared, &inputs);
     let frame = emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
@@ -93,30 +97,46 @@ pub fn render(
 }
 
 /// Writes `bytes` to `path` completely or not at all: into a temporary file beside it, then
-/// renamed over it. With `overwrite` false an existing file is an error.
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), String> {
-    if !overwrite && path.exists() {
-        return Err(format!("{}: already exists", path.display()));
-    }
+/// moved into place. With `overwrite` false an existing file is an error, and the move itself
+/// refuses to replace one (a file made meanwhile, by another export, is not clobbered).
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Error> {
     let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| format!("{}: not a file name", path.display()))?;
-    let temp = dir.join(format!(".{name}.{}.part", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        format!("{}: cannot write: {e}", path.display())
-    })
+    let name = path.file_name().ok_or_else(|| Error::NotAFileName {
+        path: path.to_owned(),
+    })?;
+    let cannot_write = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    // Dropped on any error below, which removes it.
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.to_string_lossy()))
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NoFolder {
+                path: path.to_owned(),
+                dir: dir.to_owned(),
+            },
+            _ => cannot_write(e),
+        })?;
+    temp.write_all(bytes).map_err(cannot_write)?;
+    temp.as_file().sync_all().map_err(cannot_write)?;
+    let persisted = if overwrite {
+        temp.persist(path)
+    } else {
+        temp.persist_noclobber(path)
+    };
+    match persisted {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists {
+            path: path.to_owned(),
+        }),
+        Err(e) => Err(cannot_write(e.error)),
+    }
 }
 
 /// The name an export gets by default: the date, so a folder of slides sorts by time.
@@ -164,7 +184,8 @@ mod tests {
         write_atomic(&ok, b"data", false).expect("writes");
         assert_eq!(std::fs::read(&ok).expect("read"), b"data");
         let err = write_atomic(&ok, b"other", false).unwrap_err();
-        assert!(err.contains("already exists"), "{err}");
+        assert!(matches!(err, Error::Exists { .. }), "{err}");
+        assert!(err.to_string().contains("already exists"), "{err}");
         assert_eq!(
             std::fs::read(&ok).expect("read"),
             b"data",

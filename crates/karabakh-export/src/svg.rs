@@ -9,6 +9,7 @@ use base64::Engine as _;
 use ecolor::Color32;
 use emath::Pos2;
 
+use crate::Error;
 use karabakh_data::basemap::Raster;
 use karabakh_scene::slide::{Slide, SlideText};
 use karabakh_scene::style::{Symbol, dash_pattern};
@@ -297,7 +298,7 @@ fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
 }
 
 /// Rasterises an SVG at `scale` (2 doubles both sides) into PNG bytes.
-pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, Error> {
     let options = resvg::usvg::Options {
         fontdb: fonts(),
         ..resvg::usvg::Options::default()
@@ -306,19 +307,18 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
     let tree = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         resvg::usvg::Tree::from_str(svg, &options)
     }))
-    .map_err(|_| "the SVG renderer failed on this picture".to_owned())?
-    .map_err(|e| format!("SVG: {e}"))?;
+    .map_err(|_| Error::RendererPanicked)??;
     let size = tree
         .size()
         .to_int_size()
         .scale_by(scale)
-        .ok_or("image size out of range")?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
-        .ok_or("image size out of range")?;
+        .ok_or(Error::SizeOutOfRange)?;
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or(Error::SizeOutOfRange)?;
     resvg::render(
         &tree,
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap.encode_png().map_err(|e| format!("PNG: {e}"))
+    pixmap.encode_png().map_err(|e| Error::Png(Box::new(e)))
 }

@@ -112,7 +112,8 @@ impl ExportWindow {
         std::thread::spawn(move || {
             let result = export::render(&dataset, &prepared, &picture, format)
                 .and_then(|bytes| export::write_atomic(&path, &bytes, overwrite))
-                .map(|()| path);
+                .map(|()| path)
+                .map_err(|e| e.to_string());
             let _ = tx.send(result);
             repaint.request_repaint();
         });
