@@ -168,7 +168,7 @@ fn problem_of(dataset: &Dataset, feature: &Feature, message: String) -> Problem 
 /// a mistake of the dossier (a passage of an earlier text linked to a later event).
 fn events_before_their_documents(dataset: &Dataset, problems: &mut Vec<Problem>) {
     for event in dataset.features.iter().filter(|f| f.kind == Kind::Event) {
-        let (Some(begins), Some(from)) = (event.validity.first_day(), event.validity.from) else {
+        let (Some(begins), Some(from)) = (event.validity.first_day(), event.validity.from()) else {
             continue;
         };
         let mut reported: Vec<&str> = Vec::new();

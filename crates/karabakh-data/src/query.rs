@@ -148,8 +148,8 @@ impl Record {
             name: names.of(found.index, feature),
             held_by: feature.control.map(|c| c.held_by.as_str().to_owned()),
             peacekeepers: feature.control.map(|c| c.peacekeepers),
-            valid_from: feature.validity.from.map(|d| d.to_string()),
-            valid_to: feature.validity.to.map(|d| d.to_string()),
+            valid_from: feature.validity.from().map(|d| d.to_string()),
+            valid_to: feature.validity.to().map(|d| d.to_string()),
             accuracy: feature.accuracy.label().to_owned(),
             accuracy_note: match &feature.accuracy {
                 Accuracy::Approximate { reason } => Some(reason.clone()),

@@ -215,8 +215,12 @@ impl fmt::Display for PartialDate {
 /// When a thing held: from the first day of `from` to the last day of `to`, either end open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Validity {
-    pub from: Option<PartialDate>,
-    pub to: Option<PartialDate>,
+    from: Option<PartialDate>,
+    to: Option<PartialDate>,
+    /// The first day of `from` and the last of `to`, worked out once: the map asks whether
+    /// every dated feature holds on every day it shows.
+    first: Option<Day>,
+    last: Option<Day>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -230,23 +234,42 @@ impl Validity {
     pub const ALWAYS: Validity = Validity {
         from: None,
         to: None,
+        first: None,
+        last: None,
     };
 
     pub fn new(from: Option<PartialDate>, to: Option<PartialDate>) -> Result<Self, EndBeforeStart> {
-        if let (Some(from), Some(to)) = (from, to)
-            && to.last_day() < from.first_day()
+        let first = from.map(PartialDate::first_day);
+        let last = to.map(PartialDate::last_day);
+        if let (Some(from), Some(to), Some(first), Some(last)) = (from, to, first, last)
+            && last < first
         {
             return Err(EndBeforeStart { from, to });
         }
-        Ok(Validity { from, to })
+        Ok(Validity {
+            from,
+            to,
+            first,
+            last,
+        })
+    }
+
+    /// The start as the source gives it; `None` when open.
+    pub fn from(&self) -> Option<PartialDate> {
+        self.from
+    }
+
+    /// The end as the source gives it; `None` when open.
+    pub fn to(&self) -> Option<PartialDate> {
+        self.to
     }
 
     pub fn first_day(&self) -> Option<Day> {
-        self.from.map(PartialDate::first_day)
+        self.first
     }
 
     pub fn last_day(&self) -> Option<Day> {
-        self.to.map(PartialDate::last_day)
+        self.last
     }
 
     /// Whether the thing held on `day`.
