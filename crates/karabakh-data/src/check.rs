@@ -1,10 +1,11 @@
 //! The `check` report: what a dossier holds, which passages are linked, and what is wrong.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use geo::{BooleanOps, GeodesicArea, Geometry, Intersects, MultiPolygon};
 
+use super::document::Document;
 use super::model::{Dataset, Feature, Kind, Problem};
 
 /// A summary of a loaded dataset, printable as the `check` command's output.
@@ -36,9 +37,20 @@ impl Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let data = self.dataset;
         writeln!(f, "Karabakh Atlas — dossier check ({})", self.source)?;
         writeln!(f)?;
+        self.layers(f)?;
+        writeln!(f)?;
+        self.documents(f)?;
+        writeln!(f)?;
+        self.problems(f)
+    }
+}
+
+impl Report<'_> {
+    /// Each layer with its features counted by kind, and the total.
+    fn layers(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let data = self.dataset;
         writeln!(f, "Layers ({}):", data.layers.len())?;
         for layer in &data.layers {
             let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
@@ -46,15 +58,17 @@ impl fmt::Display for Report<'_> {
                 *kinds.entry(feature.kind).or_default() += 1;
             }
             let count: usize = kinds.values().sum();
-            let mut by_kind = String::new();
-            for (kind, n) in &kinds {
-                let _ = write!(
-                    by_kind,
-                    "{}{kind} {n}",
-                    if by_kind.is_empty() { "" } else { ", " }
-                );
-            }
-            writeln!(f, "  {:<14} {:>3} features  ({by_kind})", layer.id, count)?;
+            let by_kind: Vec<String> = kinds
+                .iter()
+                .map(|(kind, n)| format!("{kind} {n}"))
+                .collect();
+            writeln!(
+                f,
+                "  {:<14} {:>3} features  ({})",
+                layer.id,
+                count,
+                by_kind.join(", ")
+            )?;
         }
         let approximate = data
             .features
@@ -66,14 +80,13 @@ impl fmt::Display for Report<'_> {
             "  total          {:>3} features, {} of them approximate (each says why)",
             data.features.len(),
             approximate
-        )?;
-        writeln!(f)?;
+        )
+    }
 
-        let links: Vec<_> = data.features.iter().flat_map(|x| &x.excerpts).collect();
-        let passages: BTreeSet<_> = links
-            .iter()
-            .map(|l| (&l.doc, l.span.start, l.span.end))
-            .collect();
+    /// Each document with its paragraphs and the features that link them, and how many
+    /// paragraphs and passages are linked in all.
+    fn documents(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let data = self.dataset;
         writeln!(f, "Documents ({}):", data.documents.len())?;
         for doc in &data.documents {
             writeln!(
@@ -83,36 +96,13 @@ impl fmt::Display for Report<'_> {
                 doc.meta.title,
                 doc.meta.date_label()
             )?;
-            for (index, linked) in data.linked_paragraphs(doc).into_iter().enumerate() {
-                let by: Vec<&str> = data
-                    .features
-                    .iter()
-                    .filter(|x| {
-                        x.excerpts
-                            .iter()
-                            .any(|l| l.doc == doc.id && l.paragraph == index)
-                    })
-                    .map(|x| x.id.as_str())
-                    .collect();
-                let opening: String = doc
-                    .paragraph_text(index)
-                    .unwrap_or("")
-                    .chars()
-                    .take(48)
-                    .collect();
-                if linked {
-                    writeln!(
-                        f,
-                        "    ¶{} linked by {} feature(s): {}  «{opening}…»",
-                        index + 1,
-                        by.len(),
-                        by.join(", ")
-                    )?;
-                } else {
-                    writeln!(f, "    ¶{} NOT LINKED  «{opening}…»", index + 1)?;
-                }
-            }
+            self.paragraphs(f, doc)?;
         }
+        let links: Vec<_> = data.features.iter().flat_map(|x| &x.excerpts).collect();
+        let passages: BTreeSet<_> = links
+            .iter()
+            .map(|l| (&l.doc, l.span.start, l.span.end))
+            .collect();
         let (linked, total) = self.paragraph_coverage();
         writeln!(f, "  paragraphs linked: {linked} of {total}")?;
         writeln!(
@@ -120,19 +110,56 @@ impl fmt::Display for Report<'_> {
             "  excerpts resolved: {} links to {} distinct passages",
             links.len(),
             passages.len()
-        )?;
-        writeln!(f)?;
+        )
+    }
 
-        if data.problems.is_empty() {
-            writeln!(f, "Problems: none")?;
-            write!(f, "Result: OK")
-        } else {
-            writeln!(f, "Problems ({}):", data.problems.len())?;
-            for problem in &data.problems {
-                writeln!(f, "  error: {problem}")?;
+    /// A line for each paragraph of `doc`: which features link it, or that none does.
+    fn paragraphs(&self, f: &mut fmt::Formatter<'_>, doc: &Document) -> fmt::Result {
+        let data = self.dataset;
+        for (index, linked) in data.linked_paragraphs(doc).into_iter().enumerate() {
+            let opening: String = doc
+                .paragraph_text(index)
+                .unwrap_or("")
+                .chars()
+                .take(48)
+                .collect();
+            if !linked {
+                writeln!(f, "    ¶{} NOT LINKED  «{opening}…»", index + 1)?;
+                continue;
             }
-            write!(f, "Result: FAILED with {} error(s)", data.problems.len())
+            let by: Vec<&str> = data
+                .features
+                .iter()
+                .filter(|x| {
+                    x.excerpts
+                        .iter()
+                        .any(|l| l.doc == doc.id && l.paragraph == index)
+                })
+                .map(|x| x.id.as_str())
+                .collect();
+            writeln!(
+                f,
+                "    ¶{} linked by {} feature(s): {}  «{opening}…»",
+                index + 1,
+                by.len(),
+                by.join(", ")
+            )?;
         }
+        Ok(())
+    }
+
+    /// The problems, and the verdict.
+    fn problems(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let problems = &self.dataset.problems;
+        if problems.is_empty() {
+            writeln!(f, "Problems: none")?;
+            return write!(f, "Result: OK");
+        }
+        writeln!(f, "Problems ({}):", problems.len())?;
+        for problem in problems {
+            writeln!(f, "  error: {problem}")?;
+        }
+        write!(f, "Result: FAILED with {} error(s)", problems.len())
     }
 }
 

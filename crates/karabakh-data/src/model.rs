@@ -163,6 +163,17 @@ pub struct Control {
     pub peacekeepers: bool,
 }
 
+impl Control {
+    /// "Armenian forces", "Armenian forces, with peacekeepers".
+    pub fn label(&self) -> String {
+        if self.peacekeepers {
+            format!("{}, with peacekeepers", self.held_by.label())
+        } else {
+            self.held_by.label().to_owned()
+        }
+    }
+}
+
 /// One of the two usages of a disputed name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Usage {

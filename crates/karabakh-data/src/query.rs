@@ -207,53 +207,62 @@ pub fn report(
     within_km: f64,
     style: NameStyle,
 ) -> String {
-    use std::fmt::Write as _;
     let names = dataset.names_on(style, Some(day));
     let holder = dataset.administration().holder_at(dataset, point, day);
-    let found = at(dataset, point, Some(day), within_km);
-    let records: Vec<Record> = found
-        .iter()
-        .filter_map(|&f| Record::new(dataset, f, &names))
+    let records: Vec<(Record, &Feature)> = at(dataset, point, Some(day), within_km)
+        .into_iter()
+        .filter_map(|f| {
+            Some((
+                Record::new(dataset, f, &names)?,
+                dataset.features.get(f.index)?,
+            ))
+        })
         .collect();
-    let mut out = String::new();
-    let _ = writeln!(out, "At {:.4}, {:.4} on {day}", point.y(), point.x());
-    let _ = writeln!(out, "Held by: {}", held_by_text(dataset, holder, &names));
-    let _ = writeln!(out);
+    let mut out = format!(
+        "At {:.4}, {:.4} on {day}\nHeld by: {}\n\n",
+        point.y(),
+        point.x(),
+        held_by_text(dataset, holder, &names)
+    );
     if records.is_empty() {
         let reach = if within_km > 0.0 {
             format!(" nor within {within_km} km")
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
-            "No feature of the dossier contains this point on that date{reach}."
-        );
+        out.push_str(&format!(
+            "No feature of the dossier contains this point on that date{reach}.\n"
+        ));
         return out;
     }
+    out.push_str(&table(&records));
+    out.push_str("\nSources:\n");
+    for (record, _) in &records {
+        out.push_str(&format!("  {}: {}\n", record.id, record.source));
+        if let Some(note) = &record.accuracy_note {
+            out.push_str(&format!("    approximate: {note}\n"));
+        }
+    }
+    out
+}
+
+/// The features found, a line each, in columns under a header.
+fn table(records: &[(Record, &Feature)]) -> String {
     let header = [
         "distance", "kind", "name", "held by", "dates", "accuracy", "id",
-    ];
+    ]
+    .map(str::to_owned);
     let rows: Vec<[String; 7]> = records
         .iter()
-        .zip(&found)
-        .map(|(r, f)| {
-            let feature = dataset.features.get(f.index);
+        .map(|(r, feature)| {
             [
                 distance_text(r.distance_km),
-                feature.map_or_else(|| r.kind.clone(), |f| f.kind.label().to_owned()),
+                feature.kind.label().to_owned(),
                 r.name.clone(),
                 feature
-                    .and_then(|f| f.control)
-                    .map(|c| {
-                        if c.peacekeepers {
-                            format!("{}, with peacekeepers", c.held_by.label())
-                        } else {
-                            c.held_by.label().to_owned()
-                        }
-                    })
-                    .unwrap_or_else(|| "—".to_owned()),
-                feature.map_or_else(String::new, |f| f.validity.label()),
+                    .control
+                    .map_or_else(|| "—".to_owned(), |c| c.label()),
+                feature.validity.label(),
                 r.accuracy.clone(),
                 r.id.clone(),
             ]
@@ -262,34 +271,22 @@ pub fn report(
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {
             rows.iter()
+                .chain([&header])
                 .map(|row| row[c].chars().count())
-                .chain([header[c].chars().count()])
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let line = |cells: &[String]| {
-        let mut text = String::new();
-        for (c, cell) in cells.iter().enumerate() {
-            let pad = widths[c].saturating_sub(cell.chars().count());
+    let mut text = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        for (c, cell) in row.iter().enumerate() {
             text.push_str(cell);
-            if c + 1 < cells.len() {
+            if c + 1 < row.len() {
+                let pad = widths[c].saturating_sub(cell.chars().count());
                 text.push_str(&" ".repeat(pad + 2));
             }
         }
-        text
-    };
-    let _ = writeln!(out, "{}", line(&header.map(str::to_owned)));
-    for row in &rows {
-        let _ = writeln!(out, "{}", line(row));
+        text.push('\n');
     }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "Sources:");
-    for record in &records {
-        let _ = writeln!(out, "  {}: {}", record.id, record.source);
-        if let Some(note) = &record.accuracy_note {
-            let _ = writeln!(out, "    approximate: {note}");
-        }
-    }
-    out
+    text
 }
