@@ -277,16 +277,6 @@ impl Administration {
     }
 }
 
-/// The dataset's administration index, made on first use and again when features are added.
-#[derive(Debug, Default)]
-pub(crate) struct AdministrationCache(Mutex<Option<(usize, Arc<Administration>)>>);
-
-impl Clone for AdministrationCache {
-    fn clone(&self) -> Self {
-        AdministrationCache::default()
-    }
-}
-
 /// Names as they read in one style on one day: made once, then asked per feature.
 #[derive(Clone, Debug)]
 pub struct ShownNames {
@@ -320,19 +310,8 @@ impl ShownNames {
 impl Dataset {
     /// The index of who held what, made once for the dataset as it is.
     pub fn administration(&self) -> Arc<Administration> {
-        let mut cache = self
-            .administration
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        match &*cache {
-            Some((count, index)) if *count == self.features.len() => index.clone(),
-            _ => {
-                let index = Arc::new(Administration::new(self));
-                *cache = Some((self.features.len(), index.clone()));
-                index
-            }
-        }
+        self.administration
+            .get_or_make(self.features.len(), || Administration::new(self))
     }
 
     /// How names read in `style` on `day` (None: all dates, where the rule has no day).

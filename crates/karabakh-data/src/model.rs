@@ -1,7 +1,9 @@
 //! The validated dossier: features with their names, dates, sources and excerpt links.
 
+use std::any::Any;
 use std::fmt;
 use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use geo::{BoundingRect, Geometry, Rect};
 
@@ -504,8 +506,40 @@ pub struct Dataset {
     pub problems: Vec<Problem>,
     /// Features by id, made on the first lookup.
     pub(crate) ids: IdIndex,
-    /// Who held what, for the naming rule, made on first use.
-    pub(crate) administration: super::administration::AdministrationCache,
+    /// Who held what, for the naming rule (see `administration`), made on first use.
+    pub(crate) administration: Derived,
+}
+
+/// A value worked out from the features, kept until their number changes (features are only
+/// ever added, never changed in place). Its type is its user's: `administration` keeps its
+/// index here without the model having to know what that is.
+#[derive(Debug, Default)]
+pub(crate) struct Derived(Mutex<Option<(usize, Arc<dyn Any + Send + Sync>)>>);
+
+impl Clone for Derived {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl Derived {
+    /// The value kept for `count` features, or the one `make` gives, kept from now on.
+    pub(crate) fn get_or_make<T: Any + Send + Sync>(
+        &self,
+        count: usize,
+        make: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let mut slot = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((kept, value)) = &*slot
+            && *kept == count
+            && let Ok(value) = value.clone().downcast::<T>()
+        {
+            return value;
+        }
+        let value = Arc::new(make());
+        *slot = Some((count, value.clone()));
+        value
+    }
 }
 
 /// Feature indices by a hash of their id, sorted: a lookup is a binary search, and every hit
