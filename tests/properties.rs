@@ -153,7 +153,7 @@ fn settles_to_the_even_odd_area(
         }
         // Too few distinct positions, or nothing enclosed: refused, rightly.
         Err(why) => prop_assert!(
-            why.contains("distinct positions") || expected < 1e-9,
+            why.to_string().contains("distinct positions") || expected < 1e-9,
             "{} for {:?} (even-odd area {})",
             why,
             rings,

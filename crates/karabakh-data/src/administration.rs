@@ -338,7 +338,8 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{InputFile, Inputs, load};
+    use crate::input::{InputFile, Inputs};
+    use crate::load::load;
     use crate::model::NameOrder;
 
     fn area(id: &str, kind: &str, props: &str, [w, s, e, n]: [f64; 4]) -> String {

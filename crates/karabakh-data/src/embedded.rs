@@ -1,7 +1,7 @@
 //! The shipped dossier, compiled in so that the viewer runs anywhere without its folder.
 //! `tests/dataset.rs` checks that these lists name every file in `geodata/` and `seeds/`.
 
-use super::load::{InputFile, Inputs};
+use super::input::{InputFile, Inputs};
 
 /// `geodata/*.geojson`, by file name.
 pub const LAYERS: &[(&str, &str)] = &[

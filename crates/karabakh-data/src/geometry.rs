@@ -1,40 +1,110 @@
 //! Geometry checked before it enters the model: every position finite and within ±180/±90,
 //! lines of two positions or more, rings of four or more that close and do not cross
-//! themselves. Shared by the streaming GeoJSON reader ([`super::parse`]), the `geojson` crate's
-//! types (the basemap) and KML.
+//! themselves. Shared by the streaming GeoJSON reader (`parse`), the `geojson` crate's types
+//! (the basemap) and KML.
+
+use std::fmt;
 
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
 use geojson::{GeometryValue, Position};
 
-use super::topology;
+use super::topology::{self, MisplacedHole};
+
+/// A ring of a polygon, as messages name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RingName {
+    Outer,
+    /// Counted from 1: the polygon's second ring is `inner #1`.
+    Inner(usize),
+}
+
+impl RingName {
+    /// The ring at `index` among a polygon's rings, outer first.
+    fn at(index: usize) -> Self {
+        match index {
+            0 => RingName::Outer,
+            n => RingName::Inner(n),
+        }
+    }
+}
+
+impl fmt::Display for RingName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RingName::Outer => f.write_str("outer"),
+            RingName::Inner(n) => write!(f, "inner #{n}"),
+        }
+    }
+}
+
+/// What is wrong with a geometry: refused as it is, or, where a repair mends it, what was
+/// repaired.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum InvalidGeometry {
+    #[error("position [{x}, {y}] is not finite")]
+    NotFinite { x: f64, y: f64 },
+    #[error("position [{x}, {y}] is outside longitude ±180 / latitude ±90 (GeoJSON is [lon, lat])")]
+    OutOfRange { x: f64, y: f64 },
+    #[error("an empty position; it needs two numbers, [longitude, latitude]")]
+    EmptyPosition,
+    #[error("a position has {numbers} number(s); it needs two, [longitude, latitude]")]
+    ShortPosition { numbers: usize },
+    /// A MultiPoint, MultiLineString, MultiPolygon or GeometryCollection of nothing.
+    #[error("empty {0}")]
+    Empty(&'static str),
+    #[error("a line needs at least 2 positions, found {positions}")]
+    ShortLine { positions: usize },
+    #[error("polygon has no rings")]
+    NoRings,
+    #[error("polygon {ring} ring has {positions} positions; a ring needs at least 4")]
+    ShortRing { ring: RingName, positions: usize },
+    #[error("polygon {ring} ring is not closed (first and last positions differ)")]
+    OpenRing { ring: RingName },
+    #[error("polygon {ring} ring has {distinct} distinct positions; a ring needs at least 3")]
+    DegenerateRing { ring: RingName, distinct: usize },
+    #[error("invalid polygon: {ring} ring has a self-intersection")]
+    SelfIntersection { ring: RingName },
+    #[error("invalid polygon: the {first} and {second} rings cross")]
+    RingsCross { first: RingName, second: RingName },
+    #[error("invalid polygon: inner #{hole} ring is not inside the outer ring")]
+    HoleOutside { hole: usize },
+    #[error(transparent)]
+    MisplacedHole(#[from] MisplacedHole),
+    #[error("{0}, and the repair failed on it")]
+    Unrepaired(Box<InvalidGeometry>),
+    #[error("{0}, and encloses no area once its crossings are resolved")]
+    EnclosesNothing(Box<InvalidGeometry>),
+}
+
+/// Polygons whose rings cross nothing, and what had to be repaired to make them, if anything.
+pub(crate) type Settled = (Vec<Polygon<f64>>, Option<InvalidGeometry>);
 
 /// Converts a GeoJSON geometry, checking every position (finite, within ±180/±90) and every
 /// ring (at least four positions, closed, not crossing). The error says what is wrong and where.
-pub fn to_geo(value: &GeometryValue) -> Result<Geometry<f64>, String> {
+pub fn to_geo(value: &GeometryValue) -> Result<Geometry<f64>, InvalidGeometry> {
     convert(value, Crossings::Refuse, &mut None)
 }
 
 /// Like [`to_geo`], but polygons whose rings cross are repaired; the second part says what was
 /// repaired, if anything.
-pub fn to_geo_repairing(value: &GeometryValue) -> Result<(Geometry<f64>, Option<String>), String> {
+pub fn to_geo_repairing(
+    value: &GeometryValue,
+) -> Result<(Geometry<f64>, Option<InvalidGeometry>), InvalidGeometry> {
     let mut repaired = None;
     let geometry = convert(value, Crossings::Repair, &mut repaired)?;
     Ok((geometry, repaired))
 }
 
+/// A GeoJSON geometry checked, its polygons settled as `crossings` says; the first repair made
+/// goes to `repaired`.
 fn convert(
     value: &GeometryValue,
     crossings: Crossings,
-    repaired: &mut Option<String>,
-) -> Result<Geometry<f64>, String> {
-    let coords = |positions: &[Position]| -> Result<Vec<Coord<f64>>, String> {
-        positions.iter().map(position).collect()
-    };
-    let mut polygons_of = |rings: &[Vec<Position>]| -> Result<Vec<Polygon<f64>>, String> {
-        let (polygons, note) = polygons(
-            rings.iter().map(|r| coords(r)).collect::<Result<_, _>>()?,
-            crossings,
-        )?;
+    repaired: &mut Option<InvalidGeometry>,
+) -> Result<Geometry<f64>, InvalidGeometry> {
+    let mut polygons_of = |rings: &[Vec<Position>]| -> Result<Vec<Polygon<f64>>, InvalidGeometry> {
+        let rings = rings.iter().map(|r| coords(r)).collect::<Result<_, _>>()?;
+        let (polygons, note) = settle_polygon(polygon_as_read(rings)?, crossings)?;
         if repaired.is_none() {
             *repaired = note;
         }
@@ -57,13 +127,7 @@ fn convert(
             )
             .into()
         }
-        GeometryValue::Polygon { coordinates } => {
-            let mut polygons = polygons_of(coordinates)?;
-            match polygons.len() {
-                1 => polygons.remove(0).into(),
-                _ => MultiPolygon(polygons).into(),
-            }
-        }
+        GeometryValue::Polygon { coordinates } => one_or_many(polygons_of(coordinates)?),
         GeometryValue::MultiPolygon { coordinates } => {
             nonempty(coordinates, "MultiPolygon")?;
             let mut all = Vec::with_capacity(coordinates.len());
@@ -84,66 +148,73 @@ fn convert(
     })
 }
 
-pub(crate) fn nonempty<T>(items: &[T], what: &str) -> Result<(), String> {
+/// A polygon that settling left whole, or the pieces it became.
+fn one_or_many(mut polygons: Vec<Polygon<f64>>) -> Geometry<f64> {
+    match polygons.len() {
+        1 => polygons.remove(0).into(),
+        _ => MultiPolygon(polygons).into(),
+    }
+}
+
+pub(crate) fn nonempty<T>(items: &[T], what: &'static str) -> Result<(), InvalidGeometry> {
     if items.is_empty() {
-        Err(format!("empty {what}"))
+        Err(InvalidGeometry::Empty(what))
     } else {
         Ok(())
     }
 }
 
-fn position(position: &Position) -> Result<Coord<f64>, String> {
-    let values = position.as_slice();
-    let (Some(&x), Some(&y)) = (values.first(), values.get(1)) else {
-        return Err(format!("position {values:?} has fewer than two numbers"));
-    };
-    coord(x, y)
+fn coords(positions: &[Position]) -> Result<Vec<Coord<f64>>, InvalidGeometry> {
+    positions.iter().map(position).collect()
+}
+
+fn position(position: &Position) -> Result<Coord<f64>, InvalidGeometry> {
+    match position.as_slice() {
+        [] => Err(InvalidGeometry::EmptyPosition),
+        [_] => Err(InvalidGeometry::ShortPosition { numbers: 1 }),
+        [x, y, ..] => coord(*x, *y),
+    }
 }
 
 /// A position as longitude and latitude, refused when not finite or out of range.
-pub(crate) fn coord(x: f64, y: f64) -> Result<Coord<f64>, String> {
+pub(crate) fn coord(x: f64, y: f64) -> Result<Coord<f64>, InvalidGeometry> {
     if !x.is_finite() || !y.is_finite() {
-        return Err(format!("position [{x}, {y}] is not finite"));
+        return Err(InvalidGeometry::NotFinite { x, y });
     }
     if !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
-        return Err(format!(
-            "position [{x}, {y}] is outside longitude ±180 / latitude ±90 (GeoJSON is [lon, lat])"
-        ));
+        return Err(InvalidGeometry::OutOfRange { x, y });
     }
     Ok(Coord { x, y })
 }
 
-pub(crate) fn line(coords: Vec<Coord<f64>>) -> Result<LineString<f64>, String> {
+pub(crate) fn line(coords: Vec<Coord<f64>>) -> Result<LineString<f64>, InvalidGeometry> {
     if coords.len() < 2 {
-        return Err(format!(
-            "a line needs at least 2 positions, found {}",
-            coords.len()
-        ));
+        return Err(InvalidGeometry::ShortLine {
+            positions: coords.len(),
+        });
     }
     Ok(LineString(coords))
 }
 
 /// A ring checked for what no repair can mend: too few positions, open, degenerate.
-fn ring(mut coords: Vec<Coord<f64>>, which: &str) -> Result<LineString<f64>, String> {
+fn ring(mut coords: Vec<Coord<f64>>, name: RingName) -> Result<LineString<f64>, InvalidGeometry> {
     if coords.len() < 4 {
-        return Err(format!(
-            "polygon {which} ring has {} positions; a ring needs at least 4",
-            coords.len()
-        ));
+        return Err(InvalidGeometry::ShortRing {
+            ring: name,
+            positions: coords.len(),
+        });
     }
     if coords.first() != coords.last() {
-        return Err(format!(
-            "polygon {which} ring is not closed (first and last positions differ)"
-        ));
+        return Err(InvalidGeometry::OpenRing { ring: name });
     }
     // A position repeated at once adds nothing to the outline, and an edge of no length has
     // no direction to tell a crossing from a touch by.
     coords.dedup();
     if coords.len() < 4 {
-        let distinct = coords.len().saturating_sub(1).max(1);
-        return Err(format!(
-            "polygon {which} ring has {distinct} distinct positions; a ring needs at least 3"
-        ));
+        return Err(InvalidGeometry::DegenerateRing {
+            ring: name,
+            distinct: coords.len().saturating_sub(1).max(1),
+        });
     }
     Ok(LineString(coords))
 }
@@ -158,27 +229,19 @@ pub enum Crossings {
     Repair,
 }
 
-/// The polygons that `rings` (outer first) make: the one they describe, or, where they cross
-/// and `crossings` says to repair, those that resolving the crossings gives; with what was
-/// repaired, if anything.
-pub(crate) fn polygons(
-    rings: Vec<Vec<Coord<f64>>>,
-    crossings: Crossings,
-) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
-    settle_polygon(polygon_as_read(rings)?, crossings)
-}
-
 /// A polygon from its rings (outer first), each checked for what no repair mends; whether
 /// they cross is [`settle_polygon`]'s to say.
-pub(crate) fn polygon_as_read(rings: Vec<Vec<Coord<f64>>>) -> Result<Polygon<f64>, String> {
+pub(crate) fn polygon_as_read(
+    rings: Vec<Vec<Coord<f64>>>,
+) -> Result<Polygon<f64>, InvalidGeometry> {
     let mut rings = rings.into_iter();
     let Some(exterior) = rings.next() else {
-        return Err("polygon has no rings".to_owned());
+        return Err(InvalidGeometry::NoRings);
     };
-    let exterior = ring(exterior, "outer")?;
+    let exterior = ring(exterior, RingName::Outer)?;
     let interiors: Vec<LineString<f64>> = rings
         .enumerate()
-        .map(|(i, r)| ring(r, &format!("inner #{}", i + 1)))
+        .map(|(i, r)| ring(r, RingName::Inner(i + 1)))
         .collect::<Result<_, _>>()?;
     Ok(Polygon::new(exterior, interiors))
 }
@@ -189,98 +252,141 @@ pub(crate) fn polygon_as_read(rings: Vec<Vec<Coord<f64>>>) -> Result<Polygon<f64
 pub(crate) fn settle_polygon(
     polygon: Polygon<f64>,
     crossings: Crossings,
-) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
-    let rings = rings_of(&polygon);
-    let crossed = topology::crossings(&rings);
+) -> Result<Settled, InvalidGeometry> {
+    let crossed = topology::crossings(&rings_of(&polygon));
     let Some(&(a, b)) = crossed.first() else {
         return place_holes(polygon, crossings, None);
     };
-    let which = |r: usize| match r {
-        0 => "outer".to_owned(),
-        n => format!("inner #{n}"),
-    };
     let problem = if a == b {
-        format!("invalid polygon: {} ring has a self-intersection", which(a))
+        InvalidGeometry::SelfIntersection {
+            ring: RingName::at(a),
+        }
     } else {
-        format!(
-            "invalid polygon: the {} and {} rings cross",
-            which(a),
-            which(b)
-        )
+        InvalidGeometry::RingsCross {
+            first: RingName::at(a),
+            second: RingName::at(b),
+        }
     };
     if crossings == Crossings::Refuse {
         return Err(problem);
     }
-    // The rings that cross go through the overlay together and the rest stay as they are: a
-    // country's two adjacent lakes, or a few crossings of its coastline, do not make its
-    // thousands of other lakes go through it too.
-    let involved: std::collections::BTreeSet<usize> =
-        crossed.iter().flat_map(|&(a, b)| [a, b]).collect();
-    let (exterior, interiors) = polygon.into_inner();
-    let (mut crossing_holes, mut others) = (Vec::new(), Vec::new());
-    for (n, hole) in interiors.into_iter().enumerate() {
-        if involved.contains(&(n + 1)) {
-            crossing_holes.push(hole);
-        } else {
-            others.push(hole);
-        }
-    }
+    let rings = CrossedRings::new(polygon, &crossed);
+    // Pairs come in order: the outer ring's would be first.
     if a > 0 {
-        // Only holes cross (pairs come in order: the outer ring's would be first): they
-        // become the rings of the area they enclose, holes of the outer ring like the others.
-        let rings: Vec<&[Coord<f64>]> = crossing_holes.iter().map(|r| r.0.as_slice()).collect();
-        let Some(uncrossed) = topology::uncross(&rings) else {
-            return Err(unrepaired(&problem));
-        };
-        others.extend(uncrossed);
-        return place_holes(Polygon::new(exterior, others), crossings, Some(problem));
+        rings.uncross_holes(problem)
+    } else {
+        rings.repair_outline(problem)
     }
-    // The outer ring crosses: it and the holes it crosses become pieces, and each other hole
-    // goes to the piece that holds it.
-    let Some(pieces) = topology::repair(
-        &std::iter::once(&exterior)
-            .chain(&crossing_holes)
-            .map(|r| r.0.as_slice())
-            .collect::<Vec<_>>(),
-    ) else {
-        return Err(unrepaired(&problem));
-    };
-    let outlines: Vec<&[Coord<f64>]> = pieces.iter().map(|p| p.exterior().0.as_slice()).collect();
-    let other_rings: Vec<&[Coord<f64>]> = others.iter().map(|r| r.0.as_slice()).collect();
-    let homes = topology::containing(&outlines, &other_rings);
-    // Holes outside every piece enclose areas of their own (even-odd), unless one holds a
-    // piece or another of them.
-    let islands_apart = |homes: &[Option<usize>]| {
-        let mut rings = outlines.clone();
-        rings.extend(
-            other_rings
-                .iter()
-                .zip(homes)
-                .filter(|(_, home)| home.is_none())
-                .map(|(ring, _)| *ring),
-        );
-        topology::first_nested(&rings, |s| s >= outlines.len()).is_none()
-    };
-    let homes = match homes {
-        Ok(homes) if islands_apart(&homes) => homes,
-        // A hole on an outline, or around other rings: the whole polygon is repaired.
-        _ => {
-            let mut interiors = crossing_holes;
-            interiors.extend(others);
-            return repair(&Polygon::new(exterior, interiors), problem);
+}
+
+/// A polygon whose rings cross, its holes sorted by whether they take part: the rings that
+/// cross go through the overlay together and the rest stay as they are, so that a country's
+/// two adjacent lakes, or a few crossings of its coastline, do not make its thousands of other
+/// lakes go through it too.
+struct CrossedRings {
+    exterior: LineString<f64>,
+    crossing_holes: Vec<LineString<f64>>,
+    other_holes: Vec<LineString<f64>>,
+}
+
+impl CrossedRings {
+    fn new(polygon: Polygon<f64>, crossed: &[(usize, usize)]) -> Self {
+        let involved: std::collections::BTreeSet<usize> =
+            crossed.iter().flat_map(|&(a, b)| [a, b]).collect();
+        let (exterior, interiors) = polygon.into_inner();
+        let (mut crossing_holes, mut other_holes) = (Vec::new(), Vec::new());
+        for (n, hole) in interiors.into_iter().enumerate() {
+            if involved.contains(&(n + 1)) {
+                crossing_holes.push(hole);
+            } else {
+                other_holes.push(hole);
+            }
         }
-    };
-    let mut holes: Vec<Vec<LineString<f64>>> =
+        CrossedRings {
+            exterior,
+            crossing_holes,
+            other_holes,
+        }
+    }
+
+    /// Only holes cross: they become the rings of the area they enclose, holes of the outer
+    /// ring like the others.
+    fn uncross_holes(self, problem: InvalidGeometry) -> Result<Settled, InvalidGeometry> {
+        let rings: Vec<&[Coord<f64>]> =
+            self.crossing_holes.iter().map(|r| r.0.as_slice()).collect();
+        let Some(uncrossed) = topology::uncross(&rings) else {
+            return Err(InvalidGeometry::Unrepaired(Box::new(problem)));
+        };
+        let mut holes = self.other_holes;
+        holes.extend(uncrossed);
+        place_holes(
+            Polygon::new(self.exterior, holes),
+            Crossings::Repair,
+            Some(problem),
+        )
+    }
+
+    /// The outer ring crosses: it and the holes it crosses become pieces, and each other hole
+    /// goes to the piece that holds it.
+    fn repair_outline(self, problem: InvalidGeometry) -> Result<Settled, InvalidGeometry> {
+        let outline: Vec<&[Coord<f64>]> = std::iter::once(&self.exterior)
+            .chain(&self.crossing_holes)
+            .map(|r| r.0.as_slice())
+            .collect();
+        let Some(pieces) = topology::repair(&outline) else {
+            return Err(InvalidGeometry::Unrepaired(Box::new(problem)));
+        };
+        match homes_of(&pieces, &self.other_holes) {
+            Some(homes) => holes_into_pieces(pieces, self.other_holes, &homes, problem),
+            // A hole on an outline, or around other rings: the whole polygon is repaired.
+            None => {
+                let mut interiors = self.crossing_holes;
+                interiors.extend(self.other_holes);
+                repair(&Polygon::new(self.exterior, interiors), problem)
+            }
+        }
+    }
+}
+
+/// For each hole, the piece that holds it, or `None` for one outside every piece (which
+/// encloses an area of its own, even-odd). `None` as a whole when that does not work out: a
+/// hole on a piece's outline, or a hole outside every piece that holds a piece or another
+/// such hole.
+fn homes_of(pieces: &[Polygon<f64>], holes: &[LineString<f64>]) -> Option<Vec<Option<usize>>> {
+    let outlines: Vec<&[Coord<f64>]> = pieces.iter().map(|p| p.exterior().0.as_slice()).collect();
+    let hole_rings: Vec<&[Coord<f64>]> = holes.iter().map(|r| r.0.as_slice()).collect();
+    let homes = topology::containing(&outlines, &hole_rings).ok()?;
+    let mut rings = outlines.clone();
+    rings.extend(
+        hole_rings
+            .iter()
+            .zip(&homes)
+            .filter(|(_, home)| home.is_none())
+            .map(|(ring, _)| *ring),
+    );
+    let islands_apart = topology::first_nested(&rings, |s| s >= outlines.len()).is_none();
+    islands_apart.then_some(homes)
+}
+
+/// The repaired pieces with each hole in the piece that holds it (`homes`, from [`homes_of`]),
+/// and the holes outside every piece as islands.
+fn holes_into_pieces(
+    pieces: Vec<Polygon<f64>>,
+    holes: Vec<LineString<f64>>,
+    homes: &[Option<usize>],
+    problem: InvalidGeometry,
+) -> Result<Settled, InvalidGeometry> {
+    let mut holes_of: Vec<Vec<LineString<f64>>> =
         pieces.iter().map(|p| p.interiors().to_vec()).collect();
     let mut islands = Vec::new();
-    for (hole, home) in others.into_iter().zip(homes) {
-        match home.and_then(|h| holes.get_mut(h)) {
+    for (hole, home) in holes.into_iter().zip(homes) {
+        match home.and_then(|h| holes_of.get_mut(h)) {
             Some(list) => list.push(hole),
             None => islands.push(oriented(Polygon::new(hole, Vec::new()))),
         }
     }
     let mut settled = Vec::with_capacity(pieces.len());
-    for (piece, holes) in pieces.into_iter().zip(holes) {
+    for (piece, holes) in pieces.into_iter().zip(holes_of) {
         let (exterior, _) = piece.into_inner();
         let (polygons, _) = place_holes(
             Polygon::new(exterior, holes),
@@ -291,7 +397,7 @@ pub(crate) fn settle_polygon(
     }
     settled.extend(islands);
     if settled.is_empty() {
-        return Err(enclosing_nothing(&problem));
+        return Err(InvalidGeometry::EnclosesNothing(Box::new(problem)));
     }
     Ok((settled, Some(problem)))
 }
@@ -302,26 +408,23 @@ pub(crate) fn settle_polygon(
 fn place_holes(
     polygon: Polygon<f64>,
     crossings: Crossings,
-    problem: Option<String>,
-) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
+    problem: Option<InvalidGeometry>,
+) -> Result<Settled, InvalidGeometry> {
     if polygon.interiors().is_empty() {
         return Ok((vec![oriented(polygon)], problem));
     }
-    let rings = rings_of(&polygon);
-    let placed = topology::holes_outside(&rings);
-    let outside = match (placed, crossings) {
+    let outside = match (topology::holes_outside(&rings_of(&polygon)), crossings) {
         (Ok(outside), _) if !outside.contains(&true) => {
             return Ok((vec![oriented(polygon)], problem));
         }
         (Ok(outside), _) => outside,
-        (Err(why), Crossings::Refuse) => return Err(why),
-        (Err(why), Crossings::Repair) => return repair(&polygon, problem.unwrap_or(why)),
+        (Err(why), Crossings::Refuse) => return Err(why.into()),
+        (Err(why), Crossings::Repair) => {
+            return repair(&polygon, problem.unwrap_or(why.into()));
+        }
     };
     let first = outside.iter().position(|&o| o).unwrap_or(0);
-    let why = format!(
-        "invalid polygon: inner #{} ring is not inside the outer ring",
-        first + 1
-    );
+    let why = InvalidGeometry::HoleOutside { hole: first + 1 };
     if crossings == Crossings::Refuse {
         return Err(why);
     }
@@ -351,25 +454,14 @@ fn rings_of(polygon: &Polygon<f64>) -> Vec<&[Coord<f64>]> {
 }
 
 /// The whole polygon through the overlay (see [`topology::repair`]).
-fn repair(
-    polygon: &Polygon<f64>,
-    problem: String,
-) -> Result<(Vec<Polygon<f64>>, Option<String>), String> {
+fn repair(polygon: &Polygon<f64>, problem: InvalidGeometry) -> Result<Settled, InvalidGeometry> {
     let Some(repaired) = topology::repair(&rings_of(polygon)) else {
-        return Err(unrepaired(&problem));
+        return Err(InvalidGeometry::Unrepaired(Box::new(problem)));
     };
     if repaired.is_empty() {
-        return Err(enclosing_nothing(&problem));
+        return Err(InvalidGeometry::EnclosesNothing(Box::new(problem)));
     }
     Ok((repaired.into_iter().map(oriented).collect(), Some(problem)))
-}
-
-fn unrepaired(problem: &str) -> String {
-    format!("{problem}, and the repair failed on it")
-}
-
-fn enclosing_nothing(problem: &str) -> String {
-    format!("{problem}, and encloses no area once its crossings are resolved")
 }
 
 /// A geometry as read made whole: every polygon settled (see [`settle_polygon`]); with what
@@ -377,21 +469,18 @@ fn enclosing_nothing(problem: &str) -> String {
 pub(crate) fn settle(
     geometry: Geometry<f64>,
     crossings: Crossings,
-) -> Result<(Geometry<f64>, Option<String>), String> {
+) -> Result<(Geometry<f64>, Option<InvalidGeometry>), InvalidGeometry> {
     let mut repaired = None;
-    let mut note = |n: Option<String>| {
+    let mut note = |n: Option<InvalidGeometry>| {
         if repaired.is_none() {
             repaired = n;
         }
     };
     let settled = match geometry {
         Geometry::Polygon(p) => {
-            let (mut polygons, n) = settle_polygon(p, crossings)?;
+            let (polygons, n) = settle_polygon(p, crossings)?;
             note(n);
-            match polygons.len() {
-                1 => polygons.remove(0).into(),
-                _ => MultiPolygon(polygons).into(),
-            }
+            one_or_many(polygons)
         }
         Geometry::MultiPolygon(m) => {
             let mut all = Vec::with_capacity(m.0.len());
@@ -435,9 +524,10 @@ fn oriented(polygon: Polygon<f64>) -> Polygon<f64> {
 mod tests {
     use super::*;
 
+    /// The geometry, or what is wrong with it as a message says it.
     fn parse(json: &str) -> Result<Geometry<f64>, String> {
         let g: geojson::Geometry = serde_json::from_str(json).expect("test JSON is GeoJSON");
-        to_geo(&g.value)
+        to_geo(&g.value).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -529,7 +619,9 @@ mod tests {
     }
 
     fn settled(polygon: &Polygon<f64>) -> (Vec<Polygon<f64>>, Option<String>) {
-        settle_polygon(polygon.clone(), Crossings::Repair).expect("repaired")
+        let (polygons, problem) =
+            settle_polygon(polygon.clone(), Crossings::Repair).expect("repaired");
+        (polygons, problem.map(|p| p.to_string()))
     }
 
     #[test]

@@ -1,16 +1,49 @@
 //! The dossier's data: documents and layers parsed into a validated model, and its report.
+//!
+//! Modules, each using only those above it:
+//!
+//! | module | what it is |
+//! |---|---|
+//! | `document` | a source text, its paragraphs, and quotes found in it |
+//! | `model` | the validated model: features, kinds, names, layers, problems, the dataset |
+//! | `administration` | who held a place on a day, and the naming rule that follows from it |
+//! | `topology` | how a polygon's rings meet: crossings, holes' places, the overlay that repairs |
+//! | `geometry` | geometry checked before it enters the model; what is invalid about it |
+//! | `input` | the files before parsing: bytes, text, names |
+//! | `parse` | GeoJSON read in one pass into raw features with checked geometry |
+//! | `parsed` | what reading a feature gives in either schema, and the origin of a layer |
+//! | `excerpt` | links from a feature to the passages of documents that speak of it |
+//! | `schema` | the dossier's schema, strictly |
+//! | `foreign` | other people's GeoJSON, leniently |
+//! | `pipeline` | a big layer read on every core |
+//! | `layer` | a layer file into a dataset, for the loader and the importer alike |
+//! | `check` | the rules across features and documents, and the `check` report |
+//! | `load` | a dossier's files into a dataset |
+//! | `kml` | the user's KML as a layer |
+//! | `import` | the user's own files added to a loaded dossier |
+//! | `embedded` | the dossier compiled into the binary |
+//! | `basemap`, `synthetic` | the world's basemap; a large layer made up, for tests and benchmarks |
+//! | `timeline`, `query` | the dated events in order; what was at a place on a day |
 
 pub mod administration;
 pub mod basemap;
 pub mod check;
 pub mod document;
 pub mod embedded;
+pub mod excerpt;
+mod foreign;
 pub mod geometry;
 pub mod import;
+pub mod input;
+mod kml;
+mod layer;
 pub mod load;
 pub mod model;
 pub mod parse;
+mod parsed;
+mod pipeline;
 pub mod query;
+mod schema;
 pub mod synthetic;
 pub mod timeline;
 pub mod topology;
@@ -19,7 +52,7 @@ use std::path::Path;
 
 pub use administration::{Holder, ShownNames};
 pub use document::{Document, DocumentMeta};
-pub use load::{InputFile, Inputs};
+pub use input::{InputFile, Inputs};
 pub use model::{
     Accuracy, Control, Dataset, ExcerptLink, Feature, HeldBy, Kind, Layer, NameOrder, NameStyle,
     Names, Problem, Usage,

@@ -488,6 +488,26 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// A problem of the whole file.
+    pub fn of_file(file: &str, message: impl fmt::Display) -> Self {
+        Problem {
+            file: file.to_owned(),
+            feature: None,
+            message: message.to_string(),
+        }
+    }
+
+    /// A problem of one feature of the file, named by its id or its place in the file.
+    pub fn of_feature(file: &str, feature: &str, message: impl fmt::Display) -> Self {
+        Problem {
+            file: file.to_owned(),
+            feature: Some(feature.to_owned()),
+            message: message.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.feature {

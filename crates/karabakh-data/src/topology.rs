@@ -447,40 +447,39 @@ fn box_holds(outer: [f64; 4], inner: [f64; 4], slack: f64) -> bool {
         && outer[3] + slack >= inner[3]
 }
 
+/// What is wrong with where a hole lies, besides lying outside the outer ring. Holes are
+/// counted from 1, as `inner #1` is the polygon's second ring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MisplacedHole {
+    #[error("invalid polygon: the inner #{hole} ring lies on the outer ring")]
+    OnOuter { hole: usize },
+    #[error("invalid polygon: the inner #{hole} ring is around the outer ring")]
+    AroundOuter { hole: usize },
+    #[error("invalid polygon: the inner #{inner} ring is inside the inner #{outer} ring")]
+    InsideHole { inner: usize, outer: usize },
+}
+
 /// Where each hole lies, for rings of which none cross (see [`crossings`]): `Ok` with, for each
 /// hole, whether it lies outside the outer ring (a mistake of real files, which a fill by
 /// even-odd draws as an island of its own), or `Err` saying what else is wrong: a hole inside
 /// another, a hole around the outer ring, a hole all on the outline.
-pub(crate) fn holes_outside(rings: &[Ring<'_>]) -> Result<Vec<bool>, String> {
+pub(crate) fn holes_outside(rings: &[Ring<'_>]) -> Result<Vec<bool>, MisplacedHole> {
     let Some((&exterior, holes)) = rings.split_first() else {
         return Ok(Vec::new());
     };
     let outer = RingIndex::new(exterior);
-    let name = |n: usize| format!("inner #{}", n + 1);
     let mut outside = Vec::with_capacity(holes.len());
     for (n, &hole) in holes.iter().enumerate() {
         match outer.holds(hole) {
             Some(inside) => outside.push(!inside),
-            None => {
-                return Err(format!(
-                    "invalid polygon: the {} ring lies on the outer ring",
-                    name(n)
-                ));
-            }
+            None => return Err(MisplacedHole::OnOuter { hole: n + 1 }),
         }
     }
-    // Holes inside holes, or around the outer ring.
+    // Holes inside holes, or around the outer ring; ring r is hole r.
     match first_nested(rings, |s| s > 0) {
         None => Ok(outside),
-        Some((0, s)) => Err(format!(
-            "invalid polygon: the {} ring is around the outer ring",
-            name(s - 1)
-        )),
-        Some((r, s)) => Err(format!(
-            "invalid polygon: the {} ring is inside the {} ring",
-            name(r - 1),
-            name(s - 1)
-        )),
+        Some((0, s)) => Err(MisplacedHole::AroundOuter { hole: s }),
+        Some((r, s)) => Err(MisplacedHole::InsideHole { inner: r, outer: s }),
     }
 }
 
@@ -953,11 +952,13 @@ mod tests {
         let inner = square(2.5, 2.5, 1.0);
         let nested: Vec<&[Coord<f64>]> = vec![&outer, &lake, &inner];
         assert_eq!(crossings(&nested), vec![]);
-        assert!(holes_outside(&nested).is_err_and(|e| e.contains("inside the inner #1")));
+        assert!(
+            holes_outside(&nested).is_err_and(|e| e.to_string().contains("inside the inner #1"))
+        );
         let around = square(-1.0, -1.0, 12.0);
         let wrapped: Vec<&[Coord<f64>]> = vec![&outer, &around];
         assert_eq!(crossings(&wrapped), vec![]);
-        assert!(holes_outside(&wrapped).is_err_and(|e| e.contains("around the outer")));
+        assert!(holes_outside(&wrapped).is_err_and(|e| e.to_string().contains("around the outer")));
         let astride = square(8.0, 4.0, 4.0);
         assert_eq!(crossings(&[&outer, &astride]), vec![(0, 1)]);
         // A hole along the outer ring's edge is left to the repair.
