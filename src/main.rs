@@ -1,12 +1,16 @@
 //! The command line: no subcommand opens the viewer; `check` validates a dossier, `render`
 //! writes a slide, `at` says what was at a place on a day.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use karabakh_atlas::data::{self, check::Report};
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use karabakh_atlas::data::{self, Dataset, check::Report};
+use karabakh_atlas::export::{self, Format, Picture};
 use karabakh_atlas::map::tiles::TileSource;
+use karabakh_atlas::scene::view::parse_lat_lon;
+use karabakh_atlas::scene::{Prepared, SceneInputs, slide};
 use karabakh_atlas::time::Day;
 
 #[derive(Parser)]
@@ -29,7 +33,7 @@ struct ViewArgs {
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
     /// The day to show, YYYY-MM-DD.
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
     date: Option<Day>,
     /// The map's centre, LAT,LON in degrees.
     #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true)]
@@ -61,7 +65,7 @@ struct ViewArgs {
 #[derive(clap::Args)]
 struct RenderArgs {
     /// The day to show, YYYY-MM-DD (default: 2023-09-20).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
     date: Option<Day>,
     /// Show every feature whatever its dates.
     #[arg(long, conflicts_with = "date")]
@@ -88,13 +92,13 @@ struct RenderArgs {
     #[arg(long, value_name = "TEXT")]
     caption: Option<String>,
     /// The slide's title.
-    #[arg(long, value_name = "TEXT", default_value = karabakh_atlas::scene::slide::DEFAULT_TITLE)]
+    #[arg(long, value_name = "TEXT", default_value = slide::DEFAULT_TITLE)]
     title: String,
     #[command(flatten)]
     names: NameArgs,
-    /// png or svg (default: from the file name).
-    #[arg(long, value_parser = ["png", "svg"])]
-    format: Option<String>,
+    /// The image's format (default: from the file name; PNG for --each-event).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
     /// Layers to leave out, by id (repeatable).
     #[arg(long = "hide-layer", value_name = "LAYER")]
     hide_layers: Vec<String>,
@@ -117,27 +121,55 @@ struct RenderArgs {
     each_event: Option<PathBuf>,
 }
 
+/// The formats `render` writes.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Png,
+    Svg,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Png => Format::Png,
+            FormatArg::Svg => Format::Svg,
+        }
+    }
+}
+
 /// How disputed names read, on the command line as in the legend.
 #[derive(clap::Args)]
 struct NameArgs {
-    /// How disputed names read: admin (or by-date: the usage of the side that administered the
-    /// place on the date first), both (as written), hy (Armenian usage first), az (Azerbaijani
-    /// usage first).
-    #[arg(long, value_parser = ["admin", "by-date", "both", "hy", "az"], default_value = "admin")]
-    names: String,
+    /// How disputed names read.
+    #[arg(long, value_enum, default_value_t = NamesArg::Admin)]
+    names: NamesArg,
     /// Write names in their native scripts (Ստեփանակերտ / Xankəndi).
     #[arg(long)]
     native_script: bool,
 }
 
+/// The orders of a disputed name that `--names` offers.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum NamesArg {
+    /// The usage of the side that administered the place on the date first (also `by-date`).
+    #[value(alias = "by-date")]
+    Admin,
+    /// Both usages, as written in the data.
+    Both,
+    /// Armenian usage first.
+    Hy,
+    /// Azerbaijani usage first.
+    Az,
+}
+
 impl NameArgs {
     fn style(&self) -> data::NameStyle {
         data::NameStyle {
-            order: match self.names.as_str() {
-                "hy" => data::NameOrder::ArmenianFirst,
-                "az" => data::NameOrder::AzerbaijaniFirst,
-                "both" => data::NameOrder::Both,
-                _ => data::NameOrder::ByAdministration,
+            order: match self.names {
+                NamesArg::Admin => data::NameOrder::ByAdministration,
+                NamesArg::Both => data::NameOrder::Both,
+                NamesArg::Hy => data::NameOrder::ArmenianFirst,
+                NamesArg::Az => data::NameOrder::AzerbaijaniFirst,
             },
             native: self.native_script,
         }
@@ -151,7 +183,7 @@ struct AtArgs {
     #[arg(value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true)]
     point: (f64, f64),
     /// The day, YYYY-MM-DD.
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
     date: Day,
     /// Also list what lies within this many km (geodesic) of the place.
     #[arg(long, value_name = "KM", default_value_t = 0.0, value_parser = parse_km, allow_hyphen_values = true)]
@@ -166,25 +198,77 @@ struct AtArgs {
     names: NameArgs,
 }
 
-fn parse_km(text: &str) -> Result<f64, String> {
+fn parse_km(text: &str) -> anyhow::Result<f64> {
     match text.trim().parse::<f64>() {
         Ok(km) if km.is_finite() && km >= 0.0 => Ok(km),
-        Ok(_) => Err(format!(
-            "{text:?}: the distance must be a number of km, 0 or more"
-        )),
-        Err(_) => Err(format!("{text:?}: expected a number of km")),
+        Ok(_) => bail!("{text:?}: the distance must be a number of km, 0 or more"),
+        Err(_) => bail!("{text:?}: expected a number of km"),
     }
 }
 
-fn at(args: AtArgs) -> Result<(), String> {
-    use karabakh_atlas::data::query;
-    let dataset = match &args.data {
+fn parse_bbox(text: &str) -> anyhow::Result<[f64; 4]> {
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|n| n.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("{text:?}: expected W,S,E,N"))?;
+    let [w, s, e, n] = numbers[..] else {
+        bail!("{text:?}: expected four numbers W,S,E,N");
+    };
+    let longitude = -180.0..=180.0;
+    let latitude = -85.0..=85.0;
+    if !(w < e
+        && s < n
+        && longitude.contains(&w)
+        && longitude.contains(&e)
+        && latitude.contains(&s)
+        && latitude.contains(&n))
+    {
+        bail!("{text:?}: need west < east within ±180 and south < north within ±85");
+    }
+    Ok([w, s, e, n])
+}
+
+fn parse_size(text: &str) -> anyhow::Result<(f32, f32)> {
+    let Some((w, h)) = text.split_once(['x', 'X']) else {
+        bail!("{text:?}: expected WIDTHxHEIGHT");
+    };
+    let (Ok(w), Ok(h)) = (w.trim().parse::<u32>(), h.trim().parse::<u32>()) else {
+        bail!("{text:?}: expected WIDTHxHEIGHT in whole pixels");
+    };
+    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
+        bail!("{text:?}: width and height must be between 200 and 8000");
+    }
+    Ok((w as f32, h as f32))
+}
+
+fn parse_scale(text: &str) -> anyhow::Result<f32> {
+    match text.parse::<f32>() {
+        Ok(s) if (0.5..=8.0).contains(&s) => Ok(s),
+        _ => bail!("{text:?}: scale must be a number from 0.5 to 8"),
+    }
+}
+
+/// The dossier in `dir`, or the built-in one.
+fn load_dossier(dir: Option<&Path>) -> Dataset {
+    match dir {
         Some(dir) => data::load_dir(dir),
         None => data::load_embedded(),
-    };
+    }
+}
+
+/// The dossier for a command that writes its answer: its problems are warnings on the way.
+fn load_dossier_warning(dir: Option<&Path>) -> Dataset {
+    let dataset = load_dossier(dir);
     for problem in &dataset.problems {
         log::warn!("{problem}");
     }
+    dataset
+}
+
+fn at(args: AtArgs) -> anyhow::Result<()> {
+    use karabakh_atlas::data::query;
+    let dataset = load_dossier_warning(args.data.as_deref());
     let (lat, lon) = args.point;
     let point = geo::Point::new(lon, lat);
     let style = args.names.style();
@@ -194,8 +278,7 @@ fn at(args: AtArgs) -> Result<(), String> {
             .into_iter()
             .filter_map(|found| query::Record::new(&dataset, found, &names))
             .collect();
-        let text = serde_json::to_string_pretty(&records)
-            .map_err(|e| format!("cannot write JSON: {e}"))?;
+        let text = serde_json::to_string_pretty(&records).context("cannot write JSON")?;
         println!("{text}");
     } else {
         print!(
@@ -206,169 +289,131 @@ fn at(args: AtArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
-    let numbers: Vec<f64> = text
-        .split(',')
-        .map(|n| n.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("{text:?}: expected W,S,E,N"))?;
-    let [w, s, e, n] = numbers[..] else {
-        return Err(format!("{text:?}: expected four numbers W,S,E,N"));
-    };
-    if !(w < e
-        && s < n
-        && (-180.0..=180.0).contains(&w)
-        && (-180.0..=180.0).contains(&e)
-        && (-85.0..=85.0).contains(&s)
-        && (-85.0..=85.0).contains(&n))
-    {
-        return Err(format!(
-            "{text:?}: need west < east within ±180 and south < north within ±85"
-        ));
-    }
-    Ok([w, s, e, n])
-}
-
-fn parse_size(text: &str) -> Result<(f32, f32), String> {
-    let (w, h) = text
-        .split_once(['x', 'X'])
-        .ok_or_else(|| format!("{text:?}: expected WIDTHxHEIGHT"))?;
-    let (Ok(w), Ok(h)) = (w.trim().parse::<u32>(), h.trim().parse::<u32>()) else {
-        return Err(format!("{text:?}: expected WIDTHxHEIGHT in whole pixels"));
-    };
-    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
-        return Err(format!(
-            "{text:?}: width and height must be between 200 and 8000"
-        ));
-    }
-    Ok((w as f32, h as f32))
-}
-
-fn parse_scale(text: &str) -> Result<f32, String> {
-    match text.parse::<f32>() {
-        Ok(s) if (0.5..=8.0).contains(&s) => Ok(s),
-        _ => Err(format!("{text:?}: scale must be a number from 0.5 to 8")),
-    }
-}
-
-fn render(args: RenderArgs) -> Result<(), String> {
-    use karabakh_atlas::export::{self, Format, Picture};
-    use karabakh_atlas::scene::slide;
-    let dataset = match &args.data {
-        Some(dir) => data::load_dir(dir),
-        None => data::load_embedded(),
-    };
-    for problem in &dataset.problems {
-        log::warn!("{problem}");
-    }
+fn render(args: RenderArgs) -> anyhow::Result<()> {
+    let dataset = load_dossier_warning(args.data.as_deref());
     if let Some(id) = &args.select
         && dataset.feature(id).is_none()
     {
-        return Err(format!(
-            "--select: no feature with id {id:?} (see `karabakh-atlas check` for the ids)"
-        ));
+        bail!("--select: no feature with id {id:?} (see `karabakh-atlas check` for the ids)");
     }
-    let format_of = |path: &std::path::Path| -> Result<Format, String> {
-        match args.format.as_deref() {
-            Some("svg") => Ok(Format::Svg),
-            Some(_) => Ok(Format::Png),
-            None => Format::of_path(path).ok_or_else(|| {
-                format!("{}: name it .png or .svg, or give --format", path.display())
-            }),
+    let slides = Slides::new(&args, &dataset);
+    match (&args.each_event, &args.output) {
+        (Some(dir), _) => slides.each_event(dir),
+        (None, Some(output)) => slides.one(output),
+        (None, None) => bail!("give -o FILE or --each-event DIR"),
+    }
+}
+
+/// What every slide of one `render` shares: the dossier prepared once, the view, the options.
+struct Slides<'a> {
+    args: &'a RenderArgs,
+    dataset: &'a Dataset,
+    prepared: Prepared,
+    inputs: SceneInputs,
+}
+
+impl<'a> Slides<'a> {
+    fn new(args: &'a RenderArgs, dataset: &'a Dataset) -> Self {
+        let prepared = Prepared::new(dataset, &data::basemap::Basemap::embedded());
+        let view = export::view_for(args.center, args.zoom, args.bbox, args.size.0, args.size.1);
+        let mut inputs = SceneInputs::new(view);
+        inputs.hidden_layers = args.hide_layers.iter().cloned().collect();
+        inputs.names = args.names.style();
+        Slides {
+            args,
+            dataset,
+            prepared,
+            inputs,
         }
-    };
-    let prepared = karabakh_atlas::scene::Prepared::new(
-        &dataset,
-        &karabakh_atlas::data::basemap::Basemap::embedded(),
-    );
-    let view = export::view_for(args.center, args.zoom, args.bbox, args.size.0, args.size.1);
-    let mut inputs = karabakh_atlas::scene::SceneInputs::new(view);
-    inputs.hidden_layers = args.hide_layers.iter().cloned().collect();
-    inputs.names = args.names.style();
-    let picture =
-        |day: Option<Day>, selected: Vec<String>, caption: Option<(String, String)>| Picture {
-            inputs: karabakh_atlas::scene::SceneInputs {
+    }
+
+    /// The slide of `day` (None: every date) with `selected` highlighted. A caption given on
+    /// the command line is the user's own words: no quotes, no source; otherwise the first
+    /// excerpt of the selected feature, if any.
+    fn picture(&self, day: Option<Day>, selected: Vec<String>) -> Picture {
+        let caption = match &self.args.caption {
+            Some(text) => Some((text.clone(), String::new())),
+            None => slide::caption_for(self.dataset, &selected),
+        };
+        Picture {
+            inputs: SceneInputs {
                 day,
-                ..inputs.clone()
+                ..self.inputs.clone()
             },
             slide: slide::SlideOptions {
-                title: args.title.clone(),
+                title: self.args.title.clone(),
                 day,
                 caption,
                 tiles_credit: None,
             },
             selected,
-            scale: args.scale,
-        };
-    // A caption given on the command line is the user's own words: no quotes, no source.
-    let caption_of = |selected: &[String]| match &args.caption {
-        Some(text) => Some((text.clone(), String::new())),
-        None => slide::caption_for(&dataset, selected),
-    };
-
-    if let Some(dir) = &args.each_event {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
-        let format = match args.format.as_deref() {
-            Some("svg") => Format::Svg,
-            _ => Format::Png,
-        };
-        let events = karabakh_atlas::data::timeline::events_of(&dataset);
-        for event in &events {
-            let Some(feature) = dataset.features.get(event.feature) else {
-                continue;
-            };
-            let selected = vec![feature.id.clone()];
-            let bytes = export::render(
-                &dataset,
-                &prepared,
-                &picture(Some(event.first), selected.clone(), caption_of(&selected)),
-                format,
-            )
-            .map_err(|e| e.to_string())?;
-            let path = dir.join(format!(
-                "{}-{}.{}",
-                event.first,
-                feature.id,
-                format.extension()
-            ));
-            export::write_atomic(&path, &bytes, args.force).map_err(|e| e.to_string())?;
-            println!("{}", path.display());
+            scale: self.args.scale,
         }
-        return Ok(());
     }
 
-    let Some(output) = &args.output else {
-        return Err("give -o FILE or --each-event DIR".to_owned());
-    };
-    let format = format_of(output)?;
-    let day = if args.all_dates {
-        None
-    } else {
-        Some(
-            args.date
-                .unwrap_or_else(karabakh_atlas::data::embedded::opening_day),
-        )
-    };
-    let selected: Vec<String> = args.select.iter().cloned().collect();
-    let bytes = export::render(
-        &dataset,
-        &prepared,
-        &picture(day, selected.clone(), caption_of(&selected)),
-        format,
-    )
-    .map_err(|e| e.to_string())?;
-    export::write_atomic(output, &bytes, args.force).map_err(|e| e.to_string())?;
-    println!("{}", output.display());
-    Ok(())
+    /// Writes `picture` as `format` to `path`, and says where.
+    fn write(&self, picture: &Picture, format: Format, path: &Path) -> anyhow::Result<()> {
+        let bytes = export::render(self.dataset, &self.prepared, picture, format)?;
+        export::write_atomic(path, &bytes, self.args.force)?;
+        println!("{}", path.display());
+        Ok(())
+    }
+
+    /// One slide for each event of the timeline, on its first day, named by date in `dir`.
+    fn each_event(&self, dir: &Path) -> anyhow::Result<()> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+        let format = self.args.format.map_or(Format::Png, Format::from);
+        for event in data::timeline::events_of(self.dataset) {
+            let Some(feature) = self.dataset.features.get(event.feature) else {
+                continue;
+            };
+            let picture = self.picture(Some(event.first), vec![feature.id.clone()]);
+            let name = format!("{}-{}.{}", event.first, feature.id, format.extension());
+            self.write(&picture, format, &dir.join(name))?;
+        }
+        Ok(())
+    }
+
+    /// The slide of the day asked for (the opening day if none; every date with --all-dates).
+    fn one(&self, output: &Path) -> anyhow::Result<()> {
+        let format = match self.args.format {
+            Some(format) => format.into(),
+            None => Format::of_path(output).with_context(|| {
+                format!(
+                    "{}: name it .png or .svg, or give --format",
+                    output.display()
+                )
+            })?,
+        };
+        let day = if self.args.all_dates {
+            None
+        } else {
+            Some(self.args.date.unwrap_or_else(data::embedded::opening_day))
+        };
+        let picture = self.picture(day, self.args.select.iter().cloned().collect());
+        self.write(&picture, format, output)
+    }
 }
 
-fn parse_day(text: &str) -> Result<Day, String> {
-    Day::parse(text).map_err(|e| e.to_string())
-}
-
-fn parse_lat_lon(text: &str) -> Result<(f64, f64), String> {
-    karabakh_atlas::scene::view::parse_lat_lon(text)
+/// The command's exit: success, or its error on one line (each cause once) and code 2.
+fn exit_with(command: &str, result: anyhow::Result<()>) -> ExitCode {
+    let Err(error) = result else {
+        return ExitCode::SUCCESS;
+    };
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        // A library's error may already say its cause in its own message.
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    eprintln!("karabakh-atlas {command}: {line}");
+    ExitCode::from(2)
 }
 
 #[derive(Subcommand)]
@@ -395,20 +440,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { data }) => check(data),
-        Some(Command::Render(args)) => match render(*args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("karabakh-atlas render: {e}");
-                ExitCode::from(2)
-            }
-        },
-        Some(Command::At(args)) => match at(*args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("karabakh-atlas at: {e}");
-                ExitCode::from(2)
-            }
-        },
+        Some(Command::Render(args)) => exit_with("render", render(*args)),
+        Some(Command::At(args)) => exit_with("at", at(*args)),
         None => view(cli.view),
     }
 }
@@ -421,10 +454,7 @@ fn view(args: ViewArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let dataset = match &args.data {
-        Some(dir) => data::load_dir(dir),
-        None => data::load_embedded(),
-    };
+    let dataset = load_dossier(args.data.as_deref());
     if let Some(id) = &args.select
         && dataset.feature(id).is_none()
     {
@@ -484,10 +514,11 @@ fn view(args: ViewArgs) -> ExitCode {
 }
 
 fn check(dir: Option<PathBuf>) -> ExitCode {
-    let (dataset, source) = match &dir {
-        Some(dir) => (data::load_dir(dir), dir.display().to_string()),
-        None => (data::load_embedded(), "embedded dossier".to_owned()),
-    };
+    let dataset = load_dossier(dir.as_deref());
+    let source = dir.map_or_else(
+        || "embedded dossier".to_owned(),
+        |d| d.display().to_string(),
+    );
     let report = Report {
         source,
         dataset: &dataset,
