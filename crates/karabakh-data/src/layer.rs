@@ -70,16 +70,16 @@ pub(crate) fn read_layer(
         features.take(index, raw);
     });
     let (problems, repairs) = (features.problems, features.repairs);
-    let accepted = read
-        .map_err(|e| format!("invalid JSON: {e}"))
-        .and_then(|top| accepted(top, origin));
-    let top = match accepted {
+    let top = match read
+        .map_err(NotALayer::from)
+        .and_then(|top| accepted(top, origin))
+    {
         Ok(top) => top,
-        Err(message) => {
+        Err(e) => {
             for feature in dataset.features.drain(first..) {
                 seen_ids.remove(&feature.id);
             }
-            return dataset.problems.push(Problem::of_file(path, message));
+            return dataset.problems.push(Problem::of_file(path, e));
         }
     };
     dataset.layers.push(Layer {
@@ -92,16 +92,31 @@ pub(crate) fn read_layer(
     dataset.problems.extend(repairs.problem(path));
 }
 
+/// Why a file is refused as a whole.
+#[derive(Debug, thiserror::Error)]
+enum NotALayer {
+    #[error("invalid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("not a FeatureCollection: the top level is not an object")]
+    NotAnObject,
+    #[error("not a FeatureCollection: no \"type\"")]
+    NoType,
+    #[error("FeatureCollection without a \"features\" array")]
+    NoFeatures,
+    #[error("not a FeatureCollection: its type is {0:?}")]
+    OtherType(String),
+}
+
 /// The top level, if it is a document that `origin` takes: a FeatureCollection, or for
 /// imported material also a single Feature, a bare geometry or a GeometryCollection.
-fn accepted(top: TopLevel, origin: Origin) -> Result<TopLevel, String> {
-    let refused = match (top.object, top.kind.as_deref(), origin) {
-        (false, _, _) => Some("not a FeatureCollection: the top level is not an object".to_owned()),
-        (true, None, _) => Some("not a FeatureCollection: no \"type\"".to_owned()),
+fn accepted(top: TopLevel, origin: Origin) -> Result<TopLevel, NotALayer> {
+    match (top.object, top.kind.as_deref(), origin) {
+        (false, _, _) => Err(NotALayer::NotAnObject),
+        (true, None, _) => Err(NotALayer::NoType),
         (true, Some("FeatureCollection"), _) if top.features != Member::Array => {
-            Some("FeatureCollection without a \"features\" array".to_owned())
+            Err(NotALayer::NoFeatures)
         }
-        (true, Some("FeatureCollection"), _) => None,
+        (true, Some("FeatureCollection"), _) => Ok(top),
         (
             true,
             Some(
@@ -109,12 +124,8 @@ fn accepted(top: TopLevel, origin: Origin) -> Result<TopLevel, String> {
                 | "MultiLineString" | "Polygon" | "MultiPolygon",
             ),
             Origin::Imported,
-        ) => None,
-        (true, Some(other), _) => Some(format!("not a FeatureCollection: its type is {other:?}")),
-    };
-    match refused {
-        Some(message) => Err(message),
-        None => Ok(top),
+        ) => Ok(top),
+        (true, Some(other), _) => Err(NotALayer::OtherType(other.to_owned())),
     }
 }
 
