@@ -1,0 +1,28 @@
+//! Presentation mode: the slide (title, date, legend of what is in view, scale bar, credits,
+//! caption) composed over the map, as the exporter composes it.
+
+use std::cell::OnceCell;
+
+use egui::{Response, Ui};
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::Frame;
+use crate::paint::paint_slide;
+use karabakh_data::Dataset;
+use karabakh_scene::slide::{SlideOptions, compose};
+
+pub(crate) struct SlideOverlay<'a> {
+    pub frame: &'a OnceCell<Frame>,
+    pub dataset: &'a Dataset,
+    pub options: SlideOptions,
+}
+
+impl Plugin for SlideOverlay<'_> {
+    fn run(self: Box<Self>, ui: &mut Ui, _: &Response, _: &Projector, _: &MapMemory) {
+        let Some(frame) = self.frame.get() else {
+            return;
+        };
+        let slide = compose(self.dataset, &frame.scene, frame.clip, &self.options);
+        paint_slide(&frame.painter(ui), &slide);
+    }
+}

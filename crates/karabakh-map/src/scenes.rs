@@ -1,0 +1,238 @@
+//! The scene on the map and the one being made: a scene is made when the view leaves what the
+//! one shown covers (or the date, layers or names change), at once or on a worker thread while
+//! the old one stays on the map, scaled; its triangles are let go once the GPU holds its picture.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use egui::Rect;
+
+use crate::gpu::GpuPictures;
+use crate::meshes::{self, SceneMeshes, SharedSprites};
+use crate::plugins::Frame;
+use karabakh_data::Dataset;
+use karabakh_scene::{self as scene, Placing, Prepared, Scene, SceneInputs, View};
+
+/// A scene on the map, with its triangles.
+pub(crate) struct Shown {
+    pub scene: Arc<Scene>,
+    pub meshes: Arc<SceneMeshes>,
+    pub generation: u64,
+    /// The triangles were let go once the GPU held the picture: painting through egui (if
+    /// the GPU fails later) needs the scene made again.
+    pub released: bool,
+}
+
+/// A scene being made elsewhere, for the data of `data_generation`.
+struct Pending {
+    data_generation: u64,
+    rx: Receiver<(Scene, SceneMeshes)>,
+}
+
+/// What a scene is made from, and how.
+pub(crate) struct Wanted<'a> {
+    pub dataset: &'a Arc<Dataset>,
+    pub prepared: &'a Arc<Prepared>,
+    pub inputs: &'a SceneInputs,
+    /// Points of map made around the view on each side, so that a pan draws the same picture.
+    pub pad: f32,
+    pub pixels_per_point: f32,
+    pub sprites: &'a SharedSprites,
+}
+
+/// Where the GPU stands: whether it keeps pictures, and if so as one or two.
+#[derive(Clone, Copy)]
+pub(crate) struct GpuUse<'a> {
+    pub gpu: Option<&'a GpuPictures>,
+    /// No raster tiles go between the basemap and the features: one picture holds both.
+    pub merged: bool,
+}
+
+impl GpuUse<'_> {
+    fn holds(&self, shown: &Shown) -> bool {
+        self.gpu
+            .is_some_and(|g| g.holds(shown.generation, self.merged))
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Scenes {
+    shown: Option<Shown>,
+    pending: Option<Pending>,
+    /// Counts scenes made, to tell pictures apart.
+    generation: u64,
+    /// Counts changes of the data: a scene made for older data is thrown away.
+    data_generation: u64,
+}
+
+/// Makes a scene and its triangles: the work of a rebuild, on whichever thread.
+fn make(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    pad: f32,
+    pixels_per_point: f32,
+    sprites: &SharedSprites,
+) -> (Scene, SceneMeshes) {
+    let scene = scene::build_padded(dataset, prepared, inputs, pad);
+    // Here rather than on the first hover, which would be on the UI thread.
+    scene.prepare_lookups();
+    let meshes = meshes::tessellate(&scene, pixels_per_point, sprites);
+    (scene, meshes)
+}
+
+impl Scenes {
+    pub fn shown(&self) -> Option<&Shown> {
+        self.shown.as_ref()
+    }
+
+    pub fn is_building(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Forgets the scene: the data changed.
+    pub fn invalidate(&mut self) {
+        self.shown = None;
+        self.pending = None;
+        self.data_generation += 1;
+    }
+
+    /// Keeps the scene fit for `wanted`: the one shown if it serves; otherwise a new one, made
+    /// now or (with `background`) on a worker thread. Whether a scene was made or started.
+    pub fn update(
+        &mut self,
+        ctx: &egui::Context,
+        wanted: &Wanted,
+        gpu: GpuUse,
+        background: bool,
+    ) -> bool {
+        self.receive();
+        if self.fits(wanted, gpu) {
+            return false;
+        }
+        if !background {
+            let (scene, meshes) = make(
+                wanted.dataset,
+                wanted.prepared,
+                wanted.inputs,
+                wanted.pad,
+                wanted.pixels_per_point,
+                wanted.sprites,
+            );
+            self.show(scene, meshes);
+            return true;
+        }
+        if self.pending.is_some() {
+            // One scene is made at a time (a thread cannot be stopped, and two would only slow
+            // each other down): the newest wish is met when this one is done.
+            ctx.request_repaint();
+            return false;
+        }
+        self.start(ctx, wanted);
+        true
+    }
+
+    /// Shows the scene made on the worker thread, if it is done and of the current data.
+    fn receive(&mut self) {
+        let Some(pending) = &self.pending else {
+            return;
+        };
+        match pending.rx.try_recv() {
+            Ok((scene, meshes)) => {
+                let fresh = pending.data_generation == self.data_generation;
+                self.pending = None;
+                if fresh {
+                    self.show(scene, meshes);
+                }
+            }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => self.pending = None,
+        }
+    }
+
+    /// Whether the scene shown serves `wanted`. Triangles let go once the GPU held their
+    /// pictures are wanted again when it no longer does (it failed, or raster tiles now go
+    /// between the basemap and the features).
+    fn fits(&self, wanted: &Wanted, gpu: GpuUse) -> bool {
+        self.shown.as_ref().is_some_and(|s| {
+            s.scene.serves(wanted.inputs)
+                && s.meshes.pixels_per_point == wanted.pixels_per_point
+                && (!s.released || gpu.holds(s))
+        })
+    }
+
+    /// Makes a scene on a worker thread, which asks for a frame when it is done.
+    fn start(&mut self, ctx: &egui::Context, wanted: &Wanted) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (dataset, prepared, sprites) = (
+            wanted.dataset.clone(),
+            wanted.prepared.clone(),
+            wanted.sprites.clone(),
+        );
+        let inputs = wanted.inputs.clone();
+        let (pad, pixels_per_point) = (wanted.pad, wanted.pixels_per_point);
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let made = make(
+                &dataset,
+                &prepared,
+                &inputs,
+                pad,
+                pixels_per_point,
+                &sprites,
+            );
+            // The map may have moved on and dropped the receiver: nothing to do then.
+            let _ = tx.send(made);
+            repaint.request_repaint();
+        });
+        self.pending = Some(Pending {
+            data_generation: self.data_generation,
+            rx,
+        });
+    }
+
+    fn show(&mut self, scene: Scene, meshes: SceneMeshes) {
+        self.generation += 1;
+        self.shown = Some(Shown {
+            scene: Arc::new(scene),
+            meshes: Arc::new(meshes),
+            generation: self.generation,
+            released: false,
+        });
+    }
+
+    /// The GPU keeps the picture: the triangles it was drawn from need not stay in memory too
+    /// (a big layer's overview is tens of megabytes of them).
+    pub fn release_if_held(&mut self, gpu: GpuUse) {
+        if let Some(shown) = self.shown.as_mut()
+            && !shown.released
+            && gpu.holds(shown)
+        {
+            shown.meshes = Arc::new(shown.meshes.without_triangles());
+            shown.released = true;
+        }
+    }
+
+    /// The scene shown, placed for `inputs`' view within `clip`; None until one is made.
+    pub fn frame(&self, inputs: SceneInputs, pixels_per_point: f32, clip: Rect) -> Option<Frame> {
+        let shown = self.shown.as_ref()?;
+        let view: View = inputs.view;
+        let mut placing: Placing = shown.scene.placing_for(&view);
+        let exact = placing.scale == 1.0 && shown.scene.serves(&inputs);
+        if exact {
+            // Whole pixels: the picture is copied, not resampled.
+            let ppp = pixels_per_point;
+            placing.shift = (placing.shift * ppp).round() / ppp;
+        }
+        Some(Frame {
+            view,
+            inputs,
+            scene: shown.scene.clone(),
+            meshes: shown.meshes.clone(),
+            generation: shown.generation,
+            placing,
+            exact,
+            clip,
+        })
+    }
+}
