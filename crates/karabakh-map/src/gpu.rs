@@ -42,11 +42,25 @@ struct Content {
     merged: bool,
 }
 
+/// Why the GPU pictures cannot be used; the map then paints through egui.
+#[derive(Debug, thiserror::Error)]
+pub enum GpuError {
+    #[error("cannot make a painter of our own: {0}")]
+    Painter(#[from] egui_glow::PainterError),
+    #[error("a picture of {width}×{height} pixels is over the GPU's limit of {max}")]
+    TooLarge { width: u32, height: u32, max: usize },
+    #[error("OpenGL cannot make a {what}: {message}")]
+    Refused { what: &'static str, message: String },
+    #[error("the picture's framebuffer is incomplete (status {0:#x})")]
+    Incomplete(u32),
+}
+
 #[derive(Default)]
 struct Inner {
+    /// Our own painter, made on the first draw, where the OpenGL context is at hand.
     painter: Option<egui_glow::Painter>,
     /// Set when OpenGL refused something: the map falls back to painting through egui.
-    failed: Option<String>,
+    failed: Option<Arc<GpuError>>,
     pictures: [Option<Picture>; 2],
     rasters_uploaded: bool,
     sprites_uploaded: usize,
@@ -79,9 +93,40 @@ pub struct DrawRequest {
     pub sprites: SharedSprites,
 }
 
+impl DrawRequest {
+    fn content(&self) -> Content {
+        Content {
+            generation: self.generation,
+            merged: self.merged,
+        }
+    }
+
+    /// The picture's size in pixels: what the scene covers.
+    fn size_px(&self) -> [u32; 2] {
+        let ppp = self.meshes.pixels_per_point;
+        [
+            ((self.meshes.size.x * ppp).ceil() as u32).max(1),
+            ((self.meshes.size.y * ppp).ceil() as u32).max(1),
+        ]
+    }
+
+    /// The meshes the picture shows, and what it is cleared to first.
+    fn layers(&self) -> (Vec<&Mesh>, Color32) {
+        let meshes = &self.meshes;
+        match self.stratum {
+            Stratum::Basemap if self.merged => (
+                meshes.basemap.iter().chain(&meshes.features).collect(),
+                self.background,
+            ),
+            Stratum::Basemap => (meshes.basemap.iter().collect(), self.background),
+            Stratum::Features => (meshes.features.iter().collect(), Color32::TRANSPARENT),
+        }
+    }
+}
+
 impl GpuPictures {
     /// Why the GPU pictures cannot be used, once something failed.
-    pub fn failure(&self) -> Option<String> {
+    pub fn failure(&self) -> Option<Arc<GpuError>> {
         self.lock().failed.clone()
     }
 
@@ -132,7 +177,7 @@ impl GpuPictures {
                     && let Err(e) = inner.draw(&request, &info, main)
                 {
                     log::warn!("drawing the map through OpenGL failed, painting through egui: {e}");
-                    inner.failed = Some(e);
+                    inner.failed = Some(Arc::new(e));
                 }
             })),
         }
@@ -153,30 +198,31 @@ impl GpuPictures {
 }
 
 impl Inner {
+    /// Draws the picture `request` asks for: again from the meshes if they changed, then
+    /// placed in the window.
     fn draw(
         &mut self,
         request: &DrawRequest,
         info: &egui::PaintCallbackInfo,
         main: &egui_glow::Painter,
-    ) -> Result<(), String> {
+    ) -> Result<(), GpuError> {
         let gl = main.gl().clone();
-        if self.painter.is_none() {
-            let mut painter =
-                egui_glow::Painter::new(gl.clone(), "", None, false).map_err(|e| e.to_string())?;
-            // Solid colours sample the font atlas's white corner; a white pixel does here.
-            painter.set_texture(
-                TextureId::default(),
-                &egui::epaint::ImageDelta::full(
-                    ColorImage::new([1, 1], vec![Color32::WHITE]),
-                    TextureOptions::NEAREST,
-                ),
-            );
-            self.max_side = painter.max_texture_side();
-            self.painter = Some(painter);
-        }
-        let Some(painter) = self.painter.as_mut() else {
-            return Err("no painter".to_owned());
+        let mut painter = match self.painter.take() {
+            Some(painter) => painter,
+            None => new_painter(gl.clone())?,
         };
+        self.max_side = painter.max_texture_side();
+        self.upload(&mut painter, request);
+        let drawn = self.render(&gl, &mut painter, request, info, main);
+        if drawn.is_ok() {
+            self.present(&gl, &mut painter, request, info, main);
+        }
+        self.painter = Some(painter);
+        drawn
+    }
+
+    /// Gives our painter the basemap's rasters (once) and the sprites drawn since last time.
+    fn upload(&mut self, painter: &mut egui_glow::Painter, request: &DrawRequest) {
         if !self.rasters_uploaded {
             for (i, image) in request.rasters.iter().enumerate() {
                 painter.set_texture(
@@ -186,111 +232,89 @@ impl Inner {
             }
             self.rasters_uploaded = true;
         }
-        {
-            let sprites = request
-                .sprites
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            for (i, sprite) in sprites.list.iter().enumerate().skip(self.sprites_uploaded) {
-                painter.set_texture(
-                    TextureId::User(SPRITES + i as u64),
-                    &egui::epaint::ImageDelta::full(
-                        (*sprite.image).clone(),
-                        TextureOptions::NEAREST,
-                    ),
-                );
-            }
-            self.sprites_uploaded = sprites.list.len();
+        let sprites = request
+            .sprites
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        for (i, sprite) in sprites.list.iter().enumerate().skip(self.sprites_uploaded) {
+            painter.set_texture(
+                TextureId::User(SPRITES + i as u64),
+                &egui::epaint::ImageDelta::full((*sprite.image).clone(), TextureOptions::NEAREST),
+            );
         }
+        self.sprites_uploaded = sprites.list.len();
+    }
 
+    /// Draws the meshes into the picture, unless it already shows them.
+    fn render(
+        &mut self,
+        gl: &glow::Context,
+        painter: &mut egui_glow::Painter,
+        request: &DrawRequest,
+        info: &egui::PaintCallbackInfo,
+        main: &egui_glow::Painter,
+    ) -> Result<(), GpuError> {
         let slot = request.stratum as usize;
-        let meshes = &request.meshes;
-        let ppp = meshes.pixels_per_point;
-        let size_px = [
-            ((meshes.size.x * ppp).ceil() as u32).max(1),
-            ((meshes.size.y * ppp).ceil() as u32).max(1),
-        ];
-        if size_px[0] as usize > self.max_side || size_px[1] as usize > self.max_side {
-            return Err(format!(
-                "a picture of {}×{} pixels is over the GPU's limit of {}",
-                size_px[0], size_px[1], self.max_side
-            ));
-        }
-        let content = Content {
-            generation: request.generation,
-            merged: request.merged,
-        };
-        let stale = self.pictures[slot]
+        let current = self.pictures[slot]
             .as_ref()
-            .is_none_or(|p| p.content != content);
-        if stale {
-            let resized = self.pictures[slot]
-                .as_ref()
-                .is_none_or(|p| p.size_px != size_px);
-            if resized {
-                let picture = new_picture(&gl, size_px)?;
-                if let Some(old) = self.pictures[slot].replace(picture) {
-                    // SAFETY: made on this context; the painter forgets the texture below.
+            .is_some_and(|p| p.content == request.content());
+        if current {
+            return Ok(());
+        }
+        let size_px = request.size_px();
+        if size_px[0] as usize > self.max_side || size_px[1] as usize > self.max_side {
+            return Err(GpuError::TooLarge {
+                width: size_px[0],
+                height: size_px[1],
+                max: self.max_side,
+            });
+        }
+        let picture = match self.pictures[slot].take() {
+            Some(picture) if picture.size_px == size_px => picture,
+            old => {
+                let picture = match new_picture(gl, size_px) {
+                    Ok(picture) => picture,
+                    Err(e) => {
+                        self.pictures[slot] = old;
+                        return Err(e);
+                    }
+                };
+                // Replacing frees the old texture.
+                let id = TextureId::User(PICTURES + slot as u64);
+                painter.replace_native_texture(id, picture.texture);
+                if let Some(old) = old {
+                    // SAFETY: made on this context; the painter has let its texture go.
                     unsafe { gl.delete_framebuffer(old.framebuffer) };
                 }
-                if let Some(picture) = &self.pictures[slot] {
-                    // Replacing frees the old texture.
-                    painter.replace_native_texture(
-                        TextureId::User(PICTURES + slot as u64),
-                        picture.texture,
-                    );
-                }
+                picture
             }
-            let Some(picture) = self.pictures[slot].as_mut() else {
-                return Err("no picture".to_owned());
-            };
-            let (layers, clear): (Vec<&Vec<Mesh>>, Color32) = match request.stratum {
-                Stratum::Basemap if request.merged => {
-                    (vec![&meshes.basemap, &meshes.features], request.background)
-                }
-                Stratum::Basemap => (vec![&meshes.basemap], request.background),
-                Stratum::Features => (vec![&meshes.features], Color32::TRANSPARENT),
-            };
-            let whole = Rect::from_min_size(pos2(0.0, 0.0), meshes.size);
-            let primitives: Vec<ClippedPrimitive> = layers
-                .into_iter()
-                .flatten()
-                .map(|mesh| ClippedPrimitive {
-                    clip_rect: whole,
-                    primitive: Primitive::Mesh(mesh.clone()),
-                })
-                .collect();
-            // Premultiplied, in gamma space, as egui draws.
-            let [r, g, b, a] = clear.to_array().map(|c| f32::from(c) / 255.0);
-            // SAFETY: our own framebuffer; the main painter's target is bound again after.
-            unsafe {
-                gl.bind_framebuffer(glow::FRAMEBUFFER, Some(picture.framebuffer));
-                gl.viewport(0, 0, size_px[0] as i32, size_px[1] as i32);
-                gl.disable(glow::SCISSOR_TEST);
-                gl.clear_color(r, g, b, a);
-                gl.clear(glow::COLOR_BUFFER_BIT);
-            }
-            painter.paint_primitives(size_px, ppp, &primitives);
-            // SAFETY: back to where egui draws, as it had it.
-            unsafe {
-                gl.bind_framebuffer(glow::FRAMEBUFFER, main.intermediate_fbo());
-                let v = info.viewport_in_pixels();
-                gl.viewport(v.left_px, v.from_bottom_px, v.width_px, v.height_px);
-            }
-            picture.content = content;
-        }
+        };
+        let picture = self.pictures[slot].insert(picture);
+        paint_into(gl, painter, picture, request, info, main);
+        picture.content = request.content();
+        Ok(())
+    }
 
-        // The picture, placed; whole pixels when not scaled, so it is copied, not resampled.
-        let Some(picture) = &self.pictures[slot] else {
-            return Ok(());
+    /// Shows the picture where `request` places it: copied when opaque and unscaled, else
+    /// drawn as a textured square.
+    fn present(
+        &mut self,
+        gl: &glow::Context,
+        painter: &mut egui_glow::Painter,
+        request: &DrawRequest,
+        info: &egui::PaintCallbackInfo,
+        main: &egui_glow::Painter,
+    ) {
+        let Some(picture) = &self.pictures[request.stratum as usize] else {
+            return;
         };
         let exact = request.placing.scale == 1.0;
         if exact && request.stratum == Stratum::Basemap && !self.blit_failed {
             // Opaque and unscaled: copied to the window as it is. Drawing it as a square
             // shades and blends every pixel of the map, which without a GPU is most of a
             // frame's time.
-            if blit(&gl, picture, request, info, main) {
-                return Ok(());
+            if blit(gl, picture, request, info, main) {
+                return;
             }
             log::debug!("copying the map's picture to the window failed; it is drawn instead");
             self.blit_failed = true;
@@ -302,11 +326,13 @@ impl Inner {
             gl.tex_parameter_i32(glow::TEXTURE_2D, glow::TEXTURE_MIN_FILTER, filter);
             gl.tex_parameter_i32(glow::TEXTURE_2D, glow::TEXTURE_MAG_FILTER, filter);
         }
+        let meshes = &request.meshes;
+        let size = egui::vec2(picture.size_px[0] as f32, picture.size_px[1] as f32);
         let min = request.placing.apply(meshes.origin);
-        let max = request.placing.apply(
-            meshes.origin + egui::vec2(picture.size_px[0] as f32, picture.size_px[1] as f32) / ppp,
-        );
-        let mut quad = Mesh::with_texture(TextureId::User(PICTURES + slot as u64));
+        let max = request
+            .placing
+            .apply(meshes.origin + size / meshes.pixels_per_point);
+        let mut quad = Mesh::with_texture(TextureId::User(PICTURES + request.stratum as u64));
         // The framebuffer's first row is the picture's bottom.
         quad.add_rect_with_uv(
             Rect::from_min_max(min, max),
@@ -321,7 +347,59 @@ impl Inner {
                 primitive: Primitive::Mesh(quad),
             }],
         );
-        Ok(())
+    }
+}
+
+/// A painter of our own, which samples a white pixel for solid colours as egui's does the
+/// font atlas's white corner.
+fn new_painter(gl: Arc<glow::Context>) -> Result<egui_glow::Painter, GpuError> {
+    let mut painter = egui_glow::Painter::new(gl, "", None, false)?;
+    painter.set_texture(
+        TextureId::default(),
+        &egui::epaint::ImageDelta::full(
+            ColorImage::new([1, 1], vec![Color32::WHITE]),
+            TextureOptions::NEAREST,
+        ),
+    );
+    Ok(painter)
+}
+
+/// Paints `request`'s meshes into `picture`, cleared first, and gives egui its target back.
+fn paint_into(
+    gl: &glow::Context,
+    painter: &mut egui_glow::Painter,
+    picture: &Picture,
+    request: &DrawRequest,
+    info: &egui::PaintCallbackInfo,
+    main: &egui_glow::Painter,
+) {
+    let (layers, clear) = request.layers();
+    let whole = Rect::from_min_size(pos2(0.0, 0.0), request.meshes.size);
+    let primitives: Vec<ClippedPrimitive> = layers
+        .into_iter()
+        .map(|mesh| ClippedPrimitive {
+            clip_rect: whole,
+            primitive: Primitive::Mesh(mesh.clone()),
+        })
+        .collect();
+    let [width, height] = picture.size_px;
+    // Premultiplied, in gamma space, as egui draws.
+    let [r, g, b, a] = clear.to_array().map(|c| f32::from(c) / 255.0);
+    // SAFETY: our own framebuffer; the main painter's target is bound again after.
+    unsafe {
+        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(picture.framebuffer));
+        gl.viewport(0, 0, width as i32, height as i32);
+        gl.disable(glow::SCISSOR_TEST);
+        gl.clear_color(r, g, b, a);
+        gl.clear(glow::COLOR_BUFFER_BIT);
+    }
+    let ppp = request.meshes.pixels_per_point;
+    painter.paint_primitives(picture.size_px, ppp, &primitives);
+    // SAFETY: back to where egui draws, as it had it.
+    unsafe {
+        gl.bind_framebuffer(glow::FRAMEBUFFER, main.intermediate_fbo());
+        let v = info.viewport_in_pixels();
+        gl.viewport(v.left_px, v.from_bottom_px, v.width_px, v.height_px);
     }
 }
 
@@ -373,10 +451,11 @@ fn blit(
 }
 
 /// A framebuffer drawing into a new RGBA texture of `size_px`.
-fn new_picture(gl: &glow::Context, size_px: [u32; 2]) -> Result<Picture, String> {
+fn new_picture(gl: &glow::Context, size_px: [u32; 2]) -> Result<Picture, GpuError> {
     // SAFETY: plain object creation on the current context; checked before use.
     unsafe {
-        let texture = gl.create_texture()?;
+        let refused = |what| move |message| GpuError::Refused { what, message };
+        let texture = gl.create_texture().map_err(refused("texture"))?;
         gl.bind_texture(glow::TEXTURE_2D, Some(texture));
         gl.tex_parameter_i32(
             glow::TEXTURE_2D,
@@ -409,7 +488,7 @@ fn new_picture(gl: &glow::Context, size_px: [u32; 2]) -> Result<Picture, String>
             glow::UNSIGNED_BYTE,
             glow::PixelUnpackData::Slice(None),
         );
-        let framebuffer = gl.create_framebuffer()?;
+        let framebuffer = gl.create_framebuffer().map_err(refused("framebuffer"))?;
         gl.bind_framebuffer(glow::FRAMEBUFFER, Some(framebuffer));
         gl.framebuffer_texture_2d(
             glow::FRAMEBUFFER,
@@ -422,7 +501,7 @@ fn new_picture(gl: &glow::Context, size_px: [u32; 2]) -> Result<Picture, String>
         if status != glow::FRAMEBUFFER_COMPLETE {
             gl.delete_framebuffer(framebuffer);
             gl.delete_texture(texture);
-            return Err(format!("framebuffer incomplete (status {status:#x})"));
+            return Err(GpuError::Incomplete(status));
         }
         Ok(Picture {
             framebuffer,

@@ -12,7 +12,7 @@ use egui::epaint::{Mesh, PathStroke, Vertex, WHITE_UV};
 use egui::{Color32, ColorImage, Pos2, Rect, Stroke, TextureId, Vec2, pos2, vec2};
 
 use karabakh_scene::style::{Symbol, dash_pattern};
-use karabakh_scene::{Item, Placing, Scene, Shape};
+use karabakh_scene::{Item, MeshShape, Placing, RasterShape, Scene, Shape};
 
 /// Texture ids the meshes use for the basemap's rasters: `User(RASTERS + index)`.
 pub const RASTERS: u64 = 1 << 40;
@@ -112,9 +112,7 @@ fn skia_color(c: Color32) -> resvg::tiny_skia::Color {
 
 /// Draws a marker as `paint_shape` does, with anti-aliasing, into a premultiplied image.
 fn draw_sprite(key: &SpriteKey) -> Sprite {
-    use resvg::tiny_skia::{
-        FillRule, Paint, PathBuilder, Pixmap, Stroke as SkStroke, StrokeDash, Transform,
-    };
+    use resvg::tiny_skia::{Pixmap, Transform};
     let ppp = f32::from_bits(key.pixels_per_point);
     let radius = f32::from_bits(key.radius);
     let width = f32::from_bits(key.width);
@@ -133,13 +131,43 @@ fn draw_sprite(key: &SpriteKey) -> Sprite {
     };
     // Points relative to the centre, scaled to pixels.
     let transform = Transform::from_row(ppp, 0.0, 0.0, ppp, side as f32 / 2.0, side as f32 / 2.0);
-    let paint = |c: Color32| {
-        let mut paint = Paint::default();
-        paint.set_color(skia_color(c));
-        paint.anti_alias = true;
-        paint
-    };
-    let outline = match key.symbol {
+    if key.approximate {
+        stroke_approximate_ring(&mut pixmap, key.fill, radius, transform);
+    }
+    if let Some(outline) = sprite_outline(key.symbol, radius) {
+        pixmap.fill_path(
+            &outline,
+            &skia_paint(key.fill),
+            resvg::tiny_skia::FillRule::Winding,
+            transform,
+            None,
+        );
+        if width > 0.0 {
+            let stroke = resvg::tiny_skia::Stroke {
+                width,
+                ..Default::default()
+            };
+            pixmap.stroke_path(&outline, &skia_paint(key.stroke), &stroke, transform, None);
+        }
+    }
+    let image = ColorImage::from_rgba_premultiplied([side as usize, side as usize], pixmap.data());
+    Sprite {
+        image: Arc::new(image),
+        half,
+    }
+}
+
+fn skia_paint(c: Color32) -> resvg::tiny_skia::Paint<'static> {
+    let mut paint = resvg::tiny_skia::Paint::default();
+    paint.set_color(skia_color(c));
+    paint.anti_alias = true;
+    paint
+}
+
+/// A symbol's outline around (0, 0), in points.
+fn sprite_outline(symbol: Symbol, radius: f32) -> Option<resvg::tiny_skia::Path> {
+    use resvg::tiny_skia::PathBuilder;
+    match symbol {
         Symbol::Circle => PathBuilder::from_circle(0.0, 0.0, radius),
         Symbol::Square => {
             let s = 1.7 * radius / 2.0;
@@ -158,44 +186,27 @@ fn draw_sprite(key: &SpriteKey) -> Sprite {
             builder.close();
             builder.finish()
         }
+    }
+}
+
+/// The dashed ring around a marker whose place is approximate.
+fn stroke_approximate_ring(
+    pixmap: &mut resvg::tiny_skia::Pixmap,
+    fill: Color32,
+    radius: f32,
+    transform: resvg::tiny_skia::Transform,
+) {
+    use resvg::tiny_skia::{PathBuilder, Stroke as SkStroke, StrokeDash};
+    let Some(ring) = PathBuilder::from_circle(0.0, 0.0, radius + 4.5) else {
+        return;
     };
-    if key.approximate
-        && let Some(ring) = PathBuilder::from_circle(0.0, 0.0, radius + 4.5)
-    {
-        let stroke = SkStroke {
-            width: 1.6,
-            dash: StrokeDash::new(vec![3.0, 2.5], 0.0),
-            ..SkStroke::default()
-        };
-        pixmap.stroke_path(
-            &ring,
-            &paint(key.fill.gamma_multiply(0.9)),
-            &stroke,
-            transform,
-            None,
-        );
-    }
-    if let Some(outline) = outline {
-        pixmap.fill_path(
-            &outline,
-            &paint(key.fill),
-            FillRule::Winding,
-            transform,
-            None,
-        );
-        if width > 0.0 {
-            let stroke = SkStroke {
-                width,
-                ..SkStroke::default()
-            };
-            pixmap.stroke_path(&outline, &paint(key.stroke), &stroke, transform, None);
-        }
-    }
-    let image = ColorImage::from_rgba_premultiplied([side as usize, side as usize], pixmap.data());
-    Sprite {
-        image: Arc::new(image),
-        half,
-    }
+    let stroke = SkStroke {
+        width: 1.6,
+        dash: StrokeDash::new(vec![3.0, 2.5], 0.0),
+        ..SkStroke::default()
+    };
+    let paint = skia_paint(fill.gamma_multiply(0.9));
+    pixmap.stroke_path(&ring, &paint, &stroke, transform, None);
 }
 
 /// Builds meshes texture by texture, in drawing order.
@@ -282,66 +293,21 @@ impl Tessellator {
 
     fn item(&mut self, shape: &Shape, meshes: &mut Meshes, sprites: &mut Sprites) {
         match shape {
-            Shape::Mesh(mesh) => {
-                let out = meshes.with(TextureId::default());
-                let base = out.vertices.len() as u32;
-                out.vertices.extend(mesh.vertices.iter().map(|&p| Vertex {
-                    pos: pos2(p.x - self.origin.x, p.y - self.origin.y),
-                    uv: WHITE_UV,
-                    color: mesh.color,
-                }));
-                out.indices.extend(mesh.indices.iter().map(|&i| base + i));
-            }
-            Shape::Raster(raster) => {
-                let out = meshes.with(TextureId::User(RASTERS + raster.raster as u64));
-                let base = out.vertices.len() as u32;
-                out.vertices
-                    .extend(raster.vertices.iter().map(|&(p, [u, v])| Vertex {
-                        pos: pos2(p.x - self.origin.x, p.y - self.origin.y),
-                        uv: pos2(u, v),
-                        color: Color32::WHITE,
-                    }));
-                out.indices.extend(raster.indices.iter().map(|&i| base + i));
-            }
+            Shape::Mesh(mesh) => self.fill(mesh, meshes),
+            Shape::Raster(raster) => self.raster(raster, meshes),
             Shape::Line {
                 points,
                 width,
                 color,
                 dashed,
                 closed,
-            } => {
-                let stroke = PathStroke::from(Stroke::new(*width, *color));
-                let out = meshes.with(TextureId::default());
-                self.points.clear();
-                let origin = self.origin;
-                self.points
-                    .extend(points.iter().map(|&p| pos2(p.x - origin.x, p.y - origin.y)));
-                // A ring is stroked as an open line back to its start: egui's closed paths join
-                // every corner with a miter, which is a spike (or NaN) where a ring turns back
-                // on itself, as real coastlines do; open paths cut sharp corners.
-                if *closed && let Some(&first) = self.points.first() {
-                    self.points.push(first);
-                }
-                if *dashed {
-                    let (dash, gap) = dash_pattern(*width);
-                    for segment in egui::Shape::dashed_line(
-                        &self.points,
-                        Stroke::new(*width, *color),
-                        dash,
-                        gap,
-                    ) {
-                        if let egui::Shape::LineSegment { points: [a, b], .. } = segment {
-                            self.path.clear();
-                            self.path.add_open_points(&[a, b]);
-                            self.path.stroke_open(self.feathering, &stroke, out);
-                        }
-                    }
-                } else if self.points.len() >= 2 {
-                    self.path.clear();
-                    self.path.add_open_points(&self.points);
-                    self.path.stroke_open(self.feathering, &stroke, out);
-                }
-            }
+            } => self.line(
+                points,
+                Stroke::new(*width, *color),
+                *dashed,
+                *closed,
+                meshes,
+            ),
             Shape::Marker {
                 center,
                 symbol,
@@ -360,22 +326,85 @@ impl Tessellator {
                     approximate: *approximate,
                     pixels_per_point: self.pixels_per_point.to_bits(),
                 };
-                let (sprite, half) = sprites.get(key);
-                let out = meshes.with(TextureId::User(SPRITES + sprite as u64));
-                // On whole pixels, so the sprite is not resampled.
-                let ppp = self.pixels_per_point;
-                let c = self.local(*center);
-                let min = pos2(
-                    ((c.x - half) * ppp).round() / ppp,
-                    ((c.y - half) * ppp).round() / ppp,
-                );
-                out.add_rect_with_uv(
-                    Rect::from_min_size(min, vec2(2.0 * half, 2.0 * half)),
-                    Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
-                    Color32::WHITE,
-                );
+                self.marker(*center, key, meshes, sprites);
             }
         }
+    }
+
+    fn fill(&mut self, mesh: &MeshShape, meshes: &mut Meshes) {
+        let out = meshes.with(TextureId::default());
+        let base = out.vertices.len() as u32;
+        out.vertices.extend(mesh.vertices.iter().map(|&p| Vertex {
+            pos: self.local(p),
+            uv: WHITE_UV,
+            color: mesh.color,
+        }));
+        out.indices.extend(mesh.indices.iter().map(|&i| base + i));
+    }
+
+    fn raster(&mut self, raster: &RasterShape, meshes: &mut Meshes) {
+        let out = meshes.with(TextureId::User(RASTERS + raster.raster as u64));
+        let base = out.vertices.len() as u32;
+        out.vertices
+            .extend(raster.vertices.iter().map(|&(p, [u, v])| Vertex {
+                pos: self.local(p),
+                uv: pos2(u, v),
+                color: Color32::WHITE,
+            }));
+        out.indices.extend(raster.indices.iter().map(|&i| base + i));
+    }
+
+    fn line(
+        &mut self,
+        points: &[Pos2],
+        stroke: Stroke,
+        dashed: bool,
+        closed: bool,
+        meshes: &mut Meshes,
+    ) {
+        let out = meshes.with(TextureId::default());
+        self.points.clear();
+        let origin = self.origin;
+        self.points
+            .extend(points.iter().map(|&p| pos2(p.x - origin.x, p.y - origin.y)));
+        // A ring is stroked as an open line back to its start: egui's closed paths join
+        // every corner with a miter, which is a spike (or NaN) where a ring turns back
+        // on itself, as real coastlines do; open paths cut sharp corners.
+        if closed && let Some(&first) = self.points.first() {
+            self.points.push(first);
+        }
+        let path_stroke = PathStroke::from(stroke);
+        if dashed {
+            let (dash, gap) = dash_pattern(stroke.width);
+            for segment in egui::Shape::dashed_line(&self.points, stroke, dash, gap) {
+                if let egui::Shape::LineSegment { points: [a, b], .. } = segment {
+                    self.path.clear();
+                    self.path.add_open_points(&[a, b]);
+                    self.path.stroke_open(self.feathering, &path_stroke, out);
+                }
+            }
+        } else if self.points.len() >= 2 {
+            self.path.clear();
+            self.path.add_open_points(&self.points);
+            self.path.stroke_open(self.feathering, &path_stroke, out);
+        }
+    }
+
+    /// A marker: a square showing its sprite, on whole pixels so it is not resampled.
+    fn marker(&mut self, center: Pos2, key: SpriteKey, meshes: &mut Meshes, sprites: &mut Sprites) {
+        let (sprite, half) = sprites.get(key);
+        let out = meshes.with(TextureId::User(SPRITES + sprite as u64));
+        let ppp = self.pixels_per_point;
+        let c = self.local(center);
+        let min = pos2(
+            ((c.x - half) * ppp).round() / ppp,
+            ((c.y - half) * ppp).round() / ppp,
+        );
+        out.add_rect_with_uv(
+            Rect::from_min_size(min, vec2(2.0 * half, 2.0 * half)),
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+            Color32::WHITE,
+        );
     }
 }
 

@@ -7,7 +7,7 @@ use egui::{
 use karabakh_scene::style::symbol_outline;
 
 use karabakh_scene::style::{Symbol, dash_pattern};
-use karabakh_scene::{Label, LabelStyle, Scene, Shape};
+use karabakh_scene::{Label, LabelStyle, MeshShape, RasterShape, Scene, Shape};
 
 /// How a feature is emphasised.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -99,40 +99,14 @@ fn path_points(points: &[Pos2], closed: bool) -> Vec<Pos2> {
     path
 }
 
+/// Paints one of the scene's shapes with egui (rasters from `textures`, skipped without).
 pub fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle]) {
     match shape {
-        Shape::Mesh(mesh) => {
-            let (vertices, indices, color) = (&mesh.vertices, &mesh.indices, &mesh.color);
-            let vertices = vertices
-                .iter()
-                .map(|&pos| Vertex {
-                    pos,
-                    uv: egui::epaint::WHITE_UV,
-                    color: *color,
-                })
-                .collect();
-            painter.add(EguiShape::mesh(Mesh {
-                vertices,
-                indices: indices.clone(),
-                ..Mesh::default()
-            }));
-        }
-        Shape::Raster(shape) => {
-            let (raster, vertices, indices) = (&shape.raster, &shape.vertices, &shape.indices);
-            let Some(texture) = textures.get(*raster) else {
-                return;
-            };
-            let mut mesh = Mesh::with_texture(texture.id());
-            mesh.vertices = vertices
-                .iter()
-                .map(|&(pos, [u, v])| Vertex {
-                    pos,
-                    uv: egui::pos2(u, v),
-                    color: Color32::WHITE,
-                })
-                .collect();
-            mesh.indices = indices.clone();
-            painter.add(EguiShape::mesh(mesh));
+        Shape::Mesh(mesh) => paint_fill(painter, mesh),
+        Shape::Raster(raster) => {
+            if let Some(texture) = textures.get(raster.raster) {
+                paint_raster(painter, raster, texture);
+            }
         }
         Shape::Line {
             points,
@@ -140,25 +114,13 @@ pub fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle])
             color,
             dashed,
             closed,
-        } => {
-            let stroke = Stroke::new(*width, *color);
-            if *dashed {
-                let (dash, gap) = dash_pattern(*width);
-                painter.extend(EguiShape::dashed_line(
-                    &path_points(points, *closed),
-                    stroke,
-                    dash,
-                    gap,
-                ));
-            } else {
-                // Rings too are drawn as open lines back to their start: egui's closed paths
-                // miter every corner, a spike (or NaN) where a ring turns back on itself.
-                painter.add(PathShape::line(
-                    path_points(points, *closed),
-                    PathStroke::from(stroke),
-                ));
-            }
-        }
+        } => paint_line(
+            painter,
+            points,
+            Stroke::new(*width, *color),
+            *dashed,
+            *closed,
+        ),
         Shape::Marker {
             center,
             symbol,
@@ -169,36 +131,103 @@ pub fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle])
             approximate,
         } => {
             if *approximate {
-                let ring: Vec<Pos2> = (0..=48)
-                    .map(|i| {
-                        let a = i as f32 / 48.0 * std::f32::consts::TAU;
-                        *center + vec2(a.cos(), a.sin()) * (radius + 4.5)
-                    })
-                    .collect();
-                painter.extend(EguiShape::dashed_line(
-                    &ring,
-                    Stroke::new(1.6, fill.gamma_multiply(0.9)),
-                    3.0,
-                    2.5,
-                ));
+                paint_approximate_ring(painter, *center, *radius, *fill);
             }
             let stroke = Stroke::new(*width, *stroke);
-            match symbol {
-                Symbol::Circle => {
-                    painter.circle(*center, *radius, *fill, stroke);
-                }
-                Symbol::Square => {
-                    let r = egui::Rect::from_center_size(*center, vec2(1.7, 1.7) * *radius);
-                    painter.rect(r, 1.0, *fill, stroke, egui::StrokeKind::Middle);
-                }
-                Symbol::Diamond | Symbol::Triangle => {
-                    painter.add(PathShape::convex_polygon(
-                        symbol_outline(*symbol, *center, *radius),
-                        *fill,
-                        stroke,
-                    ));
-                }
-            }
+            paint_marker(painter, *symbol, *center, *radius, *fill, stroke);
+        }
+    }
+}
+
+fn paint_fill(painter: &Painter, mesh: &MeshShape) {
+    let vertices = mesh
+        .vertices
+        .iter()
+        .map(|&pos| Vertex {
+            pos,
+            uv: egui::epaint::WHITE_UV,
+            color: mesh.color,
+        })
+        .collect();
+    painter.add(EguiShape::mesh(Mesh {
+        vertices,
+        indices: mesh.indices.clone(),
+        ..Mesh::default()
+    }));
+}
+
+fn paint_raster(painter: &Painter, raster: &RasterShape, texture: &TextureHandle) {
+    let mut mesh = Mesh::with_texture(texture.id());
+    mesh.vertices = raster
+        .vertices
+        .iter()
+        .map(|&(pos, [u, v])| Vertex {
+            pos,
+            uv: egui::pos2(u, v),
+            color: Color32::WHITE,
+        })
+        .collect();
+    mesh.indices = raster.indices.clone();
+    painter.add(EguiShape::mesh(mesh));
+}
+
+fn paint_line(painter: &Painter, points: &[Pos2], stroke: Stroke, dashed: bool, closed: bool) {
+    if dashed {
+        let (dash, gap) = dash_pattern(stroke.width);
+        painter.extend(EguiShape::dashed_line(
+            &path_points(points, closed),
+            stroke,
+            dash,
+            gap,
+        ));
+    } else {
+        // Rings too are drawn as open lines back to their start: egui's closed paths
+        // miter every corner, a spike (or NaN) where a ring turns back on itself.
+        painter.add(PathShape::line(
+            path_points(points, closed),
+            PathStroke::from(stroke),
+        ));
+    }
+}
+
+/// The dashed ring around a marker whose place is approximate.
+fn paint_approximate_ring(painter: &Painter, center: Pos2, radius: f32, fill: Color32) {
+    let ring: Vec<Pos2> = (0..=48)
+        .map(|i| {
+            let a = i as f32 / 48.0 * std::f32::consts::TAU;
+            center + vec2(a.cos(), a.sin()) * (radius + 4.5)
+        })
+        .collect();
+    painter.extend(EguiShape::dashed_line(
+        &ring,
+        Stroke::new(1.6, fill.gamma_multiply(0.9)),
+        3.0,
+        2.5,
+    ));
+}
+
+fn paint_marker(
+    painter: &Painter,
+    symbol: Symbol,
+    center: Pos2,
+    radius: f32,
+    fill: Color32,
+    stroke: Stroke,
+) {
+    match symbol {
+        Symbol::Circle => {
+            painter.circle(center, radius, fill, stroke);
+        }
+        Symbol::Square => {
+            let r = egui::Rect::from_center_size(center, vec2(1.7, 1.7) * radius);
+            painter.rect(r, 1.0, fill, stroke, egui::StrokeKind::Middle);
+        }
+        Symbol::Diamond | Symbol::Triangle => {
+            painter.add(PathShape::convex_polygon(
+                symbol_outline(symbol, center, radius),
+                fill,
+                stroke,
+            ));
         }
     }
 }
