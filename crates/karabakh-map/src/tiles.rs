@@ -22,22 +22,33 @@ pub enum TileSource {
     PmTiles(PathBuf),
 }
 
+/// Why a path given for tiles cannot serve them.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TileSourceError {
+    #[error("{}: no such file or folder", path.display())]
+    Missing { path: PathBuf },
+    #[error("{}: not a tile folder (z/x/y.png) nor a .pmtiles file", path.display())]
+    NotTiles { path: PathBuf },
+}
+
 impl TileSource {
     /// A path on the command line: a `.pmtiles` file or a tile folder.
-    pub fn from_path(path: &Path) -> Result<TileSource, String> {
+    pub fn from_path(path: &Path) -> Result<TileSource, TileSourceError> {
+        let pmtiles = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pmtiles"));
         if path.is_dir() {
             Ok(TileSource::Directory(path.to_owned()))
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pmtiles"))
-            && path.is_file()
-        {
+        } else if pmtiles && path.is_file() {
             Ok(TileSource::PmTiles(path.to_owned()))
+        } else if !path.exists() {
+            Err(TileSourceError::Missing {
+                path: path.to_owned(),
+            })
         } else {
-            Err(format!(
-                "{}: not a tile folder (z/x/y.png) nor a .pmtiles file",
-                path.display()
-            ))
+            Err(TileSourceError::NotTiles {
+                path: path.to_owned(),
+            })
         }
     }
 
@@ -50,12 +61,10 @@ impl TileSource {
     }
 }
 
-/// Where downloaded tiles are kept between runs.
+/// Where downloaded tiles are kept between runs: in the platform's cache folder
+/// (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches`, `%LOCALAPPDATA%`).
 pub fn cache_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("karabakh-atlas").join("tiles"))
+    dirs::cache_dir().map(|base| base.join("karabakh-atlas").join("tiles"))
 }
 
 /// A live tile layer and the credit it must show.
@@ -250,8 +259,20 @@ mod tests {
         assert_eq!(TileSource::from_path(&file), Ok(TileSource::PmTiles(file)));
         let other = dir.path().join("notes.txt");
         std::fs::write(&other, b"x").expect("write");
-        assert!(TileSource::from_path(&other).is_err());
-        assert!(TileSource::from_path(&dir.path().join("missing")).is_err());
+        assert_eq!(
+            TileSource::from_path(&other),
+            Err(TileSourceError::NotTiles {
+                path: other.clone()
+            })
+        );
+        let missing = dir.path().join("missing");
+        let error = TileSource::from_path(&missing).expect_err("no such path");
+        assert!(
+            error
+                .to_string()
+                .ends_with("missing: no such file or folder"),
+            "{error}"
+        );
     }
 
     #[test]
