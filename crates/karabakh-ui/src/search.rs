@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use karabakh_data::Dataset;
+use karabakh_data::{Dataset, Document, Kind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Hit {
@@ -17,16 +17,19 @@ pub enum Hit {
 }
 
 /// Folds case and the diacritics of the region's Latin spellings, so that "xankendi" finds
-/// "Xankəndi" and "susa" finds "Şuşa".
+/// "Xankəndi", "susa" finds "Şuşa" and "irevan" finds "İrəvan". Lowercasing comes first, and
+/// it turns `İ` into `i` and a combining dot: combining marks are dropped after it, which
+/// also folds text written with separate accents.
 pub fn fold(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
+        .filter(|&c| !is_combining_mark(c))
         .map(|c| match c {
             'ə' => 'e',
             'ş' => 's',
             'ç' => 'c',
             'ğ' => 'g',
-            'ı' | 'İ' | 'î' | 'ï' | 'í' => 'i',
+            'ı' | 'î' | 'ï' | 'í' => 'i',
             'ö' | 'ó' => 'o',
             'ü' | 'û' | 'ú' => 'u',
             'â' | 'á' | 'à' | 'ä' => 'a',
@@ -37,57 +40,119 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Features first (by name), then passages of documents; at most `limit` of each.
+/// The combining diacritical marks (U+0300–U+036F): accents written as a character of their
+/// own after a letter.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// How closely a name matches what was typed: all of it (or all of one side of a
+/// "Stepanakert / Khankendi"), the start of a word in it, or somewhere inside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Closeness {
+    Whole,
+    WordStart,
+    Within,
+}
+
+fn closeness(name: &str, needle: &str) -> Option<Closeness> {
+    let folded = fold(name);
+    if folded == needle || folded.split(" / ").any(|part| part == needle) {
+        Some(Closeness::Whole)
+    } else if folded
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|word| word.starts_with(needle))
+        || folded.starts_with(needle)
+    {
+        Some(Closeness::WordStart)
+    } else if folded.contains(needle) {
+        Some(Closeness::Within)
+    } else {
+        None
+    }
+}
+
+/// Places before things: a town is what one looks for by a town's name, then countries,
+/// regions and waters; bases, events and the rest named after a place come after.
+fn kind_rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::Town => 0,
+        Kind::Country | Kind::Region | Kind::Lake | Kind::River => 1,
+        _ => 2,
+    }
+}
+
+/// Features whose names match, the closest first (then towns first, then in the data's
+/// order), each with its closest name; at most `limit`.
+fn features(dataset: &Dataset, needle: &str, limit: usize) -> Vec<Hit> {
+    let mut found: Vec<(Closeness, u8, usize, &str)> = dataset
+        .features
+        .iter()
+        .enumerate()
+        .filter_map(|(index, f)| {
+            let (close, name) = f
+                .names
+                .all()
+                .filter_map(|n| Some((closeness(n, needle)?, n)))
+                .min_by_key(|(close, _)| *close)?;
+            Some((close, kind_rank(f.kind), index, name))
+        })
+        .collect();
+    found.sort_by_key(|&(close, kind, index, _)| (close, kind, index));
+    found
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, index, name)| Hit::Feature {
+            index,
+            matched: name.to_owned(),
+        })
+        .collect()
+}
+
+/// Features first (closest first), then passages of documents; at most `limit` of each.
 pub fn search(dataset: &Dataset, query: &str, limit: usize) -> Vec<Hit> {
     let needle = fold(query.trim());
     if needle.chars().count() < 2 {
         return Vec::new();
     }
-    let mut hits: Vec<Hit> = dataset
-        .features
-        .iter()
-        .enumerate()
-        .filter_map(|(index, f)| {
-            let matched = f.names.all().find(|n| fold(n).contains(&needle))?;
-            Some(Hit::Feature {
-                index,
-                matched: matched.to_owned(),
-            })
-        })
-        .take(limit)
-        .collect();
+    let mut hits = features(dataset, &needle, limit);
     for doc in &dataset.documents {
-        // Fold the text char by char, keeping each folded char's byte offset in the original.
-        let mut folded = String::new();
-        let mut offsets = Vec::new();
-        for (i, c) in doc.text.char_indices() {
-            for f in fold(&c.to_string()).chars() {
-                folded.push(f);
-                offsets.extend(std::iter::repeat_n(i, f.len_utf8()));
-            }
+        hits.extend(passages(doc, &needle, limit));
+    }
+    hits
+}
+
+/// Where `needle` (folded) occurs in a document's text, at most `limit` times.
+fn passages(doc: &Document, needle: &str, limit: usize) -> Vec<Hit> {
+    // Fold the text char by char, keeping each folded char's byte offset in the original.
+    let mut folded = String::new();
+    let mut offsets = Vec::new();
+    for (i, c) in doc.text.char_indices() {
+        for f in fold(&c.to_string()).chars() {
+            folded.push(f);
+            offsets.extend(std::iter::repeat_n(i, f.len_utf8()));
         }
-        offsets.push(doc.text.len());
-        let mut from = 0;
-        let mut found = 0;
-        while let Some(at) = folded.get(from..).and_then(|rest| rest.find(&needle)) {
-            let start = offsets.get(from + at).copied().unwrap_or(doc.text.len());
-            let end = offsets
-                .get(from + at + needle.len())
-                .copied()
-                .unwrap_or(doc.text.len());
-            let end = (end..=doc.text.len())
-                .find(|&e| doc.text.is_char_boundary(e))
-                .unwrap_or(doc.text.len());
-            hits.push(Hit::Text {
-                doc: doc.id.clone(),
-                span: start..end,
-                snippet: snippet(&doc.text, start..end),
-            });
-            found += 1;
-            from += at + needle.len().max(1);
-            if found >= limit {
-                break;
-            }
+    }
+    offsets.push(doc.text.len());
+    let mut hits = Vec::new();
+    let mut from = 0;
+    while let Some(at) = folded.get(from..).and_then(|rest| rest.find(needle)) {
+        let start = offsets.get(from + at).copied().unwrap_or(doc.text.len());
+        let end = offsets
+            .get(from + at + needle.len())
+            .copied()
+            .unwrap_or(doc.text.len());
+        let end = (end..=doc.text.len())
+            .find(|&e| doc.text.is_char_boundary(e))
+            .unwrap_or(doc.text.len());
+        hits.push(Hit::Text {
+            doc: doc.id.clone(),
+            span: start..end,
+            snippet: snippet(&doc.text, start..end),
+        });
+        from += at + needle.len().max(1);
+        if hits.len() >= limit {
+            break;
         }
     }
     hits
@@ -135,6 +200,45 @@ mod tests {
             assert!(found, "{query}: {hits:?}");
         }
         assert!(search(&d, "x", 10).is_empty());
+    }
+
+    #[test]
+    fn folding_drops_the_dot_that_lowercasing_gives_the_capital_i() {
+        assert_eq!(fold("İrəvan"), "irevan");
+        assert_eq!(fold("Şuşa"), "susa");
+        // An accent written as a character of its own.
+        assert_eq!(fold("Gyumri\u{0301}"), "gyumri");
+    }
+
+    #[test]
+    fn irevan_finds_yerevan_by_its_azerbaijani_name() {
+        let d = data::load_embedded();
+        let hits = search(&d, "irevan", 10);
+        let yerevan = d.feature_index("town-yerevan").expect("Yerevan");
+        assert_eq!(
+            hits.first(),
+            Some(&Hit::Feature {
+                index: yerevan,
+                matched: "İrəvan".to_owned()
+            }),
+            "{hits:?}"
+        );
+    }
+
+    #[test]
+    fn the_town_comes_before_what_is_named_after_it() {
+        let d = data::load_embedded();
+        let hits = search(&d, "Stepanakert", 10);
+        let Some(Hit::Feature { index, matched }) = hits.first() else {
+            panic!("no feature found: {hits:?}");
+        };
+        assert_eq!(d.features[*index].id, "town-stepanakert", "{hits:?}");
+        assert_eq!(fold(matched).split(" / ").next(), Some("stepanakert"));
+        // Khankendi too, by its other name.
+        let Some(Hit::Feature { index, .. }) = search(&d, "khankendi", 10).first().cloned() else {
+            panic!("nothing for khankendi");
+        };
+        assert_eq!(d.features[index].id, "town-stepanakert");
     }
 
     #[test]
