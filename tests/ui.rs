@@ -316,3 +316,61 @@ fn halos_are_light_while_dragging_and_full_once_the_map_stops() {
     );
     assert_eq!(harness.state().map.halo, Halo::Full);
 }
+
+/// Types `text` into the search box.
+fn search_for(harness: &mut Harness<'_, AtlasApp>, text: &str) {
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text(text);
+    harness.run();
+}
+
+/// The search lists a town before the bases and events named after it; what it finds is
+/// searched once per query, not again every frame.
+#[test]
+fn the_search_lists_the_town_before_what_is_named_after_it() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut harness = harness();
+    search_for(&mut harness, "Stepanakert");
+    let listed: Vec<String> = harness
+        .query_all_by_label_contains("— ")
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.contains("Stepanakert"))
+        .collect();
+    assert!(listed.len() >= 3, "{listed:#?}");
+    assert!(listed[0].ends_with("— Town"), "{listed:#?}");
+
+    let searches = harness.state().search.searches;
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().search.searches,
+        searches,
+        "idle frames search again"
+    );
+}
+
+/// Enter in the search box takes the first result: the town is selected and the map flies to
+/// it.
+#[test]
+fn enter_in_the_search_box_takes_the_first_result() {
+    let mut harness = harness();
+    search_for(&mut harness, "Stepanakert");
+    let start = harness.state().map.view.expect("view").center;
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(60);
+    let app = harness.state();
+    assert_eq!(app.state.primary(), Some("town-stepanakert"));
+    assert!(app.search.query.is_empty(), "the box is cleared");
+    let view = app.map.view.expect("view");
+    assert_ne!(view.center, start, "the map flew");
+    // Stepanakert is now in the middle of the map.
+    let [x, y] = view.screen_from_lon_lat(46.75, 39.82);
+    let middle = [
+        view.origin[0] + view.width / 2.0,
+        view.origin[1] + view.height / 2.0,
+    ];
+    assert!(
+        (x - middle[0]).abs() < 80.0 && (y - middle[1]).abs() < 80.0,
+        "{x}, {y} vs {middle:?}"
+    );
+}
