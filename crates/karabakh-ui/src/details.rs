@@ -237,45 +237,40 @@ impl DetailsPanel {
         revision: u64,
         state: &UiState,
     ) -> Option<Picked> {
-        let selected = state.selected.as_slice();
-        let names = dataset.names_on(state.names, state.shown_day());
-        let Some(feature) = selected.first().and_then(|id| dataset.feature(id)) else {
+        let Some(feature) = state.primary().and_then(|id| dataset.feature(id)) else {
             if let Some(at) = state.here {
                 return self.here_ui(ui, dataset, revision, state, at);
             }
             ui.heading("Details");
-            ui.label("Click a thing on the map to see what it is, when it held, where its shape comes from and what the documents say of it; click elsewhere on the map to see which areas hold that place on the date.");
+            ui.label(
+                "Click a thing on the map to see what it is, when it held, where its shape \
+                 comes from and what the documents say of it; click elsewhere on the map to \
+                 see which areas hold that place on the date.",
+            );
             return None;
         };
-        let mut picked = None;
-        if let Some((lon, lat)) = state.here
-            && ui
-                .link(format!("Back to what is at {lat:.4}, {lon:.4}"))
-                .on_hover_text("Back to the areas at the place clicked")
-                .clicked()
-        {
-            picked = Some(Picked::Place);
-        }
-        if selected.len() > 1 {
-            ui.label(RichText::new(format!("{} selected:", selected.len())).weak());
-            ui.horizontal_wrapped(|ui| {
-                for id in selected {
-                    if let Some(index) = dataset.feature_index(id) {
-                        let name = dataset.name_of(index, state.names, state.shown_day());
-                        if ui.selectable_label(id == &feature.id, name).clicked() {
-                            picked = Some(Picked::Feature(index));
-                        }
-                    }
-                }
-            });
-            ui.separator();
-        }
+        let picked = selection_ui(ui, dataset, state, feature);
+        let names = dataset.names_on(state.names, state.shown_day());
         let index = dataset.feature_index(&feature.id).unwrap_or(usize::MAX);
         ui.heading(names.of(index, feature));
         if let Some(names) = other_names(feature) {
             ui.label(RichText::new(names).italics());
         }
         ui.add_space(4.0);
+        self.facts_ui(ui, feature);
+        excerpts_ui(ui, dataset, feature);
+        if !feature.extra.is_empty() {
+            ui.add_space(6.0);
+            for (key, value) in &feature.extra {
+                ui.label(RichText::new(format!("{key}: {value}")).small().weak());
+            }
+        }
+        picked
+    }
+
+    /// Kind, dates, accuracy, layer and size; the note on the date, the description and where
+    /// the geometry comes from.
+    fn facts_ui(&mut self, ui: &mut egui::Ui, feature: &Feature) {
         for (key, value) in [
             ("Kind", kind_text(feature)),
             ("Dates", feature.validity.label()),
@@ -303,31 +298,63 @@ impl DetailsPanel {
         ui.add_space(6.0);
         ui.label(RichText::new("Source of the geometry").weak());
         ui.label(RichText::new(feature.source.as_ref()).small());
-        if !feature.excerpts.is_empty() {
-            ui.add_space(8.0);
+    }
+}
+
+/// Over the details: back to the place clicked, and the others selected with this one; the
+/// one the user picked.
+fn selection_ui(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    state: &UiState,
+    shown: &Feature,
+) -> Option<Picked> {
+    let mut picked = None;
+    if let Some((lon, lat)) = state.here
+        && ui
+            .link(format!("Back to what is at {lat:.4}, {lon:.4}"))
+            .on_hover_text("Back to the areas at the place clicked")
+            .clicked()
+    {
+        picked = Some(Picked::Place);
+    }
+    let selected = state.selected.as_slice();
+    if selected.len() > 1 {
+        ui.label(RichText::new(format!("{} selected:", selected.len())).weak());
+        ui.horizontal_wrapped(|ui| {
+            for id in selected {
+                if let Some(index) = dataset.feature_index(id) {
+                    let name = dataset.name_of(index, state.names, state.shown_day());
+                    if ui.selectable_label(id == &shown.id, name).clicked() {
+                        picked = Some(Picked::Feature(index));
+                    }
+                }
+            }
+        });
+        ui.separator();
+    }
+    picked
+}
+
+/// The excerpts of the documents that speak of the feature, each with its document and
+/// paragraph.
+fn excerpts_ui(ui: &mut egui::Ui, dataset: &Dataset, feature: &Feature) {
+    if feature.excerpts.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(format!("In the documents ({})", feature.excerpts.len())).strong());
+    for link in &feature.excerpts {
+        let title = dataset
+            .document(&link.doc)
+            .map_or(link.doc.as_str(), |d| d.meta.title.as_str());
+        ui.group(|ui| {
+            ui.label(RichText::new(format!("“{}”", link.quote)).italics());
             ui.label(
-                RichText::new(format!("In the documents ({})", feature.excerpts.len())).strong(),
+                RichText::new(format!("— {title}, paragraph {}", link.paragraph + 1))
+                    .small()
+                    .weak(),
             );
-            for link in &feature.excerpts {
-                let title = dataset
-                    .document(&link.doc)
-                    .map_or(link.doc.as_str(), |d| d.meta.title.as_str());
-                ui.group(|ui| {
-                    ui.label(RichText::new(format!("“{}”", link.quote)).italics());
-                    ui.label(
-                        RichText::new(format!("— {title}, paragraph {}", link.paragraph + 1))
-                            .small()
-                            .weak(),
-                    );
-                });
-            }
-        }
-        if !feature.extra.is_empty() {
-            ui.add_space(6.0);
-            for (key, value) in &feature.extra {
-                ui.label(RichText::new(format!("{key}: {value}")).small().weak());
-            }
-        }
-        picked
+        });
     }
 }

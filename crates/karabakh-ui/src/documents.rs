@@ -83,38 +83,40 @@ impl DocumentsPanel {
         revision: u64,
         state: &mut UiState,
     ) -> ReadingOutput {
-        let mut output = ReadingOutput::default();
         ui.heading("Documents");
-        for doc in &dataset.documents {
-            let linked: BTreeSet<usize> = dataset
-                .features
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.excerpts.iter().any(|l| l.doc == doc.id))
-                .map(|(i, _)| i)
-                .collect();
-            let open = state.document.as_deref() == Some(doc.id.as_str());
-            let text = format!(
-                "{} — {}, linked to {} features",
-                doc.meta.title,
-                doc.meta.date_label(),
-                linked.len()
-            );
-            if ui.selectable_label(open, text).clicked() {
-                state.document = Some(doc.id.clone());
-            }
-        }
-        if state.document.is_none() {
-            state.document = dataset.documents.first().map(|d| d.id.clone());
-        }
+        list_ui(ui, dataset, state);
         let Some(doc) = state
             .document
             .as_deref()
             .and_then(|id| dataset.document(id))
         else {
             ui.label("No documents in this dossier.");
-            return output;
+            return ReadingOutput::default();
         };
+        self.header_ui(ui, doc);
+        ui.separator();
+        let day = self.filter_by_date.then(|| state.shown_day()).flatten();
+        let passages = self.passages_of(dataset, revision, doc, day);
+        let selected: Vec<usize> = state
+            .selected
+            .iter()
+            .filter_map(|id| dataset.feature_index(id))
+            .collect();
+        self.marked = passages
+            .iter()
+            .filter(|p| p.features.iter().any(|f| selected.contains(f)))
+            .map(|p| p.span.clone())
+            .collect();
+        let scroll_to_selection = self.scrolled_for != state.selected;
+        let output = self.reading_ui(ui, doc, &passages, &selected, scroll_to_selection);
+        if scroll_to_selection {
+            self.scrolled_for = state.selected.clone();
+        }
+        output
+    }
+
+    /// The date filter and what the document's card says of its source and date.
+    fn header_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
         ui.horizontal(|ui| {
             ui.checkbox(&mut self.filter_by_date, "Only excerpts valid on the date");
         });
@@ -124,31 +126,41 @@ impl DocumentsPanel {
         if let Some(note) = &doc.meta.date_note {
             ui.label(RichText::new(note).small().weak());
         }
-        ui.separator();
+    }
 
-        let day = self.filter_by_date.then(|| state.shown_day()).flatten();
+    /// The passages of `doc`, found again only when the data, the document or the day change
+    /// (finding them looks at every feature).
+    fn passages_of(
+        &mut self,
+        dataset: &Dataset,
+        revision: u64,
+        doc: &Document,
+        day: Option<karabakh_time::Day>,
+    ) -> std::sync::Arc<Vec<Passage>> {
         let key = (revision, doc.id.clone(), day);
-        let passages = match &self.passages {
+        match &self.passages {
             Some((k, found)) if *k == key => found.clone(),
             _ => {
                 let found = std::sync::Arc::new(passages(dataset, doc, day));
                 self.passages = Some((key, found.clone()));
                 found
             }
-        };
-        let selected: Vec<usize> = state
-            .selected
-            .iter()
-            .filter_map(|id| dataset.feature_index(id))
-            .collect();
-        let scroll_to_selection = self.scrolled_for != state.selected;
+        }
+    }
+
+    /// The whole text, paragraph by paragraph, scrolled to the selection's first excerpt when
+    /// the selection changed, or to a passage found by search.
+    fn reading_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        passages: &[Passage],
+        selected: &[usize],
+        scroll_to_selection: bool,
+    ) -> ReadingOutput {
+        let mut output = ReadingOutput::default();
         let mut scrolled = false;
         self.drawn.clear();
-        self.marked = passages
-            .iter()
-            .filter(|p| p.features.iter().any(|f| selected.contains(f)))
-            .map(|p| p.span.clone())
-            .collect();
         egui::ScrollArea::vertical()
             .id_salt("reading-view")
             .auto_shrink([false, false])
@@ -165,40 +177,61 @@ impl DocumentsPanel {
                             id == &doc.id && r.start >= range.start && r.start < range.end
                         })
                         .map(|(_, r)| r.clone());
-                    let paragraph = paragraph_ui(
-                        ui,
+                    let paragraph = Paragraph {
                         doc,
                         index,
-                        range.clone(),
-                        &in_paragraph,
-                        &selected,
-                        reveal.clone(),
-                    );
-                    if let Some(hit) = paragraph.hovered {
+                        range: range.clone(),
+                        passages: &in_paragraph,
+                        selected,
+                        reveal: reveal.clone(),
+                    };
+                    let shown = paragraph.ui(ui);
+                    if let Some(hit) = shown.hovered {
                         output.hovered = hit;
                     }
-                    if let Some(hit) = paragraph.clicked {
+                    if let Some(hit) = shown.clicked {
                         output.clicked = Some(hit);
                     }
-                    self.drawn.extend(paragraph.pieces);
+                    self.drawn.extend(shown.pieces);
                     if scroll_to_selection
                         && !scrolled
-                        && let Some(rect) = paragraph.first_marked
+                        && let Some(rect) = shown.first_marked
                     {
                         ui.scroll_to_rect(rect, Some(Align::Center));
                         scrolled = true;
                     }
-                    if let (Some(_), Some(rect)) = (reveal, paragraph.revealed) {
+                    if let (Some(_), Some(rect)) = (reveal, shown.revealed) {
                         ui.scroll_to_rect(rect, Some(Align::Center));
                         self.reveal = None;
                     }
                     ui.add_space(8.0);
                 }
             });
-        if scroll_to_selection {
-            self.scrolled_for = state.selected.clone();
-        }
         output
+    }
+}
+
+/// The documents, each with how many features link to it; a click opens one. The first is
+/// open when none is.
+fn list_ui(ui: &mut egui::Ui, dataset: &Dataset, state: &mut UiState) {
+    for doc in &dataset.documents {
+        let linked = dataset
+            .features
+            .iter()
+            .filter(|f| f.excerpts.iter().any(|l| l.doc == doc.id))
+            .count();
+        let open = state.document.as_deref() == Some(doc.id.as_str());
+        let text = format!(
+            "{} — {}, linked to {linked} features",
+            doc.meta.title,
+            doc.meta.date_label(),
+        );
+        if ui.selectable_label(open, text).clicked() {
+            state.document = Some(doc.id.clone());
+        }
+    }
+    if state.document.is_none() {
+        state.document = dataset.documents.first().map(|d| d.id.clone());
     }
 }
 
@@ -217,149 +250,170 @@ const LINKED: Color32 = Color32::from_rgb(0xff, 0xf1, 0xb8);
 const MARKED: Color32 = Color32::from_rgb(0xff, 0xc8, 0x5a);
 const FOUND: Color32 = Color32::from_rgb(0xb8, 0xe0, 0xff);
 
-fn paragraph_ui(
-    ui: &mut egui::Ui,
-    doc: &Document,
+/// One paragraph of a document and what is linked, selected and found in it.
+struct Paragraph<'a> {
+    doc: &'a Document,
     index: usize,
+    /// Its byte range in the document's text.
     range: Range<usize>,
-    passages: &[&Passage],
-    selected: &[usize],
+    passages: &'a [&'a Passage],
+    selected: &'a [usize],
     reveal: Option<Range<usize>>,
-) -> ParagraphOutput {
-    let text = &doc.text[range.clone()];
-    // Cut the paragraph where any passage starts or ends; each piece knows who covers it.
-    let mut cuts: BTreeSet<usize> = [0, text.len()].into();
-    for p in passages {
-        cuts.insert(p.span.start.saturating_sub(range.start).min(text.len()));
-        cuts.insert(p.span.end.saturating_sub(range.start).min(text.len()));
-    }
-    if let Some(r) = &reveal {
-        cuts.insert(r.start - range.start);
-        cuts.insert((r.end - range.start).min(text.len()));
-    }
-    let cuts: Vec<usize> = cuts
-        .into_iter()
-        .filter(|&c| text.is_char_boundary(c))
-        .collect();
-    let font = FontId::proportional(14.5);
-    let color = ui.visuals().text_color();
-    let mut job = LayoutJob::default();
-    job.wrap.max_width = ui.available_width();
-    // (char range in the galley, passages covering it)
-    let mut pieces: Vec<(Range<usize>, Vec<&Passage>)> = Vec::new();
-    let mut chars = 0;
-    for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let Some(piece) = text.get(a..b) else {
-            continue;
-        };
-        let covering: Vec<&Passage> = passages
+}
+
+/// A run of the paragraph's text that the same passages cover: its char range in the galley.
+struct Piece<'a> {
+    chars: Range<usize>,
+    covering: Vec<&'a Passage>,
+}
+
+impl Piece<'_> {
+    fn features(&self) -> Vec<usize> {
+        self.covering
             .iter()
-            .copied()
-            .filter(|p| p.span.start <= range.start + a && range.start + b <= p.span.end)
-            .collect();
-        let marked = covering
+            .flat_map(|p| p.features.iter().copied())
+            .collect()
+    }
+}
+
+impl<'a> Paragraph<'a> {
+    fn text(&self) -> &'a str {
+        &self.doc.text[self.range.clone()]
+    }
+
+    /// The paragraph as a text, linked excerpts highlighted; hovering or clicking one is
+    /// returned with where things are on screen.
+    fn ui(&self, ui: &mut egui::Ui) -> ParagraphOutput {
+        let color = ui.visuals().text_color();
+        let (job, pieces) = self.layout(ui.available_width(), color);
+        ui.label(RichText::new(format!("¶{}", self.index + 1)).small().weak());
+        let galley = ui.painter().layout_job(job);
+        let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+        ui.painter().galley(rect.min, galley.clone(), color);
+        let piece_at = |pos: egui::Pos2| {
+            let at = galley.cursor_from_pos(pos - rect.min).index.0;
+            pieces
+                .iter()
+                .find(|p| p.chars.start <= at && at < p.chars.end)
+                .filter(|p| !p.covering.is_empty())
+        };
+        let rect_of = |char_index: usize| {
+            galley
+                .pos_from_cursor(CCursor::new(char_index))
+                .translate(rect.min.to_vec2())
+        };
+        let hovered = response.hover_pos().and_then(piece_at).map(Piece::features);
+        if hovered.is_some() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+        let clicked = response
+            .clicked()
+            .then(|| response.interact_pointer_pos().and_then(piece_at))
+            .flatten()
+            .map(Piece::features);
+        ParagraphOutput {
+            hovered,
+            clicked,
+            pieces: pieces
+                .iter()
+                .filter(|p| !p.covering.is_empty())
+                .map(|p| {
+                    (
+                        rect_of(p.chars.start).union(rect_of(p.chars.start + 1)),
+                        p.features(),
+                    )
+                })
+                .collect(),
+            first_marked: pieces
+                .iter()
+                .find(|p| self.marks(&p.covering))
+                .map(|p| rect_of(p.chars.start)),
+            revealed: self.reveal.as_ref().map(|r| {
+                let text = self.text();
+                let before = (r.start - self.range.start).min(text.len());
+                rect_of(text[..before].chars().count())
+            }),
+        }
+    }
+
+    /// Whether any of `covering` quotes a selected feature.
+    fn marks(&self, covering: &[&Passage]) -> bool {
+        covering
             .iter()
-            .any(|p| p.features.iter().any(|f| selected.contains(f)));
-        let found = reveal
-            .as_ref()
-            .is_some_and(|r| r.start <= range.start + a && range.start + b <= r.end);
-        let background = if found {
-            FOUND
-        } else if marked {
-            MARKED
-        } else if covering.is_empty() {
-            Color32::TRANSPARENT
-        } else {
-            LINKED
-        };
-        let piece_color = if background == Color32::TRANSPARENT {
-            color
-        } else {
-            Color32::from_rgb(0x1a, 0x1a, 0x1a)
-        };
-        job.append(
-            piece,
-            0.0,
-            TextFormat {
+            .any(|p| p.features.iter().any(|f| self.selected.contains(f)))
+    }
+
+    /// Where the paragraph is cut: wherever a passage (or the passage found) starts or ends.
+    fn cuts(&self) -> Vec<usize> {
+        let text = self.text();
+        let start = self.range.start;
+        let mut cuts: BTreeSet<usize> = [0, text.len()].into();
+        for p in self.passages {
+            cuts.insert(p.span.start.saturating_sub(start).min(text.len()));
+            cuts.insert(p.span.end.saturating_sub(start).min(text.len()));
+        }
+        if let Some(r) = &self.reveal {
+            cuts.insert(r.start - start);
+            cuts.insert((r.end - start).min(text.len()));
+        }
+        cuts.into_iter()
+            .filter(|&c| text.is_char_boundary(c))
+            .collect()
+    }
+
+    /// The paragraph laid out piece by piece, each on the background of what covers it.
+    fn layout(&self, width: f32, color: Color32) -> (LayoutJob, Vec<Piece<'a>>) {
+        let (text, start) = (self.text(), self.range.start);
+        let font = FontId::proportional(14.5);
+        let mut job = LayoutJob::default();
+        job.wrap.max_width = width;
+        let mut pieces = Vec::new();
+        let mut chars = 0;
+        for w in self.cuts().windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let Some(piece) = text.get(a..b) else {
+                continue;
+            };
+            let covering: Vec<&Passage> = self
+                .passages
+                .iter()
+                .copied()
+                .filter(|p| p.span.start <= start + a && start + b <= p.span.end)
+                .collect();
+            let found = self
+                .reveal
+                .as_ref()
+                .is_some_and(|r| r.start <= start + a && start + b <= r.end);
+            let background = if found {
+                FOUND
+            } else if self.marks(&covering) {
+                MARKED
+            } else if covering.is_empty() {
+                Color32::TRANSPARENT
+            } else {
+                LINKED
+            };
+            let piece_color = if background == Color32::TRANSPARENT {
+                color
+            } else {
+                Color32::from_rgb(0x1a, 0x1a, 0x1a)
+            };
+            let format = TextFormat {
                 font_id: font.clone(),
                 color: piece_color,
                 background,
                 ..Default::default()
-            },
-        );
-        let n = piece.chars().count();
-        pieces.push((chars..chars + n, covering));
-        chars += n;
+            };
+            job.append(piece, 0.0, format);
+            let n = piece.chars().count();
+            pieces.push(Piece {
+                chars: chars..chars + n,
+                covering,
+            });
+            chars += n;
+        }
+        (job, pieces)
     }
-    ui.label(RichText::new(format!("¶{}", index + 1)).small().weak());
-    let galley = ui.painter().layout_job(job);
-    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
-    ui.painter().galley(rect.min, galley.clone(), color);
-
-    let piece_at = |pos: egui::Pos2| {
-        let cursor = galley.cursor_from_pos(pos - rect.min);
-        let at = cursor.index.0;
-        pieces
-            .iter()
-            .find(|(r, _)| r.start <= at && at < r.end)
-            .filter(|(_, c)| !c.is_empty())
-    };
-    let mut out = ParagraphOutput {
-        hovered: None,
-        clicked: None,
-        first_marked: None,
-        revealed: None,
-        pieces: Vec::new(),
-    };
-    if let Some((_, covering)) = response.hover_pos().and_then(piece_at) {
-        let features: Vec<usize> = covering
-            .iter()
-            .flat_map(|p| p.features.iter().copied())
-            .collect();
-        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-        out.hovered = Some(features);
-    }
-    if response.clicked()
-        && let Some((_, covering)) = response.interact_pointer_pos().and_then(piece_at)
-    {
-        out.clicked = Some(
-            covering
-                .iter()
-                .flat_map(|p| p.features.iter().copied())
-                .collect(),
-        );
-    }
-    let rect_of = |char_index: usize| {
-        galley
-            .pos_from_cursor(CCursor::new(char_index))
-            .translate(rect.min.to_vec2())
-    };
-    out.pieces = pieces
-        .iter()
-        .filter(|(_, c)| !c.is_empty())
-        .map(|(r, c)| {
-            let first = rect_of(r.start).union(rect_of(r.start + 1));
-            (
-                first,
-                c.iter().flat_map(|p| p.features.iter().copied()).collect(),
-            )
-        })
-        .collect();
-    out.first_marked = pieces
-        .iter()
-        .find(|(_, c)| {
-            c.iter()
-                .any(|p| p.features.iter().any(|f| selected.contains(f)))
-        })
-        .map(|(r, _)| rect_of(r.start));
-    if let Some(r) = &reveal {
-        let char_start = text[..(r.start - range.start).min(text.len())]
-            .chars()
-            .count();
-        out.revealed = Some(rect_of(char_start));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -86,57 +86,11 @@ impl LegendPanel {
         let summaries = self.summary.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
         for (n, (layer, summary)) in dataset.layers.iter().zip(summaries).enumerate() {
             let shown = shown.get(n).copied().unwrap_or(0);
-            let mut on = !state.hidden_layers.contains(&layer.id);
-            let text = format!("{}  ({shown}/{})", layer.title, summary.total);
-            if ui
-                .checkbox(&mut on, egui::RichText::new(text).strong())
-                .changed()
-            {
-                if on {
-                    state.hidden_layers.remove(&layer.id);
-                } else {
-                    state.hidden_layers.insert(layer.id.clone());
-                }
-            }
-            ui.indent(("legend-kinds", &layer.id), |ui| {
-                for &(kind, control, count, approximate) in &summary.kinds {
-                    let style = control.map_or_else(|| kind_style(kind), control_style);
-                    let label = match control {
-                        Some(control) => karabakh_scene::slide::control_legend_name(control),
-                        None => kind.label().to_owned(),
-                    };
-                    ui.horizontal(|ui| {
-                        styled_swatch_ui(ui, kind, &style, false);
-                        ui.label(format!("{label} ({count})"));
-                        if approximate && !matches!(kind, Kind::Country | Kind::Lake | Kind::River)
-                        {
-                            styled_swatch_ui(ui, kind, &style, true);
-                            ui.label(egui::RichText::new("approximate").small().italics());
-                        }
-                    });
-                }
-            });
+            layer_ui(ui, layer, summary, shown, state);
             ui.add_space(2.0);
         }
         ui.separator();
-        ui.label(egui::RichText::new("Place names").strong())
-            .on_hover_text(NAMING_RULE);
-        use karabakh_data::NameOrder;
-        for order in [
-            NameOrder::ByAdministration,
-            NameOrder::Both,
-            NameOrder::ArmenianFirst,
-            NameOrder::AzerbaijaniFirst,
-        ] {
-            let choice = ui.radio_value(&mut state.names.order, order, order.label());
-            if order == NameOrder::ByAdministration {
-                choice.on_hover_text(NAMING_RULE);
-            }
-        }
-        ui.checkbox(
-            &mut state.names.native,
-            "Native scripts (Ստեփանակերտ / Xankəndi)",
-        );
+        names_ui(ui, state);
         ui.separator();
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new("Theme").strong());
@@ -144,21 +98,90 @@ impl LegendPanel {
             ui.radio_value(&mut state.dark, true, "Dark");
         });
         ui.separator();
-        ui.label(egui::RichText::new("Basemap").strong());
-        ui.checkbox(&mut state.relief, "Shaded relief");
-        let mut online = state.tiles == Some(TileSource::OpenStreetMap);
-        if ui
-            .checkbox(&mut online, "OpenStreetMap tiles (online)")
-            .on_hover_text("Raster tiles from openstreetmap.org, kept in your cache folder; without a network the offline basemap stays.")
-            .changed()
-        {
-            state.tiles = online.then_some(TileSource::OpenStreetMap);
+        basemap_ui(ui, state);
+    }
+}
+
+/// A layer's switch, with how many of its features are shown and its kinds as drawn.
+fn layer_ui(
+    ui: &mut egui::Ui,
+    layer: &karabakh_data::Layer,
+    summary: &LayerSummary,
+    shown: usize,
+    state: &mut UiState,
+) {
+    let mut on = !state.hidden_layers.contains(&layer.id);
+    let text = format!("{}  ({shown}/{})", layer.title, summary.total);
+    if ui
+        .checkbox(&mut on, egui::RichText::new(text).strong())
+        .changed()
+    {
+        if on {
+            state.hidden_layers.remove(&layer.id);
+        } else {
+            state.hidden_layers.insert(layer.id.clone());
         }
-        if let Some(local) = state.local_tiles.clone() {
-            let mut on = state.tiles.as_ref() == Some(&local);
-            if ui.checkbox(&mut on, local.label()).changed() {
-                state.tiles = on.then_some(local);
-            }
+    }
+    ui.indent(("legend-kinds", &layer.id), |ui| {
+        for &(kind, control, count, approximate) in &summary.kinds {
+            let style = control.map_or_else(|| kind_style(kind), control_style);
+            let label = match control {
+                Some(control) => karabakh_scene::slide::control_legend_name(control),
+                None => kind.label().to_owned(),
+            };
+            ui.horizontal(|ui| {
+                styled_swatch_ui(ui, kind, &style, false);
+                ui.label(format!("{label} ({count})"));
+                if approximate && !matches!(kind, Kind::Country | Kind::Lake | Kind::River) {
+                    styled_swatch_ui(ui, kind, &style, true);
+                    ui.label(egui::RichText::new("approximate").small().italics());
+                }
+            });
+        }
+    });
+}
+
+/// How disputed names read: the administering side's usage first, or a fixed order.
+fn names_ui(ui: &mut egui::Ui, state: &mut UiState) {
+    use karabakh_data::NameOrder;
+    ui.label(egui::RichText::new("Place names").strong())
+        .on_hover_text(NAMING_RULE);
+    for order in [
+        NameOrder::ByAdministration,
+        NameOrder::Both,
+        NameOrder::ArmenianFirst,
+        NameOrder::AzerbaijaniFirst,
+    ] {
+        let choice = ui.radio_value(&mut state.names.order, order, order.label());
+        if order == NameOrder::ByAdministration {
+            choice.on_hover_text(NAMING_RULE);
+        }
+    }
+    ui.checkbox(
+        &mut state.names.native,
+        "Native scripts (Ստեփանակերտ / Xankəndi)",
+    );
+}
+
+/// Relief, and raster tiles over the offline basemap.
+fn basemap_ui(ui: &mut egui::Ui, state: &mut UiState) {
+    ui.label(egui::RichText::new("Basemap").strong());
+    ui.checkbox(&mut state.relief, "Shaded relief");
+    let mut online = state.tiles == Some(TileSource::OpenStreetMap);
+    if ui
+        .checkbox(&mut online, "OpenStreetMap tiles (online)")
+        .on_hover_text(
+            "Raster tiles from openstreetmap.org, kept in your cache folder; without a network \
+             the offline basemap stays.",
+        )
+        .changed()
+    {
+        state.tiles = online.then_some(TileSource::OpenStreetMap);
+    }
+    if let Some(local) = state.local_tiles.clone() {
+        let mut on = state.tiles.as_ref() == Some(&local);
+        if ui.checkbox(&mut on, local.label()).changed() {
+            state.tiles = on.then_some(local);
         }
     }
 }

@@ -214,6 +214,8 @@ impl TimelinePanel {
         self.axis_ui(ui, dataset, events, state);
     }
 
+    /// The axis: a click picks a day (an event's, on its tick), dragging the day's marker
+    /// moves the date, dragging elsewhere pans, the wheel zooms.
     fn axis_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -225,13 +227,34 @@ impl TimelinePanel {
             ui.allocate_exact_size(vec2(ui.available_width(), 100.0), Sense::click_and_drag());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline"));
         let response = response.on_hover_text("Timeline: click to choose a day");
-        let width = f64::from(rect.width().max(1.0));
-        let (start, days_per_px) = (self.start, (self.end - self.start).max(1.0) / width);
-        let x_of = |day: f64| rect.left() + ((day - start) / days_per_px) as f32;
-        let day_at = |x: f32| start + f64::from(x - rect.left()) * days_per_px;
+        self.interact(ui, &response, rect, events, state);
+        // Drawn with the axis as it is after this frame's pan and zoom.
+        let axis = Axis::new(self.start, self.end, rect);
+        let painter = ui.painter_at(rect);
+        let text = ui.visuals().text_color();
+        painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        painter.line_segment(
+            [pos2(rect.left(), axis.y), pos2(rect.right(), axis.y)],
+            Stroke::new(1.5, text),
+        );
+        paint_calendar(&painter, &axis, text);
+        paint_events(&painter, &axis, dataset, events, state, text);
+        if !state.all_dates {
+            paint_day_marker(&painter, &axis, state.day);
+        }
+    }
 
+    fn interact(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        rect: Rect,
+        events: &[TimelineEvent],
+        state: &mut UiState,
+    ) {
+        let axis = Axis::new(self.start, self.end, rect);
         if response.drag_started() {
-            let marker = x_of(f64::from(state.day.0) + 0.5);
+            let marker = axis.x_of(f64::from(state.day.0) + 0.5);
             self.scrubbing = !state.all_dates
                 && ui
                     .input(|i| i.pointer.press_origin())
@@ -241,20 +264,20 @@ impl TimelinePanel {
             match response.interact_pointer_pos() {
                 // Dragging the marker moves the date, like a slider.
                 Some(p) if self.scrubbing => {
-                    self.go_to(Some(Day(day_at(p.x).floor() as i32)), state)
+                    self.go_to(Some(Day(axis.day_at(p.x).floor() as i32)), state)
                 }
-                _ => self.pan(-f64::from(response.drag_delta().x) * days_per_px),
+                _ => self.pan(-f64::from(response.drag_delta().x) * axis.days_per_px),
             }
         } else if response.clicked()
             && let Some(p) = response.interact_pointer_pos()
         {
-            let day = Day(day_at(p.x).round() as i32);
+            let day = Day(axis.day_at(p.x).round() as i32);
             // A click on an event's tick picks the event's day.
             let snapped = events
                 .iter()
                 .map(|e| e.first)
-                .min_by_key(|d| (x_of(f64::from(d.0)) - p.x).abs() as i32)
-                .filter(|d| (x_of(f64::from(d.0)) - p.x).abs() <= 4.0)
+                .min_by_key(|d| (axis.x_of(f64::from(d.0)) - p.x).abs() as i32)
+                .filter(|d| (axis.x_of(f64::from(d.0)) - p.x).abs() <= 4.0)
                 .unwrap_or(day);
             self.go_to(Some(snapped), state);
         }
@@ -263,110 +286,123 @@ impl TimelinePanel {
             if scroll.abs() > 0.0 {
                 let anchor = response
                     .hover_pos()
-                    .map_or((self.start + self.end) / 2.0, |p| day_at(p.x));
+                    .map_or((self.start + self.end) / 2.0, |p| axis.day_at(p.x));
                 self.zoom((-f64::from(scroll) * 0.004).exp(), anchor);
             }
         }
+    }
+}
 
-        // Draw with the axis as it is after this frame's pan and zoom.
-        let (start, days_per_px) = (self.start, (self.end - self.start).max(1.0) / width);
-        let x_of = |day: f64| rect.left() + ((day - start) / days_per_px) as f32;
-        let painter = ui.painter_at(rect);
-        let visuals = ui.visuals();
-        painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
-        let axis_y = rect.bottom() - 22.0;
-        let text = visuals.text_color();
-        painter.line_segment(
-            [pos2(rect.left(), axis_y), pos2(rect.right(), axis_y)],
-            Stroke::new(1.5, text),
-        );
+/// The part of time on the axis, laid over its rectangle.
+struct Axis {
+    start: f64,
+    end: f64,
+    days_per_px: f64,
+    rect: Rect,
+    /// Where the axis line is.
+    y: f32,
+}
 
-        // Calendar ticks.
-        for (day, label, major) in calendar_ticks(self.start, self.end, rect.width()) {
-            let x = x_of(f64::from(day.0));
-            let h = if major { 8.0 } else { 4.0 };
-            painter.line_segment(
-                [pos2(x, axis_y), pos2(x, axis_y + h)],
-                Stroke::new(1.0, text),
-            );
-            if let Some(label) = label {
-                painter.text(
-                    pos2(x + 2.0, axis_y + 9.0),
-                    Align2::LEFT_TOP,
-                    label,
-                    FontId::proportional(11.0),
-                    text,
-                );
-            }
-        }
-
-        // Events: a bar for their span, a tick at their start, a short label where it fits.
-        let red = Color32::from_rgb(0xd6, 0x1f, 0x26);
-        let mut label_right_edge = f32::NEG_INFINITY;
-        let mut rows = [f32::NEG_INFINITY; 3];
-        for event in events {
-            let (x0, x1) = (
-                x_of(f64::from(event.first.0)),
-                x_of(f64::from(event.last.0) + 1.0),
-            );
-            if x1 < rect.left() || x0 > rect.right() {
-                continue;
-            }
-            let selected = dataset
-                .features
-                .get(event.feature)
-                .is_some_and(|f| state.selected.contains(&f.id));
-            let color = if selected {
-                Color32::from_rgb(0xff, 0xa0, 0x00)
-            } else {
-                red
-            };
-            if x1 - x0 > 2.0 {
-                painter.rect_filled(
-                    Rect::from_min_max(pos2(x0, axis_y - 6.0), pos2(x1, axis_y - 2.0)),
-                    1.0,
-                    color.gamma_multiply(0.5),
-                );
-            }
-            painter.line_segment(
-                [pos2(x0, axis_y - 14.0), pos2(x0, axis_y)],
-                Stroke::new(2.0, color),
-            );
-            let galley =
-                painter.layout_no_wrap(event.label.clone(), FontId::proportional(11.5), text);
-            let width = galley.size().x;
-            if let Some(row) = rows.iter().position(|&edge| x0 > edge + 6.0) {
-                let y = axis_y - 18.0 - 16.0 * (row as f32 + 1.0);
-                painter.line_segment(
-                    [pos2(x0, y + 12.0), pos2(x0, axis_y - 14.0)],
-                    Stroke::new(1.0, color.gamma_multiply(0.5)),
-                );
-                painter.galley(pos2(x0 + 2.0, y), galley, text);
-                rows[row] = x0 + 2.0 + width;
-                label_right_edge = label_right_edge.max(rows[row]);
-            }
-        }
-
-        // The chosen day.
-        if !state.all_dates {
-            let x = x_of(f64::from(state.day.0) + 0.5);
-            let accent = Color32::from_rgb(0x1f, 0x4e, 0xa8);
-            painter.line_segment(
-                [pos2(x, rect.top()), pos2(x, rect.bottom())],
-                Stroke::new(2.5, accent),
-            );
-            let marker = [
-                pos2(x - 6.0, rect.top()),
-                pos2(x + 6.0, rect.top()),
-                pos2(x, rect.top() + 8.0),
-            ];
-            painter.add(egui::Shape::convex_polygon(
-                marker.to_vec(),
-                accent,
-                Stroke::NONE,
-            ));
+impl Axis {
+    fn new(start: f64, end: f64, rect: Rect) -> Axis {
+        let width = f64::from(rect.width().max(1.0));
+        Axis {
+            start,
+            end,
+            days_per_px: (end - start).max(1.0) / width,
+            rect,
+            y: rect.bottom() - 22.0,
         }
     }
+
+    fn x_of(&self, day: f64) -> f32 {
+        self.rect.left() + ((day - self.start) / self.days_per_px) as f32
+    }
+
+    fn day_at(&self, x: f32) -> f64 {
+        self.start + f64::from(x - self.rect.left()) * self.days_per_px
+    }
+}
+
+/// Years, months or days, as many as fit, labelled where there is room.
+fn paint_calendar(painter: &egui::Painter, axis: &Axis, text: Color32) {
+    for (day, label, major) in calendar_ticks(axis.start, axis.end, axis.rect.width()) {
+        let x = axis.x_of(f64::from(day.0));
+        let h = if major { 8.0 } else { 4.0 };
+        painter.line_segment(
+            [pos2(x, axis.y), pos2(x, axis.y + h)],
+            Stroke::new(1.0, text),
+        );
+        if let Some(label) = label {
+            painter.text(
+                pos2(x + 2.0, axis.y + 9.0),
+                Align2::LEFT_TOP,
+                label,
+                FontId::proportional(11.0),
+                text,
+            );
+        }
+    }
+}
+
+/// Events: a bar for their span, a tick at their start, a short label in one of three rows
+/// where it fits; the selected ones in orange.
+fn paint_events(
+    painter: &egui::Painter,
+    axis: &Axis,
+    dataset: &Dataset,
+    events: &[TimelineEvent],
+    state: &UiState,
+    text: Color32,
+) {
+    let red = Color32::from_rgb(0xd6, 0x1f, 0x26);
+    let mut rows = [f32::NEG_INFINITY; 3];
+    for event in events {
+        let x0 = axis.x_of(f64::from(event.first.0));
+        let x1 = axis.x_of(f64::from(event.last.0) + 1.0);
+        if x1 < axis.rect.left() || x0 > axis.rect.right() {
+            continue;
+        }
+        let selected = dataset
+            .features
+            .get(event.feature)
+            .is_some_and(|f| state.selected.contains(&f.id));
+        let color = if selected {
+            Color32::from_rgb(0xff, 0xa0, 0x00)
+        } else {
+            red
+        };
+        let y = axis.y;
+        if x1 - x0 > 2.0 {
+            painter.rect_filled(
+                Rect::from_min_max(pos2(x0, y - 6.0), pos2(x1, y - 2.0)),
+                1.0,
+                color.gamma_multiply(0.5),
+            );
+        }
+        painter.line_segment([pos2(x0, y - 14.0), pos2(x0, y)], Stroke::new(2.0, color));
+        let galley = painter.layout_no_wrap(event.label.clone(), FontId::proportional(11.5), text);
+        let width = galley.size().x;
+        if let Some(row) = rows.iter().position(|&edge| x0 > edge + 6.0) {
+            let label_y = y - 18.0 - 16.0 * (row as f32 + 1.0);
+            painter.line_segment(
+                [pos2(x0, label_y + 12.0), pos2(x0, y - 14.0)],
+                Stroke::new(1.0, color.gamma_multiply(0.5)),
+            );
+            painter.galley(pos2(x0 + 2.0, label_y), galley, text);
+            rows[row] = x0 + 2.0 + width;
+        }
+    }
+}
+
+/// The chosen day: a line across the axis with a marker on top to drag.
+fn paint_day_marker(painter: &egui::Painter, axis: &Axis, day: Day) {
+    let (top, bottom) = (axis.rect.top(), axis.rect.bottom());
+    let x = axis.x_of(f64::from(day.0) + 0.5);
+    let accent = Color32::from_rgb(0x1f, 0x4e, 0xa8);
+    painter.line_segment([pos2(x, top), pos2(x, bottom)], Stroke::new(2.5, accent));
+    let marker = vec![pos2(x - 6.0, top), pos2(x + 6.0, top), pos2(x, top + 8.0)];
+    painter.add(egui::Shape::convex_polygon(marker, accent, Stroke::NONE));
 }
 
 /// Ticks for the calendar between `start` and `end` (fractional days), as (day, label, major):
