@@ -33,7 +33,7 @@ enum Job {
     /// The native dialog is open.
     Choosing(Receiver<Option<PathBuf>>),
     /// The picture is being rendered and written.
-    Writing(Receiver<Result<PathBuf, String>>),
+    Writing(Receiver<Result<PathBuf, export::Error>>),
 }
 
 pub struct ExportWindow {
@@ -65,14 +65,13 @@ impl Default for ExportWindow {
     }
 }
 
-/// The folder exports go to by default: Pictures if there is one, else home, else here.
+/// The folder exports go to by default: the platform's Pictures folder if there is one (as
+/// Windows, macOS and XDG name it), else home, else here.
 fn default_dir() -> PathBuf {
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    match home {
-        Some(h) if h.join("Pictures").is_dir() => h.join("Pictures"),
-        Some(h) => h,
-        None => PathBuf::from("."),
-    }
+    dirs::picture_dir()
+        .filter(|d| d.is_dir())
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 impl ExportWindow {
@@ -112,8 +111,7 @@ impl ExportWindow {
         std::thread::spawn(move || {
             let result = export::render(&dataset, &prepared, &picture, format)
                 .and_then(|bytes| export::write_atomic(&path, &bytes, overwrite))
-                .map(|()| path)
-                .map_err(|e| e.to_string());
+                .map(|()| path);
             let _ = tx.send(result);
             repaint.request_repaint();
         });
@@ -154,81 +152,126 @@ impl ExportWindow {
             return;
         }
         let mut open = self.open;
-        egui::Window::new("Export slide").open(&mut open).resizable(false).collapsible(false).show(ctx, |ui| {
-            ui.label("The current view as a slide: title, date, legend, scale bar, north arrow, credits and the selected excerpt as caption. Exports use the offline basemap.");
+        egui::Window::new("Export slide")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(
+                    "The current view as a slide: title, date, legend, scale bar, north arrow, \
+                     credits and the selected excerpt as caption. Exports use the offline basemap.",
+                );
+                self.format_ui(ui);
+                self.size_ui(ui);
+                ui.separator();
+                ui.add_enabled_ui(!self.busy(), |ui| {
+                    if ui
+                        .button("Save as…")
+                        .on_hover_text("Opens your desktop's save dialog")
+                        .clicked()
+                    {
+                        self.open_dialog(ui.ctx());
+                    }
+                    self.typed_path_ui(ui, dataset, prepared);
+                });
+                if let Some(message) = &self.message {
+                    ui.label(message);
+                }
+            });
+        self.open = open;
+    }
+
+    /// PNG or SVG; the suggested file's extension follows.
+    fn format_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label("Format");
+            let before = self.format;
+            ui.radio_value(&mut self.format, Format::Png, "PNG");
+            ui.radio_value(&mut self.format, Format::Svg, "SVG");
+            if self.format != before {
+                let path = PathBuf::from(&self.path).with_extension(self.format.extension());
+                self.path = path.display().to_string();
+                self.confirm_replace = false;
+            }
+        });
+    }
+
+    /// A PNG's scale, with the pixels it makes.
+    fn size_ui(&mut self, ui: &mut egui::Ui) {
+        ui.add_enabled_ui(self.format == Format::Png, |ui| {
             ui.horizontal(|ui| {
-                ui.label("Format");
-                let before = self.format;
-                ui.radio_value(&mut self.format, Format::Png, "PNG");
-                ui.radio_value(&mut self.format, Format::Svg, "SVG");
-                if self.format != before {
-                    let path = PathBuf::from(&self.path).with_extension(self.format.extension());
-                    self.path = path.display().to_string();
+                ui.label("Size");
+                ui.radio_value(&mut self.scale, Scale::One, "1×");
+                ui.radio_value(&mut self.scale, Scale::Two, "2×");
+                ui.radio_value(&mut self.scale, Scale::Four, "4×");
+                if let Some(p) = &self.picture {
+                    let f = self.scale.factor();
+                    let (w, h) = (p.inputs.view.width * f, p.inputs.view.height * f);
+                    ui.label(RichText::new(format!("{w:.0} × {h:.0} px")).weak());
+                }
+            });
+        });
+    }
+
+    /// Opens the desktop's save dialog on a worker thread; its answer is polled.
+    fn open_dialog(&mut self, ctx: &egui::Context) {
+        let file = PathBuf::from(&self.path);
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("karabakh-atlas");
+        let extension = self.format.extension();
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_file_name(name)
+            .add_filter(extension.to_uppercase(), &[extension]);
+        let dialog = match file.parent() {
+            Some(dir) if dir.is_dir() => dialog.set_directory(dir),
+            _ => dialog,
+        };
+        let (tx, rx) = channel();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let chosen = pollster::block_on(dialog.save_file()).map(|h| h.path().to_path_buf());
+            let _ = tx.send(chosen);
+            repaint.request_repaint();
+        });
+        self.job = Some(Job::Choosing(rx));
+    }
+
+    /// A path typed in the window, for desktops without a dialog service; an existing file is
+    /// replaced only when the user says so.
+    fn typed_path_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        dataset: &Arc<Dataset>,
+        prepared: &Arc<Prepared>,
+    ) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Or save to");
+            let edit = egui::TextEdit::singleline(&mut self.path).desired_width(320.0);
+            if ui.add(edit).labelled_by(label.id).changed() {
+                self.confirm_replace = false;
+            }
+        });
+        let path = PathBuf::from(self.path.trim());
+        if self.confirm_replace {
+            let warning = egui::Color32::from_rgb(0xb0, 0x5a, 0x00);
+            ui.colored_label(warning, format!("{} exists.", path.display()));
+            ui.horizontal(|ui| {
+                if ui.button("Replace it").clicked() {
+                    self.confirm_replace = false;
+                    self.start_writing(ui.ctx(), dataset, prepared, path.clone(), true);
+                }
+                if ui.button("Keep it").clicked() {
                     self.confirm_replace = false;
                 }
             });
-            ui.add_enabled_ui(self.format == Format::Png, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label("Size");
-                    ui.radio_value(&mut self.scale, Scale::One, "1×");
-                    ui.radio_value(&mut self.scale, Scale::Two, "2×");
-                    ui.radio_value(&mut self.scale, Scale::Four, "4×");
-                    if let Some(p) = &self.picture {
-                        let f = self.scale.factor();
-                        ui.label(RichText::new(format!("{:.0} × {:.0} px", p.inputs.view.width * f, p.inputs.view.height * f)).weak());
-                    }
-                });
-            });
-            ui.separator();
-            ui.add_enabled_ui(!self.busy(), |ui| {
-                if ui.button("Save as…").on_hover_text("Opens your desktop's save dialog").clicked() {
-                    let file = PathBuf::from(&self.path);
-                    let dialog = rfd::AsyncFileDialog::new()
-                        .set_file_name(file.file_name().and_then(|n| n.to_str()).unwrap_or("karabakh-atlas"))
-                        .add_filter(self.format.extension().to_uppercase(), &[self.format.extension()]);
-                    let dialog = match file.parent() {
-                        Some(dir) if dir.is_dir() => dialog.set_directory(dir),
-                        _ => dialog,
-                    };
-                    let (tx, rx) = channel();
-                    let repaint = ctx.clone();
-                    std::thread::spawn(move || {
-                        let chosen = pollster::block_on(dialog.save_file()).map(|h| h.path().to_path_buf());
-                        let _ = tx.send(chosen);
-                        repaint.request_repaint();
-                    });
-                    self.job = Some(Job::Choosing(rx));
-                }
-                ui.horizontal(|ui| {
-                    let label = ui.label("Or save to");
-                    if ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0)).labelled_by(label.id).changed() {
-                        self.confirm_replace = false;
-                    }
-                });
-                let path = PathBuf::from(self.path.trim());
-                if self.confirm_replace {
-                    ui.colored_label(egui::Color32::from_rgb(0xb0, 0x5a, 0x00), format!("{} exists.", path.display()));
-                    ui.horizontal(|ui| {
-                        if ui.button("Replace it").clicked() {
-                            self.confirm_replace = false;
-                            self.start_writing(ctx, dataset, prepared, path.clone(), true);
-                        }
-                        if ui.button("Keep it").clicked() {
-                            self.confirm_replace = false;
-                        }
-                    });
-                } else if ui.button("Save").clicked() {
-                    if path.exists() {
-                        self.confirm_replace = true;
-                    } else {
-                        self.start_writing(ctx, dataset, prepared, path, false);
-                    }
-                }
-            });
-            if let Some(message) = &self.message {
-                ui.label(message);
+        } else if ui.button("Save").clicked() {
+            if path.exists() {
+                self.confirm_replace = true;
+            } else {
+                self.start_writing(ui.ctx(), dataset, prepared, path, false);
             }
-        });
-        self.open = open;
+        }
     }
 }

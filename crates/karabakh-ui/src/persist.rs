@@ -10,6 +10,17 @@ use karabakh_time::Day;
 
 const KEY: &str = "karabakh-atlas-state";
 
+/// Why a saved state was not put back (the window then starts with the defaults).
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    #[error("the saved state cannot be read: {0}")]
+    Unreadable(#[from] serde_json::Error),
+    #[error("the saved view is out of range")]
+    ViewOutOfRange,
+    #[error("the saved date is out of range")]
+    DateOutOfRange,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
     pub center_lon: f64,
@@ -49,19 +60,19 @@ impl Saved {
     }
 
     /// Puts the saved state into the app, keeping only what still makes sense with its data.
-    pub fn apply(self, app: &mut AtlasApp) -> Result<(), String> {
+    pub fn apply(self, app: &mut AtlasApp) -> Result<(), RestoreError> {
         let valid = self.center_lon.is_finite()
             && self.center_lat.is_finite()
             && (-180.0..=180.0).contains(&self.center_lon)
             && (-85.0..=85.0).contains(&self.center_lat)
             && self.zoom.is_finite();
         if !valid {
-            return Err("the saved view is out of range".to_owned());
+            return Err(RestoreError::ViewOutOfRange);
         }
         let first = karabakh_time::PartialDate::Year(1000).first_day().0;
         let last = karabakh_time::PartialDate::Year(2999).last_day().0;
         if !(first..=last).contains(&self.day) {
-            return Err("the saved date is out of range".to_owned());
+            return Err(RestoreError::DateOutOfRange);
         }
         app.map
             .center_at(self.center_lon, self.center_lat, self.zoom);
@@ -96,7 +107,7 @@ pub fn save(app: &AtlasApp, storage: &mut dyn eframe::Storage) {
 pub fn restore_from(app: &mut AtlasApp, text: Option<String>) {
     let Some(text) = text else { return };
     let result = serde_json::from_str::<Saved>(&text)
-        .map_err(|e| e.to_string())
+        .map_err(RestoreError::from)
         .and_then(|saved| saved.apply(app));
     if let Err(e) = result {
         log::warn!("the saved state could not be read ({e}); starting with defaults");
