@@ -111,18 +111,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Er
         path: path.to_owned(),
         source,
     };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".part");
+    #[cfg(unix)]
+    {
+        // A slide is made to be shared: not the owner-only 0o600 of a temporary file but
+        // 0o666 less the umask, as any new file.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
     // Dropped on any error below, which removes it.
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", name.to_string_lossy()))
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NoFolder {
-                path: path.to_owned(),
-                dir: dir.to_owned(),
-            },
-            _ => cannot_write(e),
-        })?;
+    let mut temp = builder.tempfile_in(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::NoFolder {
+            path: path.to_owned(),
+            dir: dir.to_owned(),
+        },
+        _ => cannot_write(e),
+    })?;
     temp.write_all(bytes).map_err(cannot_write)?;
     temp.as_file().sync_all().map_err(cannot_write)?;
     let persisted = if overwrite {
@@ -198,6 +204,23 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_written_file_has_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mode = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::metadata(path)
+                .expect("metadata")
+                .permissions()
+                .mode()
+        };
+        std::fs::write(dir.path().join("plain.png"), b"data").expect("writes");
+        write_atomic(&dir.path().join("slide.png"), b"data", false).expect("writes");
+        assert_eq!(mode("slide.png"), mode("plain.png"));
     }
 
     #[test]
