@@ -25,7 +25,10 @@ pub enum TileSource {
 /// Why a path given for tiles cannot serve them.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TileSourceError {
-    #[error("{}: no such file or folder", path.display())]
+    #[error(
+        "{}: not a tile folder (z/x/y.png) nor a .pmtiles file: no such file or folder",
+        path.display()
+    )]
     Missing { path: PathBuf },
     #[error("{}: not a tile folder (z/x/y.png) nor a .pmtiles file", path.display())]
     NotTiles { path: PathBuf },
@@ -270,7 +273,7 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .ends_with("missing: no such file or folder"),
+                .ends_with("a .pmtiles file: no such file or folder"),
             "{error}"
         );
     }
