@@ -3,9 +3,11 @@
 
 use emath::{Pos2, Rect, Vec2, pos2, vec2};
 
-use super::style::{DARK, LIGHT, Palette};
+use super::style::Palette;
 use super::{Label, LabelStyle, Prepared, Scene, SceneInputs};
 use crate::prepare::Part;
+use crate::view::{View, World};
+use karabakh_data::basemap::Place;
 use karabakh_data::{Dataset, Kind};
 
 /// Width of a text in pixels, estimated without fonts so that the window and the exporter
@@ -83,6 +85,18 @@ impl Placer<'_> {
                     .is_some_and(|f| f.kind == Kind::Place);
                 !imported && test(Rect::from_center_size(c + shift, vec2(2.0, 2.0) * radius))
             })
+    }
+
+    /// The radius of the widest marker drawn at `p`: a label beside it clears them all.
+    fn widest_marker_at(&self, p: Pos2) -> f32 {
+        let widest = std::cell::Cell::new(0.0f32);
+        self.marker_in(Rect::from_center_size(p, vec2(1.0, 1.0)), |m| {
+            if m.center().distance(p) < 2.0 {
+                widest.set(widest.get().max(m.width() / 2.0));
+            }
+            false
+        });
+        widest.get()
     }
 
     fn free(&self, r: Rect) -> bool {
@@ -184,33 +198,44 @@ pub fn place(
     shift: Vec2,
 ) -> Vec<Label> {
     let view = &inputs.view;
-    let palette = if inputs.dark { DARK } else { LIGHT };
-    let screen = |w| {
-        let [x, y] = view.screen_from_world(w);
-        pos2(x, y)
-    };
-    let bounds = Rect::from_min_size(
-        pos2(view.origin[0], view.origin[1]),
-        vec2(view.width, view.height),
-    );
+    let palette = inputs.palette();
     let mut placer = Placer {
         dataset,
         palette: &palette,
         taken: Taken::default(),
         scene,
         shift,
-        bounds,
+        bounds: view.screen_rect(),
         labels: Vec::new(),
     };
+    let dossier_points = place_dossier_labels(&mut placer, prepared, inputs);
+    if inputs.basemap {
+        place_country_labels(&mut placer, &prepared.basemap.country_shapes, view);
+        place_basemap_places(&mut placer, &prepared.basemap.places, view, &dossier_points);
+    }
+    placer.labels
+}
 
+fn screen(view: &View, w: World) -> Pos2 {
+    let [x, y] = view.screen_from_world(w);
+    pos2(x, y)
+}
+
+/// The dossier's places, most important kinds first; returns where they are, labelled or
+/// not.
+fn place_dossier_labels(
+    placer: &mut Placer,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+) -> Vec<Pos2> {
+    let dataset = placer.dataset;
     // The day's naming rule is worked out once per day (and kept by the dataset): labels are
     // placed again on every frame the map moves.
     let names = dataset.names_on(inputs.names, inputs.day);
-    // Dossier places first, most important kinds first.
-    let mut dossier_points: Vec<Pos2> = Vec::new();
+    let mut points: Vec<Pos2> = Vec::new();
     for &i in &prepared.labelled {
         let i = i as usize;
-        if !scene.visible.contains(&i) {
+        if !placer.scene.visible.contains(&i) {
             continue;
         }
         let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
@@ -223,53 +248,44 @@ pub fn place(
         };
         for part in &geometry.parts {
             let Part::Point(w) = part else { continue };
-            let p = screen(*w);
-            dossier_points.push(p);
-            if !bounds.expand(40.0).contains(p) {
+            let p = screen(&inputs.view, *w);
+            points.push(p);
+            if !placer.bounds.expand(40.0).contains(p) {
                 continue;
             }
-            // Clear the widest marker drawn at this place.
-            let widest = std::cell::Cell::new(0.0f32);
-            placer.marker_in(Rect::from_center_size(p, vec2(1.0, 1.0)), |m| {
-                if m.center().distance(p) < 2.0 {
-                    widest.set(widest.get().max(m.width() / 2.0));
-                }
-                false
-            });
-            let radius = widest.get();
-            placer.place(
-                &names.of(i, feature),
-                p,
-                radius,
-                size,
-                LabelStyle::Major,
-                Some(i),
-            );
+            let gap = placer.widest_marker_at(p);
+            let name = names.of(i, feature);
+            placer.place(&name, p, gap, size, LabelStyle::Major, Some(i));
         }
     }
+    points
+}
 
-    if inputs.basemap {
-        place_country_labels(&mut placer, &prepared.basemap.country_shapes, view);
-        let threshold = population_threshold(view.zoom);
-        for (place, w) in &prepared.basemap.places {
-            if place.population < threshold {
-                break;
-            }
-            let p = screen(*w);
-            // A dossier town drawn here already names this place.
-            if !bounds.contains(p) || dossier_points.iter().any(|q| q.distance(p) < 14.0) {
-                continue;
-            }
-            let dot = Rect::from_center_size(p, vec2(5.0, 5.0));
-            if !placer.free(dot) {
-                continue;
-            }
-            if placer.place(&place.name, p, 3.0, 11.5, LabelStyle::Minor, None) {
-                placer.taken.push(dot);
-            }
+/// Basemap places, the most populous first, down to what the zoom has room for; not where a
+/// dossier place (at `dossier_points`) already names the place.
+fn place_basemap_places(
+    placer: &mut Placer,
+    places: &[(Place, World)],
+    view: &View,
+    dossier_points: &[Pos2],
+) {
+    let threshold = population_threshold(view.zoom);
+    for (place, w) in places {
+        if place.population < threshold {
+            break;
+        }
+        let p = screen(view, *w);
+        if !placer.bounds.contains(p) || dossier_points.iter().any(|q| q.distance(p) < 14.0) {
+            continue;
+        }
+        let dot = Rect::from_center_size(p, vec2(5.0, 5.0));
+        if !placer.free(dot) {
+            continue;
+        }
+        if placer.place(&place.name, p, 3.0, 11.5, LabelStyle::Minor, None) {
+            placer.taken.push(dot);
         }
     }
-    placer.labels
 }
 
 /// Every country in view gets its name, by one rule: inside the largest part of it that the view
@@ -279,9 +295,9 @@ pub fn place(
 fn place_country_labels(
     placer: &mut Placer,
     countries: &[(String, geo::MultiPolygon<f64>, geo::Rect<f64>)],
-    view: &super::view::View,
+    view: &View,
 ) {
-    use geo::{Area, BooleanOps, BoundingRect, Contains, InteriorPoint, Intersects};
+    use geo::{Area, BooleanOps, Intersects};
     let (west, north) = view.lon_lat_from_screen([view.origin[0], view.origin[1]]);
     let (east, south) =
         view.lon_lat_from_screen([view.origin[0] + view.width, view.origin[1] + view.height]);
@@ -289,10 +305,6 @@ fn place_country_labels(
         geo::coord! { x: west, y: south },
         geo::coord! { x: east, y: north },
     );
-    let screen = |lon: f64, lat: f64| {
-        let [x, y] = view.screen_from_lon_lat(lon, lat);
-        pos2(x, y)
-    };
     for (name, shape, bbox) in countries {
         if !bbox.intersects(&shown) {
             continue;
@@ -305,53 +317,55 @@ fn place_country_labels(
         else {
             continue;
         };
-        let (Some(centre), Some(part_box)) = (part.interior_point(), part.bounding_rect()) else {
-            continue;
-        };
-        let text: String = name
-            .to_uppercase()
-            .chars()
-            .flat_map(|c| [c, '\u{2009}'])
-            .collect();
-        let text = text.trim_end();
-        // Too small a part to hold its name: a sliver at the edge of the view.
-        let [x0, y0] = view.screen_from_lon_lat(part_box.min().x, part_box.max().y);
-        let [x1, y1] = view.screen_from_lon_lat(part_box.max().x, part_box.min().y);
-        if (x1 - x0) < 40.0 || (y1 - y0) < 18.0 {
-            continue;
-        }
-        let mut candidates = vec![centre];
-        const STEPS: usize = 7;
-        for i in 0..STEPS {
-            for j in 0..STEPS {
-                let fx = (i as f64 + 0.5) / STEPS as f64;
-                let fy = (j as f64 + 0.5) / STEPS as f64;
-                let p = geo::point! {
-                    x: part_box.min().x + fx * part_box.width(),
-                    y: part_box.min().y + fy * part_box.height(),
-                };
-                if part.contains(&p) {
-                    candidates.push(p);
-                }
-            }
-        }
-        let target = screen(centre.x(), centre.y());
-        candidates[1..].sort_by(|a, b| {
-            let da = screen(a.x(), a.y()).distance(target);
-            let db = screen(b.x(), b.y()).distance(target);
-            da.total_cmp(&db)
-        });
-        for c in candidates {
-            if placer.place(
-                text,
-                screen(c.x(), c.y()),
-                -1.0,
-                15.0,
-                LabelStyle::Country,
-                None,
-            ) {
+        let text = spaced_capitals(name);
+        for at in country_label_points(part, view) {
+            if placer.place(&text, at, -1.0, 15.0, LabelStyle::Country, None) {
                 break;
             }
         }
     }
+}
+
+/// "ARMENIA" with thin spaces between the letters.
+fn spaced_capitals(name: &str) -> String {
+    let text: String = name
+        .to_uppercase()
+        .chars()
+        .flat_map(|c| [c, '\u{2009}'])
+        .collect();
+    text.trim_end().to_owned()
+}
+
+/// Where a country's label may go in `part` (on screen), best first: its interior point, then
+/// the points of a grid over it inside it, nearest first. None if the part is too small to hold
+/// a name (a sliver at the edge of the view).
+fn country_label_points(part: &geo::Polygon<f64>, view: &View) -> Vec<Pos2> {
+    use geo::{BoundingRect, Contains, InteriorPoint};
+    const STEPS: usize = 7;
+    let (Some(centre), Some(part_box)) = (part.interior_point(), part.bounding_rect()) else {
+        return Vec::new();
+    };
+    let screen = |p: geo::Point<f64>| {
+        let [x, y] = view.screen_from_lon_lat(p.x(), p.y());
+        pos2(x, y)
+    };
+    let [x0, y0] = view.screen_from_lon_lat(part_box.min().x, part_box.max().y);
+    let [x1, y1] = view.screen_from_lon_lat(part_box.max().x, part_box.min().y);
+    if (x1 - x0) < 40.0 || (y1 - y0) < 18.0 {
+        return Vec::new();
+    }
+    let step = |i: usize| (i as f64 + 0.5) / STEPS as f64;
+    let target = screen(centre);
+    let mut grid: Vec<Pos2> = (0..STEPS * STEPS)
+        .map(|n| {
+            geo::point! {
+                x: part_box.min().x + step(n / STEPS) * part_box.width(),
+                y: part_box.min().y + step(n % STEPS) * part_box.height(),
+            }
+        })
+        .filter(|p| part.contains(p))
+        .map(screen)
+        .collect();
+    grid.sort_by(|a, b| a.distance(target).total_cmp(&b.distance(target)));
+    std::iter::once(target).chain(grid).collect()
 }

@@ -93,126 +93,115 @@ pub fn color_hint(feature: &Feature) -> Option<Color32> {
     ))
 }
 
-fn with_alpha(c: Color32, alpha: u8) -> Color32 {
-    Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha)
+const fn with_alpha(c: Color32, alpha: u8) -> Color32 {
+    Color32::from_rgba_unmultiplied_const(c.r(), c.g(), c.b(), alpha)
 }
+
+/// What a kind's style does not say: a black line of 2 px, a circle of 5 px.
+const BASE: FeatureStyle = FeatureStyle {
+    fill: Color32::TRANSPARENT,
+    stroke: Color32::BLACK,
+    width: 2.0,
+    casing: None,
+    symbol: Symbol::Circle,
+    radius: 5.0,
+};
+
+const REGION_BROWN: Color32 = Color32::from_rgb(0x9c, 0x5a, 0x2e);
+const PEACEKEEPERS_GREEN: Color32 = Color32::from_rgb(0x2e, 0x8b, 0x57);
+/// Imported material: one hue, distinct from the dossier's.
+const IMPORTED_PURPLE: Color32 = Color32::from_rgb(0x8e, 0x44, 0xad);
+
+/// A marker filled in `fill`, outlined in white.
+const fn white_outlined(fill: Color32, symbol: Symbol, radius: f32) -> FeatureStyle {
+    FeatureStyle {
+        fill,
+        stroke: Color32::WHITE,
+        symbol,
+        radius,
+        ..BASE
+    }
+}
+
+const COUNTRY: FeatureStyle = FeatureStyle {
+    fill: Color32::from_rgba_unmultiplied_const(0xff, 0xff, 0xff, 0x50),
+    stroke: Color32::from_rgb(0x6b, 0x5b, 0x70),
+    width: 1.8,
+    ..BASE
+};
+const LAKE: FeatureStyle = FeatureStyle {
+    fill: LIGHT.water,
+    stroke: LIGHT.water_line,
+    width: 1.5,
+    ..BASE
+};
+const RIVER: FeatureStyle = FeatureStyle {
+    stroke: LIGHT.water_line,
+    width: 2.2,
+    ..BASE
+};
+const REGION: FeatureStyle = FeatureStyle {
+    fill: with_alpha(REGION_BROWN, 0x26),
+    stroke: REGION_BROWN,
+    width: 2.6,
+    ..BASE
+};
+const FRONT_LINE: FeatureStyle = FeatureStyle {
+    stroke: Color32::from_rgb(0xb0, 0x1e, 0x2d),
+    width: 3.2,
+    ..BASE
+};
+const ROAD: FeatureStyle = FeatureStyle {
+    stroke: Color32::from_rgb(0xe0, 0x6a, 0x00),
+    width: 4.0,
+    casing: Some((Color32::WHITE, 7.0)),
+    ..BASE
+};
+const CHECKPOINT: FeatureStyle =
+    white_outlined(Color32::from_rgb(0x1f, 0x4e, 0xa8), Symbol::Square, 8.0);
+const PEACEKEEPER_BASE: FeatureStyle = white_outlined(PEACEKEEPERS_GREEN, Symbol::Diamond, 9.0);
+const PEACEKEEPER_POST: FeatureStyle = white_outlined(PEACEKEEPERS_GREEN, Symbol::Triangle, 7.5);
+const MONITORING_CENTRE: FeatureStyle =
+    white_outlined(Color32::from_rgb(0x6d, 0x5a, 0x8c), Symbol::Square, 6.5);
+const TOWN: FeatureStyle = FeatureStyle {
+    fill: Color32::WHITE,
+    stroke: Color32::from_rgb(0x22, 0x22, 0x28),
+    radius: 4.5,
+    ..BASE
+};
+const PLACE: FeatureStyle = white_outlined(IMPORTED_PURPLE, Symbol::Circle, 6.0);
+const LINE: FeatureStyle = FeatureStyle {
+    stroke: IMPORTED_PURPLE,
+    width: 3.0,
+    ..BASE
+};
+const AREA: FeatureStyle = FeatureStyle {
+    fill: with_alpha(IMPORTED_PURPLE, 0x30),
+    stroke: IMPORTED_PURPLE,
+    width: 2.2,
+    ..BASE
+};
+const EVENT: FeatureStyle =
+    white_outlined(Color32::from_rgb(0xd6, 0x1f, 0x26), Symbol::Circle, 8.0);
 
 /// The default look of a kind; `feature_style` refines it per feature.
 pub fn kind_style(kind: Kind) -> FeatureStyle {
-    let base = FeatureStyle {
-        fill: Color32::TRANSPARENT,
-        stroke: Color32::BLACK,
-        width: 2.0,
-        casing: None,
-        symbol: Symbol::Circle,
-        radius: 5.0,
-    };
     match kind {
-        Kind::Country => FeatureStyle {
-            fill: Color32::from_rgba_unmultiplied(0xff, 0xff, 0xff, 0x50),
-            stroke: Color32::from_rgb(0x6b, 0x5b, 0x70),
-            width: 1.8,
-            ..base
-        },
-        Kind::Lake => FeatureStyle {
-            fill: LIGHT.water,
-            stroke: LIGHT.water_line,
-            width: 1.5,
-            ..base
-        },
-        Kind::River => FeatureStyle {
-            stroke: LIGHT.water_line,
-            width: 2.2,
-            ..base
-        },
-        Kind::Region => {
-            let c = Color32::from_rgb(0x9c, 0x5a, 0x2e);
-            FeatureStyle {
-                fill: with_alpha(c, 0x26),
-                stroke: c,
-                width: 2.6,
-                ..base
-            }
-        }
-        Kind::FrontLine => FeatureStyle {
-            stroke: Color32::from_rgb(0xb0, 0x1e, 0x2d),
-            width: 3.2,
-            ..base
-        },
-        Kind::Road => FeatureStyle {
-            stroke: Color32::from_rgb(0xe0, 0x6a, 0x00),
-            width: 4.0,
-            casing: Some((Color32::WHITE, 7.0)),
-            ..base
-        },
-        Kind::Checkpoint => FeatureStyle {
-            fill: Color32::from_rgb(0x1f, 0x4e, 0xa8),
-            stroke: Color32::WHITE,
-            width: 2.0,
-            symbol: Symbol::Square,
-            radius: 8.0,
-            ..base
-        },
-        Kind::PeacekeeperBase => FeatureStyle {
-            fill: Color32::from_rgb(0x2e, 0x8b, 0x57),
-            stroke: Color32::WHITE,
-            width: 2.0,
-            symbol: Symbol::Diamond,
-            radius: 9.0,
-            ..base
-        },
-        Kind::PeacekeeperPost => FeatureStyle {
-            fill: Color32::from_rgb(0x2e, 0x8b, 0x57),
-            stroke: Color32::WHITE,
-            width: 2.0,
-            symbol: Symbol::Triangle,
-            radius: 7.5,
-            ..base
-        },
-        Kind::MonitoringCentre => FeatureStyle {
-            fill: Color32::from_rgb(0x6d, 0x5a, 0x8c),
-            stroke: Color32::WHITE,
-            width: 2.0,
-            symbol: Symbol::Square,
-            radius: 6.5,
-            ..base
-        },
-        Kind::Town => FeatureStyle {
-            fill: Color32::WHITE,
-            stroke: Color32::from_rgb(0x22, 0x22, 0x28),
-            width: 2.0,
-            radius: 4.5,
-            ..base
-        },
-        // Imported material: one hue, distinct from the dossier's.
-        Kind::Place => FeatureStyle {
-            fill: Color32::from_rgb(0x8e, 0x44, 0xad),
-            stroke: Color32::WHITE,
-            width: 2.0,
-            radius: 6.0,
-            ..base
-        },
-        Kind::Line => FeatureStyle {
-            stroke: Color32::from_rgb(0x8e, 0x44, 0xad),
-            width: 3.0,
-            ..base
-        },
-        Kind::Area => {
-            let c = Color32::from_rgb(0x8e, 0x44, 0xad);
-            FeatureStyle {
-                fill: with_alpha(c, 0x30),
-                stroke: c,
-                width: 2.2,
-                ..base
-            }
-        }
-        Kind::Event => FeatureStyle {
-            fill: Color32::from_rgb(0xd6, 0x1f, 0x26),
-            stroke: Color32::WHITE,
-            width: 2.0,
-            radius: 8.0,
-            ..base
-        },
+        Kind::Country => COUNTRY,
+        Kind::Lake => LAKE,
+        Kind::River => RIVER,
+        Kind::Region => REGION,
+        Kind::FrontLine => FRONT_LINE,
+        Kind::Road => ROAD,
+        Kind::Checkpoint => CHECKPOINT,
+        Kind::PeacekeeperBase => PEACEKEEPER_BASE,
+        Kind::PeacekeeperPost => PEACEKEEPER_POST,
+        Kind::MonitoringCentre => MONITORING_CENTRE,
+        Kind::Town => TOWN,
+        Kind::Place => PLACE,
+        Kind::Line => LINE,
+        Kind::Area => AREA,
+        Kind::Event => EVENT,
         // An area of control that does not say who held it cannot load; this is the grey of
         // an unknown holder, for the legend.
         Kind::Control => control_style(Control {
@@ -229,7 +218,7 @@ pub fn held_by_color(held_by: HeldBy) -> Color32 {
         HeldBy::ArmenianForces => Color32::from_rgb(0xc0, 0x6a, 0x2e),
         HeldBy::Azerbaijan => Color32::from_rgb(0x2f, 0x7f, 0x9a),
         // The peacekeepers' green, as their bases and posts.
-        HeldBy::RussianPeacekeepers => Color32::from_rgb(0x2e, 0x8b, 0x57),
+        HeldBy::RussianPeacekeepers => PEACEKEEPERS_GREEN,
         HeldBy::AzerbaijanSsr => Color32::from_rgb(0x80, 0x80, 0x88),
     }
 }
@@ -250,9 +239,7 @@ pub fn control_style(control: Control) -> FeatureStyle {
         fill: with_alpha(c, 0x40),
         stroke,
         width,
-        casing: None,
-        symbol: Symbol::Circle,
-        radius: 5.0,
+        ..BASE
     }
 }
 
@@ -287,6 +274,7 @@ pub fn feature_style(feature: &Feature) -> FeatureStyle {
 pub fn dash_pattern(width: f32) -> (f32, f32) {
     (width * 3.0 + 4.0, width * 1.6 + 3.0)
 }
+
 /// Corner points of a diamond or triangle marker (the window, the sprites and the SVG exporter draw it).
 pub fn symbol_outline(symbol: Symbol, c: Pos2, r: f32) -> Vec<Pos2> {
     match symbol {

@@ -106,6 +106,14 @@ impl View {
         self.world_from_screen(p).to_lon_lat()
     }
 
+    /// The rectangle the view fills on screen.
+    pub fn screen_rect(&self) -> emath::Rect {
+        emath::Rect::from_min_size(
+            emath::pos2(self.origin[0], self.origin[1]),
+            emath::vec2(self.width, self.height),
+        )
+    }
+
     /// The world rectangle on screen: (min, max).
     pub fn world_bounds(&self) -> (World, World) {
         let a = self.world_from_screen(self.origin);

@@ -1,0 +1,307 @@
+//! A scene's items made from prepared geometry: projected to the screen, cut to what can be
+//! seen, in each feature's style.
+
+use ecolor::Color32;
+use emath::{Pos2, Rect, pos2};
+
+use crate::clip::{clipped, thin};
+use crate::prepare::{self, Part, Path, Prepared};
+use crate::shape::{Item, MeshShape, RasterShape, Shape};
+use crate::style::{FeatureStyle, Palette};
+use crate::view::{View, World};
+
+/// Lines are cut this many pixels outside the scene's extent: wide strokes reach past their
+/// points.
+const CLIP_MARGIN: f32 = 40.0;
+
+pub(crate) struct Builder<'a> {
+    view: &'a View,
+    /// Pixels per world unit.
+    scale: f32,
+    pub(crate) items: Vec<Item>,
+    /// Lines are cut to this rectangle (the scene's extent and a margin for wide strokes): at a
+    /// close zoom a border is millions of pixels long, and only what can be seen is drawn.
+    clip: Rect,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder of items for `view`, complete over `extent`.
+    pub(crate) fn new(view: &'a View, extent: Rect, capacity: usize) -> Builder<'a> {
+        Builder {
+            view,
+            scale: view.world_pixels() as f32,
+            items: Vec::with_capacity(capacity),
+            clip: extent.expand(CLIP_MARGIN),
+        }
+    }
+
+    fn screen(&self, w: World) -> Pos2 {
+        let view = self.view;
+        let k = f64::from(self.scale);
+        pos2(
+            (f64::from(view.origin[0] + view.width / 2.0) + (w.x - view.center.x) * k) as f32,
+            (f64::from(view.origin[1] + view.height / 2.0) + (w.y - view.center.y) * k) as f32,
+        )
+    }
+
+    /// Every point of a path on screen.
+    fn all_points(&self, path: &Path) -> Vec<Pos2> {
+        let base = self.screen(path.origin);
+        let k = self.scale;
+        path.coords
+            .iter()
+            .map(|o| pos2(base.x + o[0] * k, base.y + o[1] * k))
+            .collect()
+    }
+
+    /// Screen points of a line, dropping points closer than half a pixel to the last kept one:
+    /// the number drawn follows the screen, not the file.
+    fn line_points(&self, path: &Path) -> Vec<Pos2> {
+        let base = self.screen(path.origin);
+        let k = self.scale;
+        thin(
+            path.coords
+                .iter()
+                .map(|o| pos2(base.x + o[0] * k, base.y + o[1] * k)),
+            path.len(),
+        )
+    }
+
+    fn push(&mut self, feature: Option<usize>, shape: Shape) {
+        self.items.push(Item {
+            feature: feature.map(|f| f as u32),
+            shape,
+        });
+    }
+
+    /// A polygon's fill and, if `stroke` is given, its rings' outlines over it.
+    fn fill(
+        &mut self,
+        feature: Option<usize>,
+        fill: &prepare::Fill,
+        color: Color32,
+        stroke: Option<(f32, Color32, bool)>,
+    ) {
+        let vertices = self.fill_vertices(fill);
+        let outlines = match stroke {
+            Some(stroke) => self.outlines(fill, &vertices, stroke),
+            None => Vec::new(),
+        };
+        if color.a() > 0 {
+            self.push_mesh(feature, fill, vertices, color);
+        }
+        for outline in outlines {
+            self.push(feature, outline);
+        }
+    }
+
+    /// A fill's points on screen: its rings', then the triangulation's own.
+    fn fill_vertices(&self, fill: &prepare::Fill) -> Vec<Pos2> {
+        let mut vertices = self.all_points(&fill.rings);
+        let extra = &fill.triangles().extra;
+        if !extra.is_empty() {
+            let base = self.screen(fill.rings.origin);
+            let k = self.scale;
+            vertices.extend(
+                extra
+                    .iter()
+                    .map(|o| pos2(base.x + o[0] * k, base.y + o[1] * k)),
+            );
+        }
+        vertices
+    }
+
+    /// The rings of a fill (whose screen points are `vertices`) as lines, cut to the view.
+    fn outlines(
+        &self,
+        fill: &prepare::Fill,
+        vertices: &[Pos2],
+        (width, color, dashed): (f32, Color32, bool),
+    ) -> Vec<Shape> {
+        let mut start = 0usize;
+        let mut outlines = Vec::with_capacity(fill.ring_ends.len());
+        for &end in &fill.ring_ends {
+            let end = (end as usize).min(fill.rings.len());
+            let ring = vertices.get(start..end).unwrap_or(&[]);
+            start = end;
+            let points = thin(ring.iter().copied(), ring.len());
+            for (points, closed) in clipped(points, true, self.clip) {
+                outlines.push(Shape::Line {
+                    points,
+                    width,
+                    color,
+                    dashed,
+                    closed,
+                });
+            }
+        }
+        outlines
+    }
+
+    fn push_mesh(
+        &mut self,
+        feature: Option<usize>,
+        fill: &prepare::Fill,
+        vertices: Vec<Pos2>,
+        color: Color32,
+    ) {
+        self.push(
+            feature,
+            Shape::Mesh(Box::new(MeshShape {
+                vertices,
+                indices: fill.triangles().indices.clone(),
+                color,
+                ring_ends: fill.ring_ends.clone(),
+            })),
+        );
+    }
+
+    fn stroke(
+        &mut self,
+        feature: Option<usize>,
+        line: &Path,
+        width: f32,
+        color: Color32,
+        dashed: bool,
+    ) {
+        let points = self.line_points(line);
+        for (points, _) in clipped(points, false, self.clip) {
+            self.push(
+                feature,
+                Shape::Line {
+                    points,
+                    width,
+                    color,
+                    dashed,
+                    closed: false,
+                },
+            );
+        }
+    }
+
+    pub(crate) fn marker(&mut self, index: usize, at: World, style: &FeatureStyle, dashed: bool) {
+        let center = self.screen(at);
+        self.push(
+            Some(index),
+            Shape::Marker {
+                center,
+                symbol: style.symbol,
+                radius: style.radius,
+                fill: style.fill,
+                stroke: style.stroke,
+                width: style.width,
+                approximate: dashed,
+            },
+        );
+    }
+
+    fn line_with_casing(
+        &mut self,
+        feature: Option<usize>,
+        points: Vec<Pos2>,
+        style: &FeatureStyle,
+        dashed: bool,
+    ) {
+        if let Some((color, width)) = style.casing {
+            self.push(
+                None,
+                Shape::Line {
+                    points: points.clone(),
+                    width,
+                    color,
+                    dashed: false,
+                    closed: false,
+                },
+            );
+        }
+        self.push(
+            feature,
+            Shape::Line {
+                points,
+                width: style.width,
+                color: style.stroke,
+                dashed,
+                closed: false,
+            },
+        );
+    }
+
+    pub(crate) fn feature_items(
+        &mut self,
+        index: usize,
+        geometry: &prepare::PreparedFeature,
+        style: &FeatureStyle,
+        dashed: bool,
+    ) {
+        let feature = Some(index);
+        for part in geometry.parts_at(self.view.zoom) {
+            match part {
+                Part::Fill(fill) => {
+                    self.fill(
+                        feature,
+                        fill,
+                        style.fill,
+                        Some((style.width, style.stroke, dashed)),
+                    );
+                }
+                Part::Line(line) => {
+                    for (points, _) in clipped(self.line_points(line), false, self.clip) {
+                        self.line_with_casing(feature, points, style, dashed);
+                    }
+                }
+                Part::Point(w) => self.marker(index, *w, style, dashed),
+            }
+        }
+    }
+
+    /// The basemap under the dossier: land, relief, lakes, rivers and borders.
+    pub(crate) fn basemap(&mut self, prepared: &Prepared, palette: &Palette, relief: bool) {
+        let base = &prepared.basemap;
+        for (name, parts) in &base.countries {
+            let color = if name == "Armenia" || name == "Azerbaijan" {
+                palette.land_focus
+            } else {
+                palette.land
+            };
+            for part in parts {
+                if let Part::Fill(fill) = part {
+                    self.fill(None, fill, color, None);
+                }
+            }
+        }
+        if relief {
+            for (raster, mesh) in prepared.raster_meshes.iter().enumerate() {
+                let vertices = mesh
+                    .vertices
+                    .iter()
+                    .map(|(w, uv)| (self.screen(*w), *uv))
+                    .collect();
+                self.push(
+                    None,
+                    Shape::Raster(Box::new(RasterShape {
+                        raster,
+                        vertices,
+                        indices: mesh.indices.clone(),
+                    })),
+                );
+            }
+        }
+        for parts in &base.lakes {
+            for part in parts {
+                if let Part::Fill(fill) = part {
+                    self.fill(None, fill, palette.water, None);
+                }
+            }
+        }
+        for (level, line) in &base.rivers {
+            let width = if *level <= 2 { 2.0 } else { 1.5 };
+            self.stroke(None, line, width, palette.water_line, false);
+        }
+        for line in &base.provinces {
+            self.stroke(None, line, 1.5, palette.province, true);
+        }
+        for line in &base.borders {
+            self.stroke(None, line, 2.0, palette.border, false);
+        }
+    }
+}

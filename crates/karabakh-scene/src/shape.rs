@@ -1,0 +1,91 @@
+//! What a scene is made of: shapes in screen pixels, the items that tie them to the dossier's
+//! features, and placed labels.
+
+use ecolor::Color32;
+use emath::{Pos2, Rect};
+
+use crate::style::Symbol;
+
+/// A drawable thing, in screen pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// Filled triangles.
+    Mesh(Box<MeshShape>),
+    /// A polyline (closed for polygon outlines).
+    Line {
+        points: Vec<Pos2>,
+        width: f32,
+        color: Color32,
+        dashed: bool,
+        closed: bool,
+    },
+    Marker {
+        center: Pos2,
+        symbol: Symbol,
+        radius: f32,
+        fill: Color32,
+        stroke: Color32,
+        width: f32,
+        approximate: bool,
+    },
+    /// A georeferenced image on a triangle mesh.
+    Raster(Box<RasterShape>),
+}
+
+/// Filled triangles (boxed in [`Shape`], which stays small for the many markers and lines).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeshShape {
+    pub vertices: Vec<Pos2>,
+    pub indices: Vec<u32>,
+    pub color: Color32,
+    /// Where each ring (outer first, unclosed) ends in `vertices`, for writers that fill
+    /// paths (SVG).
+    pub ring_ends: Vec<u32>,
+}
+
+/// A georeferenced image (`raster` indexes [`Prepared::rasters`]) on a triangle mesh.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RasterShape {
+    pub raster: usize,
+    pub vertices: Vec<(Pos2, [f32; 2])>,
+    pub indices: Vec<u32>,
+}
+
+/// A shape and the dossier feature it draws (index into `Dataset::features`), if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// 32 bits: a scene holds an item per marker, and a big layer has many.
+    pub feature: Option<u32>,
+    pub shape: Shape,
+}
+
+impl Item {
+    /// The feature it draws, as an index into `Dataset::features`.
+    pub fn feature(&self) -> Option<usize> {
+        self.feature.map(|f| f as usize)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelStyle {
+    /// Dossier places: dark, bold enough to read from the back of a room.
+    Major,
+    /// Basemap places.
+    Minor,
+    /// Country names, spaced capitals.
+    Country,
+}
+
+/// A placed label: `rect` is where its text goes; labels never overlap.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub text: String,
+    pub rect: Rect,
+    pub size: f32,
+    pub color: Color32,
+    pub halo: Color32,
+    pub style: LabelStyle,
+    pub feature: Option<usize>,
+    /// The place's dot, for basemap places that have no marker of their own.
+    pub dot: Option<Pos2>,
+}
