@@ -10,6 +10,7 @@ pub use error::Error;
 
 use karabakh_data::Dataset;
 use karabakh_scene::slide::{SlideOptions, compose};
+use karabakh_scene::style::{Emphasis, LIGHT};
 use karabakh_scene::{self as scene, Prepared, SceneInputs, View};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +79,10 @@ pub fn render(
         .selected
         .iter()
         .filter_map(|id| dataset.features.iter().position(|f| &f.id == id))
-        .flat_map(|i| scene::emphasis_shapes(&scene, i, 5.0, scene::style::LIGHT.highlight))
+        .flat_map(|i| {
+            let selected = Emphasis::Selected;
+            scene::emphasis_shapes(&scene, i, selected.width(), selected.color(&LIGHT))
+        })
         .collect();
     slide.shapes.splice(0..0, emphasis);
     let title = format!(

@@ -12,8 +12,8 @@ use emath::Pos2;
 use crate::Error;
 use karabakh_data::basemap::Raster;
 use karabakh_scene::slide::{Slide, SlideText};
-use karabakh_scene::style::{Symbol, dash_pattern};
-use karabakh_scene::{Label, LabelStyle, Scene, Shape, World};
+use karabakh_scene::style::{Marker, Outline, Ring, dash_pattern, place_dot};
+use karabakh_scene::{Label, LabelStyle, MeshShape, RasterShape, Scene, Shape, World};
 
 fn color(c: Color32) -> String {
     // Color32 is premultiplied; SVG wants straight colour and opacity.
@@ -81,131 +81,137 @@ fn mercator_png(raster: &Raster, index: usize) -> Option<Arc<Vec<u8>>> {
 
 fn shape_svg(out: &mut String, shape: &Shape, rasters: &[Raster]) {
     match shape {
-        Shape::Mesh(mesh) => {
-            let (c, vertices, ring_ends) = (&mesh.color, &mesh.vertices, &mesh.ring_ends);
-            let mut d = String::new();
-            let mut start = 0usize;
-            for &end in ring_ends {
-                let end = (end as usize).min(vertices.len());
-                let ring = vertices.get(start..end).unwrap_or(&[]);
-                start = end;
-                if let Some((first, rest)) = ring.split_first() {
-                    let _ = write!(d, "M{:.1},{:.1}", first.x, first.y);
-                    for p in rest {
-                        let _ = write!(d, "L{:.1},{:.1}", p.x, p.y);
-                    }
-                    d.push('Z');
-                }
-            }
-            let _ = writeln!(
-                out,
-                r#"<path d="{d}" fill="{}" fill-rule="evenodd"/>"#,
-                color(*c)
-            );
-        }
+        Shape::Mesh(mesh) => mesh_svg(out, mesh),
         Shape::Line {
-            points: ps,
+            points,
             width,
-            color: c,
+            color,
             dashed,
             closed,
-        } => {
-            let tag = if *closed { "polygon" } else { "polyline" };
-            let dash = if *dashed {
-                let (a, b) = dash_pattern(*width);
-                format!(r#" stroke-dasharray="{a:.1} {b:.1}""#)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                r#"<{tag} points="{}" fill="none" stroke="{}" stroke-width="{width:.1}" stroke-linejoin="round" stroke-linecap="round"{dash}/>"#,
-                points(ps),
-                color(*c)
-            );
-        }
-        Shape::Marker {
-            center,
-            symbol,
-            radius,
-            fill,
-            stroke,
-            width,
-            approximate,
-        } => {
-            if *approximate {
-                let _ = writeln!(
-                    out,
-                    r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="none" stroke="{}" stroke-width="1.6" stroke-dasharray="3 2.5"/>"#,
-                    center.x,
-                    center.y,
-                    radius + 4.5,
-                    color(*fill)
-                );
-            }
-            let paint = format!(
-                r#"fill="{}" stroke="{}" stroke-width="{width:.1}""#,
-                color(*fill),
-                color(*stroke)
-            );
-            match symbol {
-                Symbol::Circle => {
-                    let _ = writeln!(
-                        out,
-                        r#"<circle cx="{:.1}" cy="{:.1}" r="{radius:.1}" {paint}/>"#,
-                        center.x, center.y
-                    );
-                }
-                Symbol::Square => {
-                    let side = radius * 1.7;
-                    let _ = writeln!(
-                        out,
-                        r#"<rect x="{:.1}" y="{:.1}" width="{side:.1}" height="{side:.1}" rx="1" {paint}/>"#,
-                        center.x - side / 2.0,
-                        center.y - side / 2.0
-                    );
-                }
-                Symbol::Diamond | Symbol::Triangle => {
-                    let outline = karabakh_scene::style::symbol_outline(*symbol, *center, *radius);
-                    let _ = writeln!(
-                        out,
-                        r#"<polygon points="{}" {paint} stroke-linejoin="round"/>"#,
-                        points(&outline)
-                    );
-                }
+        } => line_svg(out, points, *width, *color, *dashed, *closed),
+        Shape::Marker { .. } => {
+            if let Some(marker) = shape.marker() {
+                marker_svg(out, &marker);
             }
         }
-        Shape::Raster(shape) => {
-            let (raster, vertices) = (&shape.raster, &shape.vertices);
-            let (Some(source), Some(first), Some(last)) =
-                (rasters.get(*raster), vertices.first(), vertices.last())
-            else {
-                return;
-            };
-            let Some(png) = mercator_png(source, *raster) else {
-                return;
-            };
-            let (min, max) = (first.0, last.0);
-            let data = base64::engine::general_purpose::STANDARD.encode(png.as_slice());
-            let _ = writeln!(
-                out,
-                r#"<image x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" preserveAspectRatio="none" href="data:image/png;base64,{data}"/>"#,
-                min.x,
-                min.y,
-                max.x - min.x,
-                max.y - min.y
-            );
+        Shape::Raster(raster) => raster_svg(out, raster, rasters),
+    }
+}
+
+/// A fill as a path of its rings (the triangles are for the GPU).
+fn mesh_svg(out: &mut String, mesh: &MeshShape) {
+    let mut d = String::new();
+    let mut start = 0usize;
+    for &end in &mesh.ring_ends {
+        let end = (end as usize).min(mesh.vertices.len());
+        let ring = mesh.vertices.get(start..end).unwrap_or(&[]);
+        start = end;
+        if let Some((first, rest)) = ring.split_first() {
+            let _ = write!(d, "M{:.1},{:.1}", first.x, first.y);
+            for p in rest {
+                let _ = write!(d, "L{:.1},{:.1}", p.x, p.y);
+            }
+            d.push('Z');
         }
     }
+    let _ = writeln!(
+        out,
+        r#"<path d="{d}" fill="{}" fill-rule="evenodd"/>"#,
+        color(mesh.color)
+    );
+}
+
+fn line_svg(out: &mut String, ps: &[Pos2], width: f32, c: Color32, dashed: bool, closed: bool) {
+    let tag = if closed { "polygon" } else { "polyline" };
+    let dash = if dashed {
+        let (a, b) = dash_pattern(width);
+        format!(r#" stroke-dasharray="{a:.1} {b:.1}""#)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        r#"<{tag} points="{}" fill="none" stroke="{}" stroke-width="{width:.1}" stroke-linejoin="round" stroke-linecap="round"{dash}/>"#,
+        points(ps),
+        color(c)
+    );
+}
+
+/// A marker as the window draws it: its ring if approximate, then its symbol.
+fn marker_svg(out: &mut String, marker: &Marker) {
+    if let Some(ring) = marker.approximate_ring() {
+        ring_svg(out, &ring);
+    }
+    let paint = format!(
+        r#"fill="{}" stroke="{}" stroke-width="{:.1}""#,
+        color(marker.fill),
+        color(marker.stroke),
+        marker.width
+    );
+    let _ = match marker.outline() {
+        Outline::Circle { center, radius } => writeln!(
+            out,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="{radius:.1}" {paint}/>"#,
+            center.x, center.y
+        ),
+        Outline::Square { rect, corner } => writeln!(
+            out,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{corner:.1}" {paint}/>"#,
+            rect.min.x,
+            rect.min.y,
+            rect.width(),
+            rect.height()
+        ),
+        Outline::Polygon(corners) => writeln!(
+            out,
+            r#"<polygon points="{}" {paint} stroke-linejoin="round"/>"#,
+            points(&corners)
+        ),
+    };
+}
+
+fn ring_svg(out: &mut String, ring: &Ring) {
+    let dash = ring.dash.map_or_else(String::new, |(a, b)| {
+        format!(r#" stroke-dasharray="{a:.1} {b:.1}""#)
+    });
+    let _ = writeln!(
+        out,
+        r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="none" stroke="{}" stroke-width="{:.1}"{dash}/>"#,
+        ring.center.x,
+        ring.center.y,
+        ring.radius,
+        color(ring.color),
+        ring.width
+    );
+}
+
+/// A relief raster as one image over its box (re-sampled to Mercator rows).
+fn raster_svg(out: &mut String, shape: &RasterShape, rasters: &[Raster]) {
+    let (Some(source), Some(first), Some(last)) = (
+        rasters.get(shape.raster),
+        shape.vertices.first(),
+        shape.vertices.last(),
+    ) else {
+        return;
+    };
+    let Some(png) = mercator_png(source, shape.raster) else {
+        return;
+    };
+    let (min, max) = (first.0, last.0);
+    let data = base64::engine::general_purpose::STANDARD.encode(png.as_slice());
+    let _ = writeln!(
+        out,
+        r#"<image x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" preserveAspectRatio="none" href="data:image/png;base64,{data}"/>"#,
+        min.x,
+        min.y,
+        max.x - min.x,
+        max.y - min.y
+    );
 }
 
 fn label_svg(out: &mut String, label: &Label) {
     if let Some(dot) = label.dot {
-        let _ = writeln!(
-            out,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="2.6" fill="#55555c" stroke="#ffffff" stroke-width="1.2"/>"##,
-            dot.x, dot.y
-        );
+        marker_svg(out, &place_dot(dot));
     }
     let spacing = if label.style == LabelStyle::Country {
         r#" letter-spacing="1""#
@@ -215,12 +221,14 @@ fn label_svg(out: &mut String, label: &Label) {
     let c = label.rect.center();
     let _ = writeln!(
         out,
-        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" dominant-baseline="central" fill="{}" stroke="{}" stroke-width="4" stroke-linejoin="round" paint-order="stroke"{spacing}>{}</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" dominant-baseline="central" fill="{}" stroke="{}" stroke-width="{:.1}" stroke-linejoin="round" paint-order="stroke"{spacing}>{}</text>"#,
         c.x,
         c.y,
         label.size,
         color(label.color),
         color(label.halo),
+        // The stroke is half under the letters: twice the halo's reach.
+        2.0 * label.style.halo_width(),
         escape(&label.text)
     );
 }

@@ -7,7 +7,7 @@ use emath::{Pos2, Rect, pos2};
 use crate::clip::{clipped, thin};
 use crate::prepare::{self, Part, Path, Prepared};
 use crate::shape::{Item, MeshShape, RasterShape, Shape};
-use crate::style::{FeatureStyle, Palette};
+use crate::style::{FeatureStyle, Marker, Palette};
 use crate::view::{View, World};
 
 /// Lines are cut this many pixels outside the scene's extent: wide strokes reach past their
@@ -181,18 +181,7 @@ impl<'a> Builder<'a> {
 
     pub(crate) fn marker(&mut self, index: usize, at: World, style: &FeatureStyle, dashed: bool) {
         let center = self.screen(at);
-        self.push(
-            Some(index),
-            Shape::Marker {
-                center,
-                symbol: style.symbol,
-                radius: style.radius,
-                fill: style.fill,
-                stroke: style.stroke,
-                width: style.width,
-                approximate: dashed,
-            },
-        );
+        self.push(Some(index), Marker::new(center, style, dashed).into());
     }
 
     fn line_with_casing(

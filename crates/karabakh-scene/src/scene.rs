@@ -117,8 +117,9 @@ pub struct Scene {
     pub(crate) grid: std::sync::OnceLock<Grid>,
 }
 
-/// Shapes that outline a feature's items in `color`, `extra` pixels wider: the highlight of a
-/// selection, the same in the window and in exports.
+/// Shapes that outline a feature's items in `color`, `extra` pixels wider (a ring `extra` wide
+/// around a marker): the highlight of a selection or a hover, the same in the window and in
+/// exports. [`Emphasis`](crate::style::Emphasis) gives the width and colour of each.
 pub fn emphasis_shapes(scene: &Scene, feature: usize, extra: f32, color: Color32) -> Vec<Shape> {
     scene
         .items_of(feature)
@@ -135,18 +136,12 @@ pub fn emphasis_shapes(scene: &Scene, feature: usize, extra: f32, color: Color32
                 dashed: false,
                 closed: *closed,
             }),
-            Shape::Marker { center, radius, .. } => {
-                let ring: Vec<Pos2> = (0..=40)
-                    .map(|i| {
-                        *center
-                            + emath::Vec2::angled(i as f32 / 40.0 * std::f32::consts::TAU)
-                                * (radius + 4.0)
-                    })
-                    .collect();
+            Shape::Marker { .. } => {
+                let ring = item.shape.marker()?.emphasis_ring(extra, color);
                 Some(Shape::Line {
-                    points: ring,
-                    width: extra,
-                    color,
+                    points: ring.points(40),
+                    width: ring.width,
+                    color: ring.color,
                     dashed: false,
                     closed: true,
                 })

@@ -4,7 +4,7 @@
 use ecolor::Color32;
 use emath::{Pos2, Rect};
 
-use crate::style::Symbol;
+use crate::style::{Marker, Symbol};
 
 /// A drawable thing, in screen pixels.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +19,7 @@ pub enum Shape {
         dashed: bool,
         closed: bool,
     },
+    /// A symbol: see [`Marker`], which says how every backend draws it.
     Marker {
         center: Pos2,
         symbol: Symbol,
@@ -30,6 +31,55 @@ pub enum Shape {
     },
     /// A georeferenced image on a triangle mesh.
     Raster(Box<RasterShape>),
+}
+
+impl Shape {
+    /// The marker this shape draws, if it is one.
+    pub fn marker(&self) -> Option<Marker> {
+        match *self {
+            Shape::Marker {
+                center,
+                symbol,
+                radius,
+                fill,
+                stroke,
+                width,
+                approximate,
+            } => Some(Marker {
+                center,
+                symbol,
+                radius,
+                fill,
+                stroke,
+                width,
+                approximate,
+            }),
+            Shape::Mesh(_) | Shape::Line { .. } | Shape::Raster(_) => None,
+        }
+    }
+}
+
+impl From<Marker> for Shape {
+    fn from(marker: Marker) -> Shape {
+        let Marker {
+            center,
+            symbol,
+            radius,
+            fill,
+            stroke,
+            width,
+            approximate,
+        } = marker;
+        Shape::Marker {
+            center,
+            symbol,
+            radius,
+            fill,
+            stroke,
+            width,
+            approximate,
+        }
+    }
 }
 
 /// Filled triangles (boxed in [`Shape`], which stays small for the many markers and lines).
@@ -74,6 +124,17 @@ pub enum LabelStyle {
     Minor,
     /// Country names, spaced capitals.
     Country,
+}
+
+impl LabelStyle {
+    /// How far a label's halo reaches beyond its letters, in pixels.
+    pub fn halo_width(self) -> f32 {
+        match self {
+            // Spaced capitals: a wide halo would run the letters together.
+            LabelStyle::Country => 1.5,
+            LabelStyle::Major | LabelStyle::Minor => 2.0,
+        }
+    }
 }
 
 /// A placed label: `rect` is where its text goes; labels never overlap.

@@ -1,19 +1,13 @@
 //! How each kind of thing looks: colours and widths chosen to read on a projector.
 //! Nothing is thinner than 1.5 px at 1×; approximate geometry is dashed.
 
+mod marker;
+
 use ecolor::Color32;
-use emath::{Pos2, vec2};
+use emath::Pos2;
 
 use karabakh_data::{Control, Feature, HeldBy, Kind};
-
-/// How a marker is shaped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Symbol {
-    Circle,
-    Square,
-    Diamond,
-    Triangle,
-}
+pub use marker::*;
 
 /// The look of one feature.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -275,20 +269,33 @@ pub fn dash_pattern(width: f32) -> (f32, f32) {
     (width * 3.0 + 4.0, width * 1.6 + 3.0)
 }
 
-/// Corner points of a diamond or triangle marker (the window, the sprites and the SVG exporter draw it).
-pub fn symbol_outline(symbol: Symbol, c: Pos2, r: f32) -> Vec<Pos2> {
-    match symbol {
-        Symbol::Diamond => vec![
-            c + vec2(0.0, -r),
-            c + vec2(r, 0.0),
-            c + vec2(0.0, r),
-            c + vec2(-r, 0.0),
-        ],
-        Symbol::Triangle => vec![
-            c + vec2(0.0, -r),
-            c + vec2(r * 0.9, r * 0.65),
-            c + vec2(-r * 0.9, r * 0.65),
-        ],
-        Symbol::Circle | Symbol::Square => Vec::new(),
+/// Corner points of a diamond or triangle marker (none for the others): [`Marker::outline`]
+/// says it all, and this stays only until the window's painters draw from a [`Marker`].
+pub fn symbol_outline(symbol: Symbol, center: Pos2, radius: f32) -> Vec<Pos2> {
+    let marker = Marker {
+        center,
+        symbol,
+        radius,
+        fill: Color32::TRANSPARENT,
+        stroke: Color32::TRANSPARENT,
+        width: 0.0,
+        approximate: false,
+    };
+    match marker.outline() {
+        Outline::Polygon(points) => points,
+        Outline::Circle { .. } | Outline::Square { .. } => Vec::new(),
+    }
+}
+
+/// The dot of a basemap place, which has no marker of its own: a small grey circle.
+pub fn place_dot(center: Pos2) -> Marker {
+    Marker {
+        center,
+        symbol: Symbol::Circle,
+        radius: 2.6,
+        fill: Color32::from_rgb(0x55, 0x55, 0x5c),
+        stroke: Color32::WHITE,
+        width: 1.2,
+        approximate: false,
     }
 }

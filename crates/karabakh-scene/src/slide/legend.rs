@@ -1,14 +1,13 @@
 //! The slide's legend: an entry for what the scene shows (areas and lines by name, points by
 //! kind), in a fixed order, each with a swatch drawn as the map draws it.
 
-use ecolor::Color32;
 use emath::{Rect, pos2, vec2};
 
 use karabakh_data::{Dataset, Kind};
 
 use super::{Composer, MARGIN, line_shape, rect_shape, text_width};
-use crate::style::{FeatureStyle, feature_style, kind_style};
-use crate::{Scene, Shape};
+use crate::Scene;
+use crate::style::{FeatureStyle, Marker, feature_style, kind_style};
 
 impl Composer {
     /// The legend, top right, with a note under it when anything in it is dashed.
@@ -80,19 +79,10 @@ impl Composer {
                     .shapes
                     .push(line_shape(line, style.width, style.stroke, dashed));
             }
-            _ => self.slide.shapes.push(Shape::Marker {
-                center: c,
-                symbol: style.symbol,
-                radius: style.radius.min(8.0),
-                fill: style.fill,
-                stroke: if style.stroke == Color32::WHITE {
-                    style.fill.gamma_multiply(0.6)
-                } else {
-                    style.stroke
-                },
-                width: style.width,
-                approximate: false,
-            }),
+            _ => self
+                .slide
+                .shapes
+                .push(Marker::swatch(c, style, false).into()),
         }
     }
 }
