@@ -4,13 +4,15 @@
 use emath::{Pos2, Rect};
 
 /// A polyline cut to `clip`: the runs of its segments that come into the rectangle, each an
-/// open line, or the whole line (closed if it was) when all of it does. Fewer than two points
-/// give nothing.
+/// open line, or the whole line (closed if it was) when all of it does. Fewer than two points,
+/// or all of them within half a pixel, give nothing: a line of no length shows nothing (and a
+/// dashed one makes the SVG renderer complain).
 pub(crate) fn clipped(points: Vec<Pos2>, closed: bool, clip: Rect) -> Vec<(Vec<Pos2>, bool)> {
-    if points.len() < 2 {
+    let bounds = Rect::from_points(&points);
+    if points.len() < 2 || bounds.width().max(bounds.height()) < 0.5 {
         return Vec::new();
     }
-    if clip.contains_rect(Rect::from_points(&points)) {
+    if clip.contains_rect(bounds) {
         return vec![(points, closed)];
     }
     let segments = points.len() - usize::from(!closed);
@@ -64,6 +66,9 @@ mod tests {
     #[test]
     fn lines_are_cut_to_what_can_be_seen() {
         let clip = Rect::from_min_max(pos2(0.0, 0.0), pos2(100.0, 100.0));
+        // Shorter than half a pixel: nothing to see.
+        let dot = vec![pos2(10.0, 10.0), pos2(10.2, 10.1)];
+        assert!(clipped(dot, false, clip).is_empty());
         // Inside: kept whole, closed if it was.
         let inside = vec![pos2(10.0, 10.0), pos2(50.0, 10.0), pos2(50.0, 50.0)];
         assert_eq!(clipped(inside.clone(), true, clip), vec![(inside, true)]);
