@@ -11,7 +11,7 @@ use egui::epaint::tessellator::Path;
 use egui::epaint::{Mesh, PathStroke, Vertex, WHITE_UV};
 use egui::{Color32, ColorImage, Pos2, Rect, Stroke, TextureId, Vec2, pos2, vec2};
 
-use karabakh_scene::style::{Symbol, dash_pattern};
+use karabakh_scene::style::{Marker, Outline, Ring, Symbol, dash_pattern};
 use karabakh_scene::{Item, MeshShape, Placing, RasterShape, Scene, Shape};
 
 /// Texture ids the meshes use for the basemap's rasters: `User(RASTERS + index)`.
@@ -110,17 +110,28 @@ fn skia_color(c: Color32) -> resvg::tiny_skia::Color {
     resvg::tiny_skia::Color::from_rgba8(r, g, b, a)
 }
 
-/// Draws a marker as `paint_shape` does, with anti-aliasing, into a premultiplied image.
+impl SpriteKey {
+    /// The marker the sprite shows, centred on (0, 0).
+    fn marker(&self) -> Marker {
+        Marker {
+            center: Pos2::ZERO,
+            symbol: self.symbol,
+            radius: f32::from_bits(self.radius),
+            fill: self.fill,
+            stroke: self.stroke,
+            width: f32::from_bits(self.width),
+            approximate: self.approximate,
+        }
+    }
+}
+
+/// Draws a marker as `paint_marker` does, with anti-aliasing, into a premultiplied image.
 fn draw_sprite(key: &SpriteKey) -> Sprite {
     use resvg::tiny_skia::{Pixmap, Transform};
     let ppp = f32::from_bits(key.pixels_per_point);
-    let radius = f32::from_bits(key.radius);
-    let width = f32::from_bits(key.width);
-    let reach = if key.approximate {
-        radius + 4.5 + 0.8
-    } else {
-        radius * 1.2 + width / 2.0
-    } + 1.5;
+    let marker = key.marker();
+    // A pixel and a half more for anti-aliasing.
+    let reach = marker.reach() + 1.5;
     let side = ((reach * 2.0 * ppp).ceil() as u32).clamp(2, 512);
     let half = side as f32 / 2.0 / ppp;
     let Some(mut pixmap) = Pixmap::new(side, side) else {
@@ -131,23 +142,24 @@ fn draw_sprite(key: &SpriteKey) -> Sprite {
     };
     // Points relative to the centre, scaled to pixels.
     let transform = Transform::from_row(ppp, 0.0, 0.0, ppp, side as f32 / 2.0, side as f32 / 2.0);
-    if key.approximate {
-        stroke_approximate_ring(&mut pixmap, key.fill, radius, transform);
+    if let Some(ring) = marker.approximate_ring() {
+        stroke_ring(&mut pixmap, &ring, transform);
     }
-    if let Some(outline) = sprite_outline(key.symbol, radius) {
+    if let Some(outline) = sprite_outline(&marker.outline()) {
         pixmap.fill_path(
             &outline,
-            &skia_paint(key.fill),
+            &skia_paint(marker.fill),
             resvg::tiny_skia::FillRule::Winding,
             transform,
             None,
         );
-        if width > 0.0 {
+        if marker.width > 0.0 {
             let stroke = resvg::tiny_skia::Stroke {
-                width,
+                width: marker.width,
                 ..Default::default()
             };
-            pixmap.stroke_path(&outline, &skia_paint(key.stroke), &stroke, transform, None);
+            let paint = skia_paint(marker.stroke);
+            pixmap.stroke_path(&outline, &paint, &stroke, transform, None);
         }
     }
     let image = ColorImage::from_rgba_premultiplied([side as usize, side as usize], pixmap.data());
@@ -164,17 +176,17 @@ fn skia_paint(c: Color32) -> resvg::tiny_skia::Paint<'static> {
     paint
 }
 
-/// A symbol's outline around (0, 0), in points.
-fn sprite_outline(symbol: Symbol, radius: f32) -> Option<resvg::tiny_skia::Path> {
+/// A marker's outline as a path (a square's corners left sharp: at a sprite's size the
+/// rounding is under a pixel).
+fn sprite_outline(outline: &Outline) -> Option<resvg::tiny_skia::Path> {
     use resvg::tiny_skia::PathBuilder;
-    match symbol {
-        Symbol::Circle => PathBuilder::from_circle(0.0, 0.0, radius),
-        Symbol::Square => {
-            let s = 1.7 * radius / 2.0;
-            resvg::tiny_skia::Rect::from_ltrb(-s, -s, s, s).map(PathBuilder::from_rect)
+    match outline {
+        Outline::Circle { center, radius } => PathBuilder::from_circle(center.x, center.y, *radius),
+        Outline::Square { rect, .. } => {
+            resvg::tiny_skia::Rect::from_ltrb(rect.min.x, rect.min.y, rect.max.x, rect.max.y)
+                .map(PathBuilder::from_rect)
         }
-        symbol => {
-            let points = karabakh_scene::style::symbol_outline(symbol, Pos2::ZERO, radius);
+        Outline::Polygon(points) => {
             let mut builder = PathBuilder::new();
             for (n, p) in points.iter().enumerate() {
                 if n == 0 {
@@ -189,24 +201,24 @@ fn sprite_outline(symbol: Symbol, radius: f32) -> Option<resvg::tiny_skia::Path>
     }
 }
 
-/// The dashed ring around a marker whose place is approximate.
-fn stroke_approximate_ring(
+/// A ring around a marker (the dashed one of an approximate place).
+fn stroke_ring(
     pixmap: &mut resvg::tiny_skia::Pixmap,
-    fill: Color32,
-    radius: f32,
+    ring: &Ring,
     transform: resvg::tiny_skia::Transform,
 ) {
     use resvg::tiny_skia::{PathBuilder, Stroke as SkStroke, StrokeDash};
-    let Some(ring) = PathBuilder::from_circle(0.0, 0.0, radius + 4.5) else {
+    let Some(path) = PathBuilder::from_circle(ring.center.x, ring.center.y, ring.radius) else {
         return;
     };
     let stroke = SkStroke {
-        width: 1.6,
-        dash: StrokeDash::new(vec![3.0, 2.5], 0.0),
+        width: ring.width,
+        dash: ring
+            .dash
+            .and_then(|(dash, gap)| StrokeDash::new(vec![dash, gap], 0.0)),
         ..SkStroke::default()
     };
-    let paint = skia_paint(fill.gamma_multiply(0.9));
-    pixmap.stroke_path(&ring, &paint, &stroke, transform, None);
+    pixmap.stroke_path(&path, &skia_paint(ring.color), &stroke, transform, None);
 }
 
 /// Builds meshes texture by texture, in drawing order.

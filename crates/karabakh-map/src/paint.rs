@@ -4,9 +4,8 @@ use egui::epaint::{Mesh, PathShape, PathStroke, Vertex};
 use egui::{
     Align2, Color32, FontId, Painter, Pos2, Shape as EguiShape, Stroke, TextureHandle, vec2,
 };
-use karabakh_scene::style::symbol_outline;
 
-use karabakh_scene::style::{Symbol, dash_pattern};
+use karabakh_scene::style::{Marker, Outline, Ring, dash_pattern};
 use karabakh_scene::{Label, LabelStyle, MeshShape, RasterShape, Scene, Shape};
 
 /// How a feature is emphasised.
@@ -121,20 +120,10 @@ pub fn paint_shape(painter: &Painter, shape: &Shape, textures: &[TextureHandle])
             *dashed,
             *closed,
         ),
-        Shape::Marker {
-            center,
-            symbol,
-            radius,
-            fill,
-            stroke,
-            width,
-            approximate,
-        } => {
-            if *approximate {
-                paint_approximate_ring(painter, *center, *radius, *fill);
+        Shape::Marker { .. } => {
+            if let Some(marker) = shape.marker() {
+                paint_marker(painter, &marker);
             }
-            let stroke = Stroke::new(*width, *stroke);
-            paint_marker(painter, *symbol, *center, *radius, *fill, stroke);
         }
     }
 }
@@ -190,44 +179,37 @@ fn paint_line(painter: &Painter, points: &[Pos2], stroke: Stroke, dashed: bool, 
     }
 }
 
-/// The dashed ring around a marker whose place is approximate.
-fn paint_approximate_ring(painter: &Painter, center: Pos2, radius: f32, fill: Color32) {
-    let ring: Vec<Pos2> = (0..=48)
-        .map(|i| {
-            let a = i as f32 / 48.0 * std::f32::consts::TAU;
-            center + vec2(a.cos(), a.sin()) * (radius + 4.5)
-        })
-        .collect();
-    painter.extend(EguiShape::dashed_line(
-        &ring,
-        Stroke::new(1.6, fill.gamma_multiply(0.9)),
-        3.0,
-        2.5,
-    ));
+/// Paints a marker as the scene's style defines it: the dashed ring of an approximate place,
+/// then the symbol filled and outlined.
+pub fn paint_marker(painter: &Painter, marker: &Marker) {
+    if let Some(ring) = marker.approximate_ring() {
+        paint_ring(painter, &ring);
+    }
+    let stroke = Stroke::new(marker.width, marker.stroke);
+    match marker.outline() {
+        Outline::Circle { center, radius } => {
+            painter.circle(center, radius, marker.fill, stroke);
+        }
+        Outline::Square { rect, corner } => {
+            painter.rect(rect, corner, marker.fill, stroke, egui::StrokeKind::Middle);
+        }
+        Outline::Polygon(points) => {
+            painter.add(PathShape::convex_polygon(points, marker.fill, stroke));
+        }
+    }
 }
 
-fn paint_marker(
-    painter: &Painter,
-    symbol: Symbol,
-    center: Pos2,
-    radius: f32,
-    fill: Color32,
-    stroke: Stroke,
-) {
-    match symbol {
-        Symbol::Circle => {
-            painter.circle(center, radius, fill, stroke);
-        }
-        Symbol::Square => {
-            let r = egui::Rect::from_center_size(center, vec2(1.7, 1.7) * radius);
-            painter.rect(r, 1.0, fill, stroke, egui::StrokeKind::Middle);
-        }
-        Symbol::Diamond | Symbol::Triangle => {
-            painter.add(PathShape::convex_polygon(
-                symbol_outline(symbol, center, radius),
-                fill,
-                stroke,
-            ));
+/// A ring around a marker, dashed or whole.
+pub fn paint_ring(painter: &Painter, ring: &Ring) {
+    let mut points = ring.points(48);
+    if let Some(&first) = points.first() {
+        points.push(first);
+    }
+    let stroke = Stroke::new(ring.width, ring.color);
+    match ring.dash {
+        Some((dash, gap)) => painter.extend(EguiShape::dashed_line(&points, stroke, dash, gap)),
+        None => {
+            painter.add(PathShape::line(points, PathStroke::from(stroke)));
         }
     }
 }

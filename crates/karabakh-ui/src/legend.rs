@@ -1,12 +1,12 @@
 //! The legend, which is also the layer switch: each layer with its symbols, names and counts.
 
-use egui::{Color32, Pos2, Sense, Stroke, vec2};
+use egui::{Pos2, Sense, Stroke, vec2};
 
 use crate::state::UiState;
 use karabakh_data::{Control, Dataset, Kind};
+use karabakh_map::paint::paint_marker;
 use karabakh_map::tiles::TileSource;
-use karabakh_scene::style::symbol_outline;
-use karabakh_scene::style::{FeatureStyle, Symbol, control_style, dash_pattern, kind_style};
+use karabakh_scene::style::{FeatureStyle, Marker, control_style, dash_pattern, kind_style};
 
 /// What the legend says of each layer: its kinds, how many of each and whether any is
 /// approximate. Made once per dataset, not every frame (a layer can hold a million things).
@@ -234,35 +234,14 @@ pub fn styled_swatch_ui(ui: &mut egui::Ui, kind: Kind, style: &FeatureStyle, das
             );
         }
         _ => {
-            let r = style.radius.min(8.0);
-            match style.symbol {
-                Symbol::Circle => {
-                    painter.circle(
-                        c,
-                        r,
-                        style.fill,
-                        Stroke::new(style.width, darker(style.stroke, style.fill)),
-                    );
-                }
-                Symbol::Square => {
-                    painter.rect_filled(
-                        egui::Rect::from_center_size(c, vec2(1.7, 1.7) * r),
-                        1.0,
-                        style.fill,
-                    );
-                }
-                symbol => {
-                    painter.add(egui::Shape::convex_polygon(
-                        symbol_outline(symbol, c, r),
-                        style.fill,
-                        Stroke::NONE,
-                    ));
-                }
-            }
+            let marker = Marker::swatch(c, &style, false);
+            paint_marker(&painter, &marker);
             if dashed {
+                // The map's ring lies 4.5 px out, more than an 18 px row holds: a closer one.
                 let ring: Vec<Pos2> = (0..=32)
                     .map(|i| {
-                        c + egui::Vec2::angled(i as f32 / 32.0 * std::f32::consts::TAU) * (r + 3.0)
+                        c + egui::Vec2::angled(i as f32 / 32.0 * std::f32::consts::TAU)
+                            * (marker.radius + 3.0)
                     })
                     .collect();
                 painter.extend(egui::Shape::dashed_line(
@@ -273,14 +252,6 @@ pub fn styled_swatch_ui(ui: &mut egui::Ui, kind: Kind, style: &FeatureStyle, das
                 ));
             }
         }
-    }
-}
-
-fn darker(stroke: Color32, fill: Color32) -> Color32 {
-    if stroke == Color32::WHITE {
-        fill.gamma_multiply(0.6)
-    } else {
-        stroke
     }
 }
 
