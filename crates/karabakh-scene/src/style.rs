@@ -269,24 +269,6 @@ pub fn dash_pattern(width: f32) -> (f32, f32) {
     (width * 3.0 + 4.0, width * 1.6 + 3.0)
 }
 
-/// Corner points of a diamond or triangle marker (none for the others): [`Marker::outline`]
-/// says it all, and this stays only until the window's painters draw from a [`Marker`].
-pub fn symbol_outline(symbol: Symbol, center: Pos2, radius: f32) -> Vec<Pos2> {
-    let marker = Marker {
-        center,
-        symbol,
-        radius,
-        fill: Color32::TRANSPARENT,
-        stroke: Color32::TRANSPARENT,
-        width: 0.0,
-        approximate: false,
-    };
-    match marker.outline() {
-        Outline::Polygon(points) => points,
-        Outline::Circle { .. } | Outline::Square { .. } => Vec::new(),
-    }
-}
-
 /// The dot of a basemap place, which has no marker of its own: a small grey circle.
 pub fn place_dot(center: Pos2) -> Marker {
     Marker {
