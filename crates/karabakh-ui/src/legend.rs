@@ -6,7 +6,9 @@ use crate::state::UiState;
 use karabakh_data::{Control, Dataset, Kind};
 use karabakh_map::paint::paint_marker;
 use karabakh_map::tiles::TileSource;
-use karabakh_scene::style::{FeatureStyle, Marker, control_style, dash_pattern, kind_style};
+use karabakh_scene::style::{
+    FeatureStyle, Marker, Symbol, control_style, dash_pattern, kind_style,
+};
 
 /// What the legend says of each layer: its kinds, how many of each and whether any is
 /// approximate. Made once per dataset, not every frame (a layer can hold a million things).
@@ -234,7 +236,11 @@ pub fn styled_swatch_ui(ui: &mut egui::Ui, kind: Kind, style: &FeatureStyle, das
             );
         }
         _ => {
-            let marker = Marker::swatch(c, &style, false);
+            let mut marker = Marker::swatch(c, &style, false);
+            if marker.symbol != Symbol::Circle {
+                // Solid: at a row's size the outline washes a square or a diamond out.
+                marker.width = 0.0;
+            }
             paint_marker(&painter, &marker);
             if dashed {
                 // The map's ring lies 4.5 px out, more than an 18 px row holds: a closer one.
