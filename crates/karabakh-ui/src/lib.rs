@@ -7,6 +7,8 @@
 mod bars;
 pub mod details;
 pub mod documents;
+mod edit_forms;
+pub mod editor;
 pub mod export_window;
 mod fonts;
 pub mod frame_stats;
@@ -47,6 +49,8 @@ pub struct AtlasApp {
     pub documents: DocumentsPanel,
     pub export: export_window::ExportWindow,
     pub search: SearchBox,
+    /// Editing the dossier: tools, undo and redo, saving.
+    pub editor: editor::Editor,
     events: Vec<TimelineEvent>,
     legend: LegendPanel,
     details: DetailsPanel,
@@ -83,6 +87,7 @@ impl AtlasApp {
             documents: DocumentsPanel::default(),
             export: export_window::ExportWindow::default(),
             search: SearchBox::default(),
+            editor: editor::Editor::default(),
             events,
             legend: LegendPanel::default(),
             details: DetailsPanel::default(),
@@ -100,6 +105,7 @@ impl AtlasApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.install_fonts_once(ui.ctx());
         self.shortcuts(ui.ctx());
+        self.edit_shortcuts(ui.ctx());
         self.follow_theme(ui.ctx());
         self.poll_loading(ui.ctx());
         self.take_dropped_files(ui.ctx());
@@ -108,6 +114,7 @@ impl AtlasApp {
         self.ruler_ui(ui.ctx());
         self.help_ui(ui.ctx());
         self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
+        self.editor_ui(ui.ctx());
         if self.state.presentation {
             self.presentation_ui(ui);
             return;
