@@ -23,6 +23,7 @@
 //! | `import` | the user's own files added to a loaded dossier |
 //! | `embedded` | the dossier compiled into the binary |
 //! | `basemap`, `synthetic` | the world's basemap; a large layer made up, for tests and benchmarks |
+//! | `world`, `relief` | the 1:50m world and the 1:10m Caucasus made one; the relief at three grids, cross-faded |
 //! | `timeline`, `query` | the dated events in order; what was at a place on a day |
 //! | `vertex` | a geometry's vertices by place; one moved, inserted or deleted |
 //! | `edit` | edits of a loaded dossier, each checked, with undo and redo |
@@ -47,11 +48,13 @@ pub mod parse;
 mod parsed;
 mod pipeline;
 pub mod query;
+pub mod relief;
 pub mod save;
 mod schema;
 pub mod synthetic;
 pub mod timeline;
 pub mod topology;
+pub mod world;
 pub mod vertex;
 
 use std::path::Path;
