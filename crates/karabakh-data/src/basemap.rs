@@ -44,7 +44,7 @@ const LAKES: &str = include_str!("../../../assets/basemap/lakes.geojson");
 const BORDERS: &str = include_str!("../../../assets/basemap/borders.geojson");
 const PROVINCES: &str = include_str!("../../../assets/basemap/provinces.geojson");
 const RIVERS: &str = include_str!("../../../assets/basemap/rivers.geojson");
-const PLACES: &str = include_str!("../../../assets/basemap/places.geojson");
+pub(crate) const PLACES: &str = include_str!("../../../assets/basemap/places.geojson");
 const RELIEF_PNG: &[u8] = include_bytes!("../../../assets/basemap/relief.png");
 const TINT_PNG: &[u8] = include_bytes!("../../../assets/basemap/relief_tint.png");
 /// The box the relief images cover, as `assets/basemap/relief.json` states.

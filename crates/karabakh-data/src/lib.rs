@@ -24,6 +24,8 @@
 //! | `embedded` | the dossier compiled into the binary |
 //! | `basemap`, `synthetic` | the world's basemap; a large layer made up, for tests and benchmarks |
 //! | `timeline`, `query` | the dated events in order; what was at a place on a day |
+//! | `mentions` | the places a text names, in any usage and script, and the dates it reads |
+//! | `review` | the suggested links a person accepted or rejected (`seeds/reviews.json`) |
 
 pub mod administration;
 pub mod basemap;
@@ -38,11 +40,13 @@ pub mod input;
 mod kml;
 mod layer;
 pub mod load;
+pub mod mentions;
 pub mod model;
 pub mod parse;
 mod parsed;
 mod pipeline;
 pub mod query;
+pub mod review;
 mod schema;
 pub mod synthetic;
 pub mod timeline;
