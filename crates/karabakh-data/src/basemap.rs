@@ -52,7 +52,7 @@ const DETAIL_BORDERS: &str =
     include_str!("../../../assets/basemap/world/borders_10m_caucasus.geojson");
 const PROVINCES: &str = include_str!("../../../assets/basemap/provinces.geojson");
 const RIVERS: &str = include_str!("../../../assets/basemap/rivers.geojson");
-const PLACES: &str = include_str!("../../../assets/basemap/places.geojson");
+pub(crate) const PLACES: &str = include_str!("../../../assets/basemap/places.geojson");
 
 /// Features of a GeoJSON collection as (properties, geometry); what does not parse is logged and
 /// skipped, since these are our own files and a test keeps them clean.

@@ -25,6 +25,8 @@
 //! | `basemap`, `synthetic` | the world's basemap; a large layer made up, for tests and benchmarks |
 //! | `world`, `relief` | the 1:50m world and the 1:10m Caucasus made one; the relief at three grids, cross-faded |
 //! | `timeline`, `query` | the dated events in order; what was at a place on a day |
+//! | `mentions` | the places a text names, in any usage and script, and the dates it reads |
+//! | `review` | the suggested links a person accepted or rejected (`seeds/reviews.json`) |
 //! | `vertex` | a geometry's vertices by place; one moved, inserted or deleted |
 //! | `edit` | edits of a loaded dossier, each checked, with undo and redo |
 //! | `save` | a dossier written to a folder, safely, keeping what it does not read |
@@ -43,19 +45,21 @@ pub mod input;
 mod kml;
 mod layer;
 pub mod load;
+pub mod mentions;
 pub mod model;
 pub mod parse;
 mod parsed;
 mod pipeline;
 pub mod query;
 pub mod relief;
+pub mod review;
 pub mod save;
 mod schema;
 pub mod synthetic;
 pub mod timeline;
 pub mod topology;
-pub mod world;
 pub mod vertex;
+pub mod world;
 
 use std::path::Path;
 

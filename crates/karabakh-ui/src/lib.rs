@@ -12,6 +12,7 @@ pub mod editor;
 pub mod export_window;
 mod fonts;
 pub mod frame_stats;
+pub mod highlight;
 pub mod legend;
 mod loading;
 mod map_view;
@@ -20,6 +21,7 @@ pub mod search;
 pub mod search_box;
 mod shortcuts;
 pub mod state;
+pub mod suggestions;
 pub mod timeline;
 pub mod toasts;
 mod windows;
@@ -72,6 +74,8 @@ pub struct AtlasApp {
     pub frame_stats: Option<frame_stats::FrameStats>,
     /// Counts changes of the dataset, for what panels keep about it.
     revision: u64,
+    /// The places the documents mention, offered as links to accept or reject.
+    pub suggestions: suggestions::Suggestions,
 }
 
 impl AtlasApp {
@@ -104,6 +108,7 @@ impl AtlasApp {
             legend_open: true,
             frame_stats: None,
             revision: 0,
+            suggestions: suggestions::Suggestions::default(),
         }
     }
 
@@ -182,6 +187,8 @@ impl AtlasApp {
     /// there highlights its features on the map, one clicked flies to them.
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
         let mut reading = documents::ReadingOutput::default();
+        self.suggestions
+            .update(&self.dataset, self.revision, ui.ctx());
         egui::Panel::right("side")
             .default_size(380.0)
             .size_range(260.0..=560.0)
@@ -193,11 +200,22 @@ impl AtlasApp {
                     .max_height(details_height)
                     .show(ui, |ui| self.details_ui(ui));
                 ui.separator();
-                reading = self
-                    .documents
-                    .ui(ui, &self.dataset, self.revision, &mut self.state);
+                reading = self.documents.ui(
+                    ui,
+                    &self.dataset,
+                    self.revision,
+                    &mut self.state,
+                    &self.suggestions,
+                );
             });
         self.state.emphasised = reading.hovered;
+        if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone())
+            && self
+                .suggestions
+                .decide(Arc::make_mut(&mut self.dataset), &doc, decision)
+        {
+            self.revision += 1;
+        }
         if let Some(features) = reading.clicked {
             self.select_and_fly(&features);
         }

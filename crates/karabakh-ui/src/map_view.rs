@@ -14,6 +14,7 @@ impl AtlasApp {
             .show(ui, |ui| {
                 let out = self.map_ui(ui);
                 self.state.cursor = out.cursor;
+                self.documents.hovered_on_map = out.hovered;
                 if self.edit_click(&out) {
                     // Drawing or editing took the click.
                 } else if let (Some(points), Some(at)) = (self.state.ruler.as_mut(), out.clicked_at)
