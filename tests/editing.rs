@@ -54,8 +54,6 @@ fn draw_name_undo_save_reopen_and_check() {
     set_text(&mut h, "Name", "Hill 1 / Tepe 1");
     set_text(&mut h, "Armenian usage", "Hill 1");
     set_text(&mut h, "Azerbaijani usage", "Tepe 1");
-    eprintln!("apply at {:?}", h.get_by_label("Apply").rect());
-    eprintln!("name at {:?}", h.get_by_role_and_label(Role::TextInput, "Name").rect());
     h.get_by_label("Apply").click();
     h.run();
     let point = h.state().dataset.feature("drawn-point-1").unwrap().clone();
