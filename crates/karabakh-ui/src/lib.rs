@@ -7,6 +7,8 @@
 mod bars;
 pub mod details;
 pub mod documents;
+mod edit_forms;
+pub mod editor;
 pub mod export_window;
 mod fonts;
 pub mod frame_stats;
@@ -50,6 +52,8 @@ pub struct AtlasApp {
     pub documents: DocumentsPanel,
     pub export: export_window::ExportWindow,
     pub search: SearchBox,
+    /// Editing the dossier: tools, undo and redo, saving.
+    pub editor: editor::Editor,
     events: Vec<TimelineEvent>,
     legend: LegendPanel,
     details: DetailsPanel,
@@ -91,6 +95,7 @@ impl AtlasApp {
             documents: DocumentsPanel::default(),
             export: export_window::ExportWindow::default(),
             search: SearchBox::default(),
+            editor: editor::Editor::default(),
             events,
             legend: LegendPanel::default(),
             details: DetailsPanel::default(),
@@ -111,6 +116,7 @@ impl AtlasApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.install_fonts_once(ui.ctx());
         self.shortcuts(ui.ctx());
+        self.edit_shortcuts(ui.ctx());
         self.follow_theme(ui.ctx());
         self.poll_loading(ui.ctx());
         self.take_dropped_files(ui.ctx());
@@ -119,6 +125,7 @@ impl AtlasApp {
         self.ruler_ui(ui.ctx());
         self.help_ui(ui.ctx());
         self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
+        self.editor_ui(ui.ctx());
         if self.state.presentation {
             self.presentation_ui(ui);
             return;
@@ -202,12 +209,13 @@ impl AtlasApp {
                 );
             });
         self.state.emphasised = reading.hovered;
-        if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone())
-            && self
+        if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone()) {
+            let edit = self
                 .suggestions
-                .decide(Arc::make_mut(&mut self.dataset), &doc, decision)
-        {
-            self.revision += 1;
+                .decide(&self.dataset, &doc, decision.clone());
+            if edit.is_some_and(|edit| self.apply_edit(edit)) {
+                self.suggestions.accepted(&doc, &decision);
+            }
         }
         if let Some(features) = reading.clicked {
             self.select_and_fly(&features);

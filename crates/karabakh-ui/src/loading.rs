@@ -162,6 +162,7 @@ impl AtlasApp {
                 self.prepared = Arc::new(*prepared);
                 self.state.selected.clear();
                 self.state.document = None;
+                self.editor = crate::editor::Editor::default();
             }
         }
         self.events = karabakh_data::timeline::events_of(&self.dataset);

@@ -15,7 +15,10 @@ impl AtlasApp {
                 let out = self.map_ui(ui);
                 self.state.cursor = out.cursor;
                 self.documents.hovered_on_map = out.hovered;
-                if let (Some(points), Some(at)) = (self.state.ruler.as_mut(), out.clicked_at) {
+                if self.edit_click(&out) {
+                    // Drawing or editing took the click.
+                } else if let (Some(points), Some(at)) = (self.state.ruler.as_mut(), out.clicked_at)
+                {
                     // Measuring: a click adds a point instead of selecting.
                     points.push(at);
                 } else if let Some(clicked) = out.clicked {
@@ -48,7 +51,8 @@ impl AtlasApp {
 
     /// The map, with the tooltip of what is hovered.
     fn map_ui(&mut self, ui: &mut egui::Ui) -> MapOutput {
-        let input = self.state.map_input(&self.dataset);
+        let mut input = self.state.map_input(&self.dataset);
+        input.edit = self.editor.map_input();
         let out = self.map.ui(ui, &self.dataset, &self.prepared, &input);
         self.tooltip(&out);
         out
