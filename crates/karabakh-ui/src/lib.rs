@@ -210,7 +210,12 @@ impl AtlasApp {
             });
         self.state.emphasised = reading.hovered;
         if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone()) {
-            self.take_decision(&doc, decision);
+            let edit = self
+                .suggestions
+                .decide(&self.dataset, &doc, decision.clone());
+            if edit.is_some_and(|edit| self.apply_edit(edit)) {
+                self.suggestions.accepted(&doc, &decision);
+            }
         }
         if let Some(features) = reading.clicked {
             self.select_and_fly(&features);
