@@ -24,6 +24,7 @@
 //! | `embedded` | the dossier compiled into the binary |
 //! | `basemap`, `synthetic` | the world's basemap; a large layer made up, for tests and benchmarks |
 //! | `timeline`, `query` | the dated events in order; what was at a place on a day |
+//! | `story` | stories: chapters of a day, a view, layers, a caption; `stories/NAME.json` |
 
 pub mod administration;
 pub mod basemap;
@@ -44,6 +45,7 @@ mod parsed;
 mod pipeline;
 pub mod query;
 mod schema;
+pub mod story;
 pub mod synthetic;
 pub mod timeline;
 pub mod topology;
