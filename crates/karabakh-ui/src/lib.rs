@@ -5,6 +5,7 @@
 //! `shortcuts`).
 
 mod bars;
+pub mod compare;
 pub mod details;
 pub mod documents;
 pub mod export_window;
@@ -18,7 +19,9 @@ pub mod search;
 pub mod search_box;
 mod shortcuts;
 pub mod state;
+pub mod stories;
 pub mod timeline;
+pub mod tour;
 mod windows;
 
 use std::sync::Arc;
@@ -47,6 +50,10 @@ pub struct AtlasApp {
     pub documents: DocumentsPanel,
     pub export: export_window::ExportWindow,
     pub search: SearchBox,
+    pub compare: compare::ComparePanel,
+    pub stories: stories::StoriesPanel,
+    /// The story being played, if any.
+    pub tour: Option<tour::Tour>,
     events: Vec<TimelineEvent>,
     legend: LegendPanel,
     details: DetailsPanel,
@@ -83,6 +90,9 @@ impl AtlasApp {
             documents: DocumentsPanel::default(),
             export: export_window::ExportWindow::default(),
             search: SearchBox::default(),
+            compare: compare::ComparePanel::default(),
+            stories: stories::StoriesPanel::default(),
+            tour: None,
             events,
             legend: LegendPanel::default(),
             details: DetailsPanel::default(),
@@ -99,6 +109,7 @@ impl AtlasApp {
     /// The whole window; `eframe::App::ui` and the UI tests call this.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.install_fonts_once(ui.ctx());
+        self.tour_tick(ui.ctx());
         self.shortcuts(ui.ctx());
         self.follow_theme(ui.ctx());
         self.poll_loading(ui.ctx());
@@ -108,6 +119,8 @@ impl AtlasApp {
         self.ruler_ui(ui.ctx());
         self.help_ui(ui.ctx());
         self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
+        self.stories_ui(ui.ctx());
+        self.tour_caption_ui(ui.ctx());
         if self.state.presentation {
             self.presentation_ui(ui);
             return;
@@ -120,6 +133,9 @@ impl AtlasApp {
         });
         if self.legend_open {
             self.legend_panel_ui(ui);
+        }
+        if self.compare.open {
+            return self.compare_ui(ui);
         }
         self.side_panel_ui(ui);
         self.map_panel_ui(ui);
