@@ -8,9 +8,12 @@ mod bars;
 pub mod compare;
 pub mod details;
 pub mod documents;
+mod edit_forms;
+pub mod editor;
 pub mod export_window;
 mod fonts;
 pub mod frame_stats;
+pub mod highlight;
 pub mod legend;
 mod loading;
 mod map_view;
@@ -20,7 +23,9 @@ pub mod search_box;
 mod shortcuts;
 pub mod state;
 pub mod stories;
+pub mod suggestions;
 pub mod timeline;
+pub mod toasts;
 pub mod tour;
 mod windows;
 
@@ -54,12 +59,17 @@ pub struct AtlasApp {
     pub stories: stories::StoriesPanel,
     /// The story being played, if any.
     pub tour: Option<tour::Tour>,
+    /// Editing the dossier: tools, undo and redo, saving.
+    pub editor: editor::Editor,
     events: Vec<TimelineEvent>,
     legend: LegendPanel,
     details: DetailsPanel,
     /// Messages for the user (a file that could not be read, a state that could not be
     /// restored), each dismissable.
     pub notices: Vec<String>,
+    /// Notices that fade by themselves ("Added 2 features"); the Esc hint of presentation mode.
+    pub toasts: toasts::Toasts,
+    pub esc_hint: toasts::EscHint,
     /// Files being read on worker threads, and a file dialog open.
     loads: Loads,
     fonts_installed: bool,
@@ -71,6 +81,8 @@ pub struct AtlasApp {
     pub frame_stats: Option<frame_stats::FrameStats>,
     /// Counts changes of the dataset, for what panels keep about it.
     revision: u64,
+    /// The places the documents mention, offered as links to accept or reject.
+    pub suggestions: suggestions::Suggestions,
 }
 
 impl AtlasApp {
@@ -93,16 +105,20 @@ impl AtlasApp {
             compare: compare::ComparePanel::default(),
             stories: stories::StoriesPanel::default(),
             tour: None,
+            editor: editor::Editor::default(),
             events,
             legend: LegendPanel::default(),
             details: DetailsPanel::default(),
             notices: Vec::new(),
+            toasts: toasts::Toasts::default(),
+            esc_hint: toasts::EscHint::default(),
             loads: Loads::default(),
             fonts_installed: false,
             help: false,
             legend_open: true,
             frame_stats: None,
             revision: 0,
+            suggestions: suggestions::Suggestions::default(),
         }
     }
 
@@ -111,6 +127,7 @@ impl AtlasApp {
         self.install_fonts_once(ui.ctx());
         self.tour_tick(ui.ctx());
         self.shortcuts(ui.ctx());
+        self.edit_shortcuts(ui.ctx());
         self.follow_theme(ui.ctx());
         self.poll_loading(ui.ctx());
         self.take_dropped_files(ui.ctx());
@@ -121,6 +138,7 @@ impl AtlasApp {
         self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
         self.stories_ui(ui.ctx());
         self.tour_caption_ui(ui.ctx());
+        self.editor_ui(ui.ctx());
         if self.state.presentation {
             self.presentation_ui(ui);
             return;
@@ -185,6 +203,8 @@ impl AtlasApp {
     /// there highlights its features on the map, one clicked flies to them.
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
         let mut reading = documents::ReadingOutput::default();
+        self.suggestions
+            .update(&self.dataset, self.revision, ui.ctx());
         egui::Panel::right("side")
             .default_size(380.0)
             .size_range(260.0..=560.0)
@@ -196,11 +216,22 @@ impl AtlasApp {
                     .max_height(details_height)
                     .show(ui, |ui| self.details_ui(ui));
                 ui.separator();
-                reading = self
-                    .documents
-                    .ui(ui, &self.dataset, self.revision, &mut self.state);
+                reading = self.documents.ui(
+                    ui,
+                    &self.dataset,
+                    self.revision,
+                    &mut self.state,
+                    &self.suggestions,
+                );
             });
         self.state.emphasised = reading.hovered;
+        if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone())
+            && self
+                .suggestions
+                .decide(Arc::make_mut(&mut self.dataset), &doc, decision)
+        {
+            self.revision += 1;
+        }
         if let Some(features) = reading.clicked {
             self.select_and_fly(&features);
         }
