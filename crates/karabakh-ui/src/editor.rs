@@ -267,6 +267,30 @@ impl AtlasApp {
         }
     }
 
+    /// A suggestion decided in the reading view: an accepted one links its sentence through
+    /// the history (undone and saved like any edit); the verdict is kept either way.
+    pub(crate) fn take_decision(&mut self, doc: &str, decision: crate::suggestions::Decision) {
+        if let crate::suggestions::Decision::Accept { mention, place } = &decision
+            && let Some(quote) = self
+                .dataset
+                .document(doc)
+                .and_then(|d| d.text.get(mention.sentence.clone()))
+        {
+            let edit = Edit::LinkExcerpt {
+                feature: place.clone(),
+                doc: doc.to_owned(),
+                quote: quote.to_owned(),
+            };
+            self.apply_edit(edit);
+        }
+        if self
+            .suggestions
+            .decide(Arc::make_mut(&mut self.dataset), doc, decision)
+        {
+            self.revision += 1;
+        }
+    }
+
     /// The handles the map shows for the selected feature, made once a frame.
     pub(crate) fn update_edit_input(&mut self) {
         let selected = self

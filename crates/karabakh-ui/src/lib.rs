@@ -225,12 +225,8 @@ impl AtlasApp {
                 );
             });
         self.state.emphasised = reading.hovered;
-        if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone())
-            && self
-                .suggestions
-                .decide(Arc::make_mut(&mut self.dataset), &doc, decision)
-        {
-            self.revision += 1;
+        if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone()) {
+            self.take_decision(&doc, decision);
         }
         if let Some(features) = reading.clicked {
             self.select_and_fly(&features);

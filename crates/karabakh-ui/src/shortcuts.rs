@@ -17,6 +17,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("M", "ruler: click points to measure, M or Esc ends"),
     ("L", "show / hide the layer panel"),
     ("? or F1", "this help"),
+    ("Ctrl+Z  /  Ctrl+Shift+Z", "undo / redo an edit"),
+    ("Ctrl+S", "save the dossier"),
 ];
 
 impl AtlasApp {

@@ -1,16 +1,17 @@
 //! Suggested links: the places each document mentions (see `karabakh_data::mentions`), found
 //! on a worker thread whenever the dossier changes, so that the window never waits for them.
 //! Each is listed under its document with *Accept* (it becomes a curated excerpt: the sentence,
-//! verbatim) and *Reject* (it is not suggested again); the verdicts are kept as reviews.
+//! verbatim, by an edit that can be undone and is saved) and *Reject* (it is not suggested again); the verdicts are kept as reviews.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
+use karabakh_data::Dataset;
+use karabakh_data::edit::Edit;
 use karabakh_data::mentions::{Gazetteer, Mention};
 use karabakh_data::review::{Reviews, Verdict};
-use karabakh_data::{Dataset, ExcerptLink};
 
 /// What the reader decided in the list this frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,21 +115,33 @@ impl Suggestions {
         decision
     }
 
-    /// Applies a decision: an accepted suggestion becomes a curated excerpt of the place (its
-    /// sentence, verbatim); either way the verdict is kept. True if the dataset changed.
-    pub fn decide(&mut self, dataset: &mut Dataset, doc: &str, decision: Decision) -> bool {
+    /// Records a rejection and returns nothing; for an acceptance, returns the edit that links
+    /// the place to the mention's sentence (verbatim), for the editor's history to make, so
+    /// that it can be undone and is saved. Call [`Suggestions::accepted`] once it is made.
+    pub fn decide(&mut self, dataset: &Dataset, doc: &str, decision: Decision) -> Option<Edit> {
         match decision {
             Decision::Reject { mention } => {
                 for candidate in &mention.candidates {
                     self.reviews
                         .set(doc, &mention, &candidate.id, Verdict::Rejected);
                 }
-                false
+                None
             }
             Decision::Accept { mention, place } => {
-                self.reviews.set(doc, &mention, &place, Verdict::Accepted);
-                link_sentence(dataset, doc, &mention, &place)
+                let quote = dataset.document(doc)?.text.get(mention.sentence.clone())?;
+                Some(Edit::LinkExcerpt {
+                    feature: place,
+                    doc: doc.to_owned(),
+                    quote: quote.to_owned(),
+                })
             }
+        }
+    }
+
+    /// Keeps that the suggestion was accepted (its link made).
+    pub fn accepted(&mut self, doc: &str, decision: &Decision) {
+        if let Decision::Accept { mention, place } = decision {
+            self.reviews.set(doc, mention, place, Verdict::Accepted);
         }
     }
 }
@@ -160,31 +173,6 @@ fn is_curated(dataset: &Dataset, doc: &str, mention: &Mention) -> bool {
     feature.excerpts.iter().any(|l| {
         l.doc == doc && l.span.start <= mention.span.start && mention.span.end <= l.span.end
     })
-}
-
-/// Links `place` to the mention's sentence; false if there is no such feature or document.
-fn link_sentence(dataset: &mut Dataset, doc: &str, mention: &Mention, place: &str) -> bool {
-    let Some(document) = dataset.document(doc) else {
-        return false;
-    };
-    let Some(quote) = document.text.get(mention.sentence.clone()) else {
-        return false;
-    };
-    let link = ExcerptLink {
-        doc: doc.to_owned(),
-        quote: quote.to_owned(),
-        span: mention.sentence.clone(),
-        paragraph: document.paragraph_at(mention.sentence.start).unwrap_or(0),
-    };
-    let Some(index) = dataset.feature_index(place) else {
-        return false;
-    };
-    let feature = &mut dataset.features[index];
-    if feature.excerpts.contains(&link) {
-        return false;
-    }
-    feature.excerpts.push(link);
-    true
 }
 
 /// One suggestion: the words, the place(s) and the buttons.
