@@ -25,6 +25,7 @@
 //! | `basemap`, `synthetic` | the world's basemap; a large layer made up, for tests and benchmarks |
 //! | `world`, `relief` | the 1:50m world and the 1:10m Caucasus made one; the relief at three grids, cross-faded |
 //! | `timeline`, `query` | the dated events in order; what was at a place on a day |
+//! | `story` | stories: chapters of a day, a view, layers, a caption; `stories/NAME.json` |
 //! | `mentions` | the places a text names, in any usage and script, and the dates it reads |
 //! | `review` | the suggested links a person accepted or rejected (`seeds/reviews.json`) |
 //! | `vertex` | a geometry's vertices by place; one moved, inserted or deleted |
@@ -55,6 +56,7 @@ pub mod relief;
 pub mod review;
 pub mod save;
 mod schema;
+pub mod story;
 pub mod synthetic;
 pub mod timeline;
 pub mod topology;

@@ -1,6 +1,7 @@
 //! Export: the scene as a slide, written as SVG or PNG, from the window or the command line.
 
 mod error;
+pub mod raster;
 pub mod svg;
 
 use std::io::Write as _;
@@ -52,13 +53,72 @@ pub struct Picture {
 /// Pictures may be at most this many pixels a side, after scaling.
 pub const MAX_SIDE: f32 = 16_384.0;
 
-/// The bytes of the picture as `format`.
+/// The bytes of the picture as `format`. A PNG is drawn straight to pixels ([`raster`]); an
+/// SVG is written as text.
 pub fn render(
     dataset: &Dataset,
     prepared: &Prepared,
     picture: &Picture,
     format: Format,
 ) -> Result<Vec<u8>, Error> {
+    let composed = compose_picture(dataset, prepared, picture)?;
+    match format {
+        Format::Svg => Ok(composed.svg(prepared).into_bytes()),
+        Format::Png => composed
+            .pixmap(prepared, picture.scale)?
+            .encode_png()
+            .map_err(|e| Error::Png(Box::new(e))),
+    }
+}
+
+/// The picture through the SVG round trip (SVG text rasterised by resvg): what an SVG file
+/// looks like, for comparing with the direct drawing.
+pub fn render_through_svg(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    picture: &Picture,
+) -> Result<Vec<u8>, Error> {
+    let composed = compose_picture(dataset, prepared, picture)?;
+    svg::svg_to_png(&composed.svg(prepared), picture.scale)
+}
+
+/// The picture drawn to pixels: what an animation's frame is.
+pub fn render_pixmap(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    picture: &Picture,
+) -> Result<resvg::tiny_skia::Pixmap, Error> {
+    compose_picture(dataset, prepared, picture)?.pixmap(prepared, picture.scale)
+}
+
+/// A picture's scene and slide, before they are written in a format.
+pub struct Composed {
+    pub scene: scene::Scene,
+    pub slide: scene::slide::Slide,
+    /// The SVG's `<title>`: the slide's title and date.
+    pub title: String,
+}
+
+impl Composed {
+    pub fn svg(&self, prepared: &Prepared) -> String {
+        svg::to_svg(&self.scene, &self.slide, &prepared.rasters, &self.title)
+    }
+
+    pub fn pixmap(
+        &self,
+        prepared: &Prepared,
+        scale: f32,
+    ) -> Result<resvg::tiny_skia::Pixmap, Error> {
+        raster::render_pixmap(&self.scene, &self.slide, &prepared.rasters, scale)
+    }
+}
+
+/// Builds the scene of `picture` and composes its slide, the selection highlighted.
+pub fn compose_picture(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    picture: &Picture,
+) -> Result<Composed, Error> {
     let mut inputs = picture.inputs.clone();
     inputs.view.origin = [0.0, 0.0];
     // Whole pixels: a window's map can be a fraction wide.
@@ -93,11 +153,11 @@ pub fn render(
             .day
             .map_or_else(|| "all dates".to_owned(), karabakh_time::long_date)
     );
-    let svg = svg::to_svg(&scene, &slide, &prepared.rasters, &title);
-    match format {
-        Format::Svg => Ok(svg.into_bytes()),
-        Format::Png => svg::svg_to_png(&svg, picture.scale),
-    }
+    Ok(Composed {
+        scene,
+        slide,
+        title,
+    })
 }
 
 /// Writes `bytes` to `path` completely or not at all: into a temporary file beside it, then

@@ -15,7 +15,7 @@ use karabakh_scene::slide::{Slide, SlideText};
 use karabakh_scene::style::{Marker, Outline, Ring, dash_pattern, place_dot};
 use karabakh_scene::{Label, LabelStyle, MeshShape, RasterShape, Scene, Shape, World};
 
-fn color(c: Color32) -> String {
+pub(crate) fn color(c: Color32) -> String {
     // Color32 is premultiplied; SVG wants straight colour and opacity.
     let [r, g, b, a] = c.to_srgba_unmultiplied();
     if a == 255 {
@@ -25,7 +25,7 @@ fn color(c: Color32) -> String {
     }
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -57,6 +57,35 @@ fn mercator_png(
     if let Some(png) = cache.lock().ok()?.get(&key) {
         return Some(png.clone());
     }
+    let out = mercator_part(raster, part, size)?;
+    let [out_w, out_h] = size;
+    let image = image::RgbaImage::from_raw(out_w as u32, out_h as u32, out)?;
+    let mut bytes = Vec::new();
+    image
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .ok()?;
+    let png = Arc::new(bytes);
+    let mut cache = cache.lock().ok()?;
+    if cache.len() >= 64 {
+        cache.clear();
+    }
+    cache.insert(key, png.clone());
+    Some(png)
+}
+
+/// The raster's pixels (RGBA) with its rows moved so that they are evenly spaced in Web
+/// Mercator (its own rows are evenly spaced in latitude).
+pub(crate) fn mercator_rows(raster: &Raster) -> Option<Vec<u8>> {
+    let (w, h) = (raster.width, raster.height);
+    mercator_part(raster, [0, 0, w, h], [w, h])
+}
+
+/// The part `[col0, row0, col1, row1]` of the raster as RGBA of `size` pixels, rows evenly
+/// spaced in Web Mercator.
+fn mercator_part(raster: &Raster, part: [usize; 4], size: [usize; 2]) -> Option<Vec<u8>> {
     let [west, south, east, north] = raster.bounds;
     let [col0, row0, col1, row1] = part;
     let (w, h) = (raster.width, raster.height);
@@ -79,21 +108,7 @@ fn mercator_png(
                 .copy_from_slice(raster.rgba.get(from..from + 4)?);
         }
     }
-    let image = image::RgbaImage::from_raw(out_w as u32, out_h as u32, out)?;
-    let mut bytes = Vec::new();
-    image
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .ok()?;
-    let png = Arc::new(bytes);
-    let mut cache = cache.lock().ok()?;
-    if cache.len() >= 64 {
-        cache.clear();
-    }
-    cache.insert(key, png.clone());
-    Some(png)
+    Some(out)
 }
 
 fn shape_svg(out: &mut String, shape: &Shape, rasters: &[Raster]) {
@@ -242,6 +257,27 @@ fn label_svg(out: &mut String, label: &Label) {
     if let Some(dot) = label.dot {
         marker_svg(out, &place_dot(dot));
     }
+    label_text_svg(out, label);
+}
+
+/// DejaVu Sans's ascent and descent, in ems (hhea 1901 and −483 of 2048). Baselines are placed
+/// from them here rather than by `dominant-baseline`, which renderers read differently
+/// (rsvg-convert cut the title and moved the legend's labels half a row).
+const ASCENT: f32 = 1901.0 / 2048.0;
+const DESCENT: f32 = -483.0 / 2048.0;
+
+/// The baseline of text whose vertical centre (the middle of ascent and descent) is `center`.
+pub(crate) fn central_baseline(center: f32, size: f32) -> f32 {
+    center + (ASCENT - (ASCENT - DESCENT) / 2.0) * size
+}
+
+/// The baseline of text hung from `top`, where resvg puts a `hanging` baseline (0.8 ascent).
+pub(crate) fn hanging_baseline(top: f32, size: f32) -> f32 {
+    top + 0.8 * ASCENT * size
+}
+
+/// A label's text (its dot is drawn apart).
+pub(crate) fn label_text_svg(out: &mut String, label: &Label) {
     let spacing = if label.style == LabelStyle::Country {
         r#" letter-spacing="1""#
     } else {
@@ -250,9 +286,9 @@ fn label_svg(out: &mut String, label: &Label) {
     let c = label.rect.center();
     let _ = writeln!(
         out,
-        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" dominant-baseline="central" fill="{}" stroke="{}" stroke-width="{:.1}" stroke-linejoin="round" paint-order="stroke"{spacing}>{}</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="{}" stroke="{}" stroke-width="{:.1}" stroke-linejoin="round" paint-order="stroke"{spacing}>{}</text>"#,
         c.x,
-        c.y,
+        central_baseline(c.y, label.size),
         label.size,
         color(label.color),
         color(label.halo),
@@ -262,7 +298,7 @@ fn label_svg(out: &mut String, label: &Label) {
     );
 }
 
-fn text_svg(out: &mut String, text: &SlideText) {
+pub(crate) fn text_svg(out: &mut String, text: &SlideText) {
     let weight = if text.bold {
         r#" font-weight="bold""#
     } else {
@@ -275,9 +311,9 @@ fn text_svg(out: &mut String, text: &SlideText) {
     };
     let _ = writeln!(
         out,
-        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" dominant-baseline="hanging" fill="{}"{weight}{style}>{}</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}"{weight}{style}>{}</text>"#,
         text.pos.x,
-        text.pos.y,
+        hanging_baseline(text.pos.y, text.size),
         text.size,
         color(text.color),
         escape(&text.text)
@@ -319,7 +355,7 @@ pub fn to_svg(scene: &Scene, slide: &Slide, rasters: &[Raster], title: &str) -> 
     out
 }
 
-fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
+pub(crate) fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     FONTS
         .get_or_init(|| {

@@ -2,6 +2,7 @@
 //! for hover and selection. [`MapPanel::ui`] composes the map of walkers plugins (see
 //! [`plugins`]), each small and fed only what it needs of the window's [`MapInput`].
 
+pub mod flight;
 pub mod gpu;
 pub mod meshes;
 mod navigation;
@@ -17,11 +18,11 @@ use std::sync::Arc;
 use egui::Pos2;
 use walkers::{Map, MapMemory, lon_lat};
 
+use flight::Flight;
 use gpu::GpuPictures;
 use karabakh_data::Dataset;
 use karabakh_scene::{Placing, Prepared, Scene, SceneInputs, View};
 use meshes::{SceneMeshes, SharedSprites};
-use navigation::Flight;
 pub use paint::Halo;
 pub use plugins::{EditGesture, EditInput};
 use plugins::{

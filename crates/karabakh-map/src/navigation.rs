@@ -5,23 +5,27 @@ use egui::Key;
 use walkers::lon_lat;
 
 use crate::MapPanel;
+use crate::flight::{Camera, Flight, FlightPath};
+use karabakh_scene::View;
 use karabakh_scene::view::{HOME_BOUNDS, MAX_ZOOM, MIN_ZOOM};
-use karabakh_scene::{View, World};
 
-/// A flight in progress: from a centre and zoom to another, and how far along (0..1).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Flight {
-    from: World,
-    from_zoom: f64,
-    to: World,
-    to_zoom: f64,
-    t: f32,
-}
+/// The longest a flight to a selection takes, in seconds: a click wants its answer soon.
+const LONGEST_FLIGHT: f64 = 2.5;
 
 impl MapPanel {
+    /// Back to the whole region: flown to once the map has a view, else set on its first frames.
     pub fn go_home(&mut self) {
-        self.needs_home = true;
-        self.flight = None;
+        match self.view {
+            Some(view) => {
+                let fit = View::fit(HOME_BOUNDS, view.width, view.height, 8.0);
+                let (lon, lat) = fit.center.to_lon_lat();
+                self.fly_to_camera(lon, lat, fit.zoom, LONGEST_FLIGHT);
+            }
+            None => {
+                self.needs_home = true;
+                self.flight = None;
+            }
+        }
     }
 
     /// Flies to fit `[west, south, east, north]`, not closer than zoom 11.
@@ -31,14 +35,56 @@ impl MapPanel {
             return self.center_at(lon, lat, 10.0);
         };
         let target = View::fit(bounds, view.width, view.height, 60.0);
-        self.flight = Some(Flight {
-            from: view.center,
-            from_zoom: view.zoom,
-            to: target.center,
-            to_zoom: target.zoom.min(11.0),
-            t: 0.0,
-        });
+        let (lon, lat) = target.center.to_lon_lat();
+        self.fly_to_camera(lon, lat, target.zoom.min(11.0), LONGEST_FLIGHT);
+    }
+
+    /// Flies to a centre and zoom along van Wijk and Nuij's path, taking the time its length
+    /// asks for but no more than `longest` seconds. Without a view yet, it goes there at once.
+    pub fn fly_to_camera(&mut self, lon: f64, lat: f64, zoom: f64, longest: f64) {
+        let Some(view) = self.view else {
+            return self.center_at(lon, lat, zoom);
+        };
+        let to = Camera {
+            center: karabakh_scene::World::from_lon_lat(lon, lat),
+            zoom: zoom.clamp(MIN_ZOOM, MAX_ZOOM),
+        };
+        let from = match self.flight {
+            // Mid-flight, the new one starts from where the map is now.
+            Some(f) => f.now(),
+            None => Camera {
+                center: view.center,
+                zoom: view.zoom,
+            },
+        };
+        let path = FlightPath::new(from, to, f64::from(view.width));
+        self.flight = Some(Flight::new(path, longest));
         self.needs_home = false;
+    }
+
+    /// Where the map looks: its centre (lon, lat) once moved from the start, and its zoom; to
+    /// tell whether it moved between two frames.
+    pub fn whereabouts(&self) -> (Option<(f64, f64)>, f64) {
+        let center = self.memory.detached().map(|p| (p.x(), p.y()));
+        (center, self.memory.zoom())
+    }
+
+    /// Looks where `other` looks (two maps moving together).
+    pub fn look_as(&mut self, other: &MapPanel) {
+        self.memory = other.memory.clone();
+        self.needs_home = false;
+        self.flight = None;
+    }
+
+    /// Seconds left of the flight under way; 0 when not flying.
+    pub fn flight_seconds(&self) -> f64 {
+        self.flight
+            .map_or(0.0, |f| (f.duration - f.elapsed).max(0.0))
+    }
+
+    /// Whether the map is flying.
+    pub fn is_flying(&self) -> bool {
+        self.flight.is_some()
     }
 
     /// Centres the map on a position at a zoom.
@@ -61,28 +107,19 @@ impl MapPanel {
         self.last_size = size;
     }
 
-    /// Advances a flight: eased, about half a second.
+    /// Advances a flight by the frame's time.
     pub(crate) fn fly(&mut self, ctx: &egui::Context) {
-        let Some(Flight {
-            from,
-            from_zoom,
-            to,
-            to_zoom,
-            t,
-        }) = self.flight
-        else {
+        let Some(flight) = self.flight.as_mut() else {
             return;
         };
-        let t = (t + ctx.input(|i| i.stable_dt).min(0.1) / 0.5).min(1.0);
-        let e = f64::from(t * t * (3.0 - 2.0 * t));
-        let at = World {
-            x: from.x + (to.x - from.x) * e,
-            y: from.y + (to.y - from.y) * e,
-        };
-        let (lon, lat) = at.to_lon_lat();
+        let dt = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
+        let (camera, landed) = flight.advance(dt);
+        let (lon, lat) = camera.center.to_lon_lat();
         self.memory.center_at(lon_lat(lon, lat));
-        let _ = self.memory.set_zoom(from_zoom + (to_zoom - from_zoom) * e);
-        self.flight = self.flight.filter(|_| t < 1.0).map(|f| Flight { t, ..f });
+        let _ = self.memory.set_zoom(camera.zoom.clamp(MIN_ZOOM, MAX_ZOOM));
+        if landed {
+            self.flight = None;
+        }
         ctx.request_repaint();
     }
 

@@ -6,6 +6,7 @@
 
 mod build;
 mod clip;
+pub mod compare;
 mod grid;
 mod hit;
 mod items;

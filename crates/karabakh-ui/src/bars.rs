@@ -65,6 +65,24 @@ impl AtlasApp {
             self.state.presentation = true;
         }
         if ui
+            .selectable_label(self.stories.open, "Stories")
+            .on_hover_text("Chapters of the window as it is, saved and played as a tour")
+            .clicked()
+        {
+            self.stories.open = !self.stories.open;
+        }
+        if ui
+            .selectable_label(self.compare.open, "Compare")
+            .on_hover_text("Two dates at once: a swipe divider or two maps, and what changed")
+            .clicked()
+        {
+            if self.compare.open {
+                self.compare.open = false;
+            } else {
+                self.open_compare();
+            }
+        }
+        if ui
             .button("Export…")
             .on_hover_text("Save the view as PNG or SVG (Ctrl+E)")
             .clicked()

@@ -5,6 +5,7 @@
 //! `shortcuts`).
 
 mod bars;
+pub mod compare;
 pub mod details;
 pub mod documents;
 mod edit_forms;
@@ -21,9 +22,11 @@ pub mod search;
 pub mod search_box;
 mod shortcuts;
 pub mod state;
+pub mod stories;
 pub mod suggestions;
 pub mod timeline;
 pub mod toasts;
+pub mod tour;
 mod windows;
 
 use std::sync::Arc;
@@ -52,6 +55,10 @@ pub struct AtlasApp {
     pub documents: DocumentsPanel,
     pub export: export_window::ExportWindow,
     pub search: SearchBox,
+    pub compare: compare::ComparePanel,
+    pub stories: stories::StoriesPanel,
+    /// The story being played, if any.
+    pub tour: Option<tour::Tour>,
     /// Editing the dossier: tools, undo and redo, saving.
     pub editor: editor::Editor,
     events: Vec<TimelineEvent>,
@@ -95,6 +102,9 @@ impl AtlasApp {
             documents: DocumentsPanel::default(),
             export: export_window::ExportWindow::default(),
             search: SearchBox::default(),
+            compare: compare::ComparePanel::default(),
+            stories: stories::StoriesPanel::default(),
+            tour: None,
             editor: editor::Editor::default(),
             events,
             legend: LegendPanel::default(),
@@ -115,6 +125,7 @@ impl AtlasApp {
     /// The whole window; `eframe::App::ui` and the UI tests call this.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.install_fonts_once(ui.ctx());
+        self.tour_tick(ui.ctx());
         self.shortcuts(ui.ctx());
         self.edit_shortcuts(ui.ctx());
         self.follow_theme(ui.ctx());
@@ -125,6 +136,8 @@ impl AtlasApp {
         self.ruler_ui(ui.ctx());
         self.help_ui(ui.ctx());
         self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
+        self.stories_ui(ui.ctx());
+        self.tour_caption_ui(ui.ctx());
         self.editor_ui(ui.ctx());
         if self.state.presentation {
             self.presentation_ui(ui);
@@ -138,6 +151,9 @@ impl AtlasApp {
         });
         if self.legend_open {
             self.legend_panel_ui(ui);
+        }
+        if self.compare.open {
+            return self.compare_ui(ui);
         }
         self.side_panel_ui(ui);
         self.map_panel_ui(ui);

@@ -63,6 +63,7 @@ impl AtlasApp {
 
     /// Replaces the dossier with the one in `dir`, read on a worker thread.
     pub fn open_dossier(&mut self, dir: PathBuf, ctx: &egui::Context) {
+        self.stories.folder = dir.display().to_string();
         self.loads.pending.push_back(LoadRequest::Dossier(dir));
         self.start_next_load(ctx);
     }

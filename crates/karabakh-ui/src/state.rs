@@ -37,6 +37,8 @@ pub struct UiState {
     pub local_tiles: Option<TileSource>,
     /// The pointer's longitude and latitude on the map.
     pub cursor: Option<(f64, f64)>,
+    /// A caption (text, source) the slide shows instead of the selection's: a tour's chapter's.
+    pub caption: Option<(String, String)>,
 }
 
 impl Default for UiState {
@@ -57,6 +59,7 @@ impl Default for UiState {
             tiles: None,
             local_tiles: None,
             cursor: None,
+            caption: None,
         }
     }
 }
@@ -68,7 +71,10 @@ impl UiState {
         dataset: &karabakh_data::Dataset,
     ) -> karabakh_scene::slide::SlideOptions {
         karabakh_scene::slide::SlideOptions {
-            caption: karabakh_scene::slide::caption_for(dataset, &self.selected),
+            caption: self
+                .caption
+                .clone()
+                .or_else(|| karabakh_scene::slide::caption_for(dataset, &self.selected)),
             ..karabakh_scene::slide::SlideOptions::new(self.shown_day())
         }
     }

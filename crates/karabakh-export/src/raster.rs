@@ -1,0 +1,292 @@
+//! The scene and its slide drawn straight to pixels with tiny-skia, without the SVG round trip:
+//! the shapes are painted directly and only the text goes through resvg (it alone needs a font
+//! and shaping). A frame of an animation costs a fraction of the SVG path; it looks the same
+//! (`tests/export.rs` compares the two).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use ecolor::Color32;
+use emath::Pos2;
+use resvg::tiny_skia::{
+    self, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, StrokeDash,
+    Transform,
+};
+
+use crate::Error;
+use crate::svg::{fonts, label_text_svg, mercator_rows, text_svg};
+use karabakh_data::basemap::Raster;
+use karabakh_scene::slide::Slide;
+use karabakh_scene::style::{Marker, Outline, Ring, dash_pattern, place_dot};
+use karabakh_scene::{MeshShape, RasterShape, Scene, Shape};
+
+/// Draws `scene` with `slide` over it at `scale` pixels per unit.
+pub fn render_pixmap(
+    scene: &Scene,
+    slide: &Slide,
+    rasters: &[Raster],
+    scale: f32,
+) -> Result<Pixmap, Error> {
+    let view = &scene.inputs.view;
+    let width = (view.width * scale).round();
+    let height = (view.height * scale).round();
+    if !(width >= 1.0 && height >= 1.0) {
+        return Err(Error::SizeOutOfRange);
+    }
+    let mut pixmap = Pixmap::new(width as u32, height as u32).ok_or(Error::SizeOutOfRange)?;
+    pixmap.fill(skia_color(scene.background));
+    let painter = Painter {
+        transform: Transform::from_translate(-view.origin[0], -view.origin[1])
+            .post_scale(scale, scale),
+        rasters,
+    };
+    for item in &scene.items {
+        painter.shape(&mut pixmap, &item.shape);
+    }
+    let mut labels = String::new();
+    for label in &scene.labels {
+        if let Some(dot) = label.dot {
+            painter.marker(&mut pixmap, &place_dot(dot));
+        }
+        label_text_svg(&mut labels, label);
+    }
+    painter.texts(&mut pixmap, &labels, view.width, view.height)?;
+    for shape in &slide.shapes {
+        painter.shape(&mut pixmap, shape);
+    }
+    let mut texts = String::new();
+    for text in &slide.texts {
+        text_svg(&mut texts, text);
+    }
+    painter.texts(&mut pixmap, &texts, view.width, view.height)?;
+    Ok(pixmap)
+}
+
+fn skia_color(c: Color32) -> tiny_skia::Color {
+    let [r, g, b, a] = c.to_srgba_unmultiplied();
+    tiny_skia::Color::from_rgba8(r, g, b, a)
+}
+
+fn paint(c: Color32) -> Paint<'static> {
+    let mut paint = Paint::default();
+    paint.set_color(skia_color(c));
+    paint.anti_alias = true;
+    paint
+}
+
+fn polyline(points: &[Pos2], closed: bool) -> Option<tiny_skia::Path> {
+    let (first, rest) = points.split_first()?;
+    let mut pb = PathBuilder::new();
+    pb.move_to(first.x, first.y);
+    for p in rest {
+        pb.line_to(p.x, p.y);
+    }
+    if closed {
+        pb.close();
+    }
+    pb.finish()
+}
+
+fn stroke(width: f32, dash: Option<(f32, f32)>) -> Stroke {
+    Stroke {
+        width,
+        line_cap: LineCap::Round,
+        line_join: LineJoin::Round,
+        dash: dash.and_then(|(a, b)| StrokeDash::new(vec![a, b], 0.0)),
+        ..Stroke::default()
+    }
+}
+
+struct Painter<'a> {
+    /// From the view's units to the pixmap's pixels.
+    transform: Transform,
+    rasters: &'a [Raster],
+}
+
+impl Painter<'_> {
+    fn shape(&self, pixmap: &mut Pixmap, shape: &Shape) {
+        match shape {
+            Shape::Mesh(mesh) => self.mesh(pixmap, mesh),
+            Shape::Line {
+                points,
+                width,
+                color,
+                dashed,
+                closed,
+            } => {
+                let dash = dashed.then(|| dash_pattern(*width));
+                if let Some(path) = polyline(points, *closed) {
+                    let s = stroke(*width, dash);
+                    pixmap.stroke_path(&path, &paint(*color), &s, self.transform, None);
+                }
+            }
+            Shape::Marker { .. } => {
+                if let Some(marker) = shape.marker() {
+                    self.marker(pixmap, &marker);
+                }
+            }
+            Shape::Raster(raster) => self.raster(pixmap, raster),
+        }
+    }
+
+    /// A fill by its rings, even-odd, as the SVG path draws it.
+    fn mesh(&self, pixmap: &mut Pixmap, mesh: &MeshShape) {
+        let mut pb = PathBuilder::new();
+        let mut start = 0usize;
+        for &end in &mesh.ring_ends {
+            let end = (end as usize).min(mesh.vertices.len());
+            let ring = mesh.vertices.get(start..end).unwrap_or(&[]);
+            start = end;
+            if let Some((first, rest)) = ring.split_first() {
+                pb.move_to(first.x, first.y);
+                for p in rest {
+                    pb.line_to(p.x, p.y);
+                }
+                pb.close();
+            }
+        }
+        if let Some(path) = pb.finish() {
+            let p = paint(mesh.color);
+            pixmap.fill_path(&path, &p, FillRule::EvenOdd, self.transform, None);
+        }
+    }
+
+    fn marker(&self, pixmap: &mut Pixmap, marker: &Marker) {
+        if let Some(ring) = marker.approximate_ring() {
+            self.ring(pixmap, &ring);
+        }
+        let path = match marker.outline() {
+            Outline::Circle { center, radius } => {
+                PathBuilder::from_circle(center.x, center.y, radius)
+            }
+            Outline::Square { rect, corner } => rounded_rect(rect, corner),
+            Outline::Polygon(corners) => polyline(&corners, true),
+        };
+        let Some(path) = path else { return };
+        let fill = paint(marker.fill);
+        pixmap.fill_path(&path, &fill, FillRule::Winding, self.transform, None);
+        let s = Stroke {
+            line_join: LineJoin::Round,
+            ..stroke(marker.width, None)
+        };
+        pixmap.stroke_path(&path, &paint(marker.stroke), &s, self.transform, None);
+    }
+
+    fn ring(&self, pixmap: &mut Pixmap, ring: &Ring) {
+        if let Some(path) = PathBuilder::from_circle(ring.center.x, ring.center.y, ring.radius) {
+            let s = Stroke {
+                line_cap: LineCap::Butt,
+                ..stroke(ring.width, ring.dash)
+            };
+            pixmap.stroke_path(&path, &paint(ring.color), &s, self.transform, None);
+        }
+    }
+
+    /// A relief raster stretched over its box, smoothly, as resvg draws the SVG's image.
+    fn raster(&self, pixmap: &mut Pixmap, shape: &RasterShape) {
+        let (Some(source), Some(first), Some(last)) = (
+            self.rasters.get(shape.raster),
+            shape.vertices.first(),
+            shape.vertices.last(),
+        ) else {
+            return;
+        };
+        let Some(image) = mercator_pixmap(source, shape.raster) else {
+            return;
+        };
+        let (min, max) = (first.0, last.0);
+        let sx = (max.x - min.x) / image.width() as f32;
+        let sy = (max.y - min.y) / image.height() as f32;
+        let transform =
+            Transform::from_row(sx, 0.0, 0.0, sy, min.x, min.y).post_concat(self.transform);
+        let paint = PixmapPaint {
+            quality: tiny_skia::FilterQuality::Bilinear,
+            ..PixmapPaint::default()
+        };
+        pixmap.draw_pixmap(0, 0, Pixmap::as_ref(&image), &paint, transform, None);
+    }
+
+    /// Texts (SVG `<text>` elements) through resvg, over what is drawn.
+    fn texts(&self, pixmap: &mut Pixmap, texts: &str, w: f32, h: f32) -> Result<(), Error> {
+        if texts.is_empty() {
+            return Ok(());
+        }
+        let mut svg = String::with_capacity(texts.len() + 200);
+        let _ = write!(
+            svg,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="DejaVu Sans">"#
+        );
+        svg.push_str(texts);
+        svg.push_str("</svg>");
+        let options = resvg::usvg::Options {
+            fontdb: fonts(),
+            ..resvg::usvg::Options::default()
+        };
+        let tree = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            resvg::usvg::Tree::from_str(&svg, &options)
+        }))
+        .map_err(|_| Error::RendererPanicked)??;
+        resvg::render(&tree, self.transform, &mut pixmap.as_mut());
+        Ok(())
+    }
+}
+
+/// A rectangle with round corners of radius `corner` (as SVG's `rx`).
+fn rounded_rect(rect: emath::Rect, corner: f32) -> Option<tiny_skia::Path> {
+    let r = corner.clamp(0.0, rect.width().min(rect.height()) / 2.0);
+    if r <= 0.0 {
+        let skia = tiny_skia::Rect::from_ltrb(rect.min.x, rect.min.y, rect.max.x, rect.max.y)?;
+        return Some(PathBuilder::from_rect(skia));
+    }
+    // A quarter circle as one cubic: control points at 0.5523 of the radius.
+    let k = r * (1.0 - 0.552_284_8);
+    let (l, t, rr, b) = (rect.min.x, rect.min.y, rect.max.x, rect.max.y);
+    let mut pb = PathBuilder::new();
+    pb.move_to(l + r, t);
+    pb.line_to(rr - r, t);
+    pb.cubic_to(rr - k, t, rr, t + k, rr, t + r);
+    pb.line_to(rr, b - r);
+    pb.cubic_to(rr, b - k, rr - k, b, rr - r, b);
+    pb.line_to(l + r, b);
+    pb.cubic_to(l + k, b, l, b - k, l, b - r);
+    pb.line_to(l, t + r);
+    pb.cubic_to(l, t + k, l + k, t, l + r, t);
+    pb.close();
+    pb.finish()
+}
+
+/// The raster re-sampled to Mercator rows, premultiplied, cached like the SVG path's PNG.
+fn mercator_pixmap(raster: &Raster, index: usize) -> Option<Arc<Pixmap>> {
+    type Cache = Mutex<HashMap<(usize, usize, usize), Arc<Pixmap>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (index, raster.width, raster.height);
+    let cache = CACHE.get_or_init(Cache::default);
+    if let Some(pixmap) = cache.lock().ok()?.get(&key) {
+        return Some(pixmap.clone());
+    }
+    let mut rgba = mercator_rows(raster)?;
+    for px in rgba.chunks_exact_mut(4) {
+        let a = u16::from(px[3]);
+        for c in &mut px[..3] {
+            *c = ((u16::from(*c) * a + 127) / 255) as u8;
+        }
+    }
+    let size = tiny_skia::IntSize::from_wh(
+        u32::try_from(raster.width).ok()?,
+        u32::try_from(raster.height).ok()?,
+    )?;
+    let pixmap = Arc::new(Pixmap::from_vec(rgba, size)?);
+    cache.lock().ok()?.insert(key, pixmap.clone());
+    Some(pixmap)
+}
+
+/// The pixmap as straight (not premultiplied) RGBA bytes, for encoders.
+pub fn straight_rgba(pixmap: &Pixmap) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pixmap.data().len());
+    for px in pixmap.pixels() {
+        let c = px.demultiply();
+        out.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+    }
+    out
+}

@@ -1,0 +1,93 @@
+//! Frames drawn straight to pixels look like the SVG round trip; exported SVG looks the same in
+//! a second renderer (rsvg-convert).
+
+use std::process::Command;
+
+use karabakh_atlas::data::{self, basemap::Basemap};
+use karabakh_atlas::export::{self, Format, Picture};
+use karabakh_atlas::scene::slide::SlideOptions;
+use karabakh_atlas::scene::{Prepared, SceneInputs};
+use karabakh_atlas::time::Day;
+
+fn picture(width: f32, height: f32) -> Picture {
+    let day = Day::from_ymd(2023, 9, 24).expect("a real day");
+    let mut inputs = SceneInputs::new(export::view_for(None, None, None, width, height));
+    inputs.day = Some(day);
+    let mut slide = SlideOptions::new(Some(day));
+    slide.caption = Some(("A caption quoted from a document".into(), "A source".into()));
+    Picture {
+        inputs,
+        slide,
+        selected: vec!["event-2023-first-evacuees".to_owned()],
+        scale: 1.0,
+    }
+}
+
+/// Mean absolute difference per channel (0–255), and the share of pixels that differ by more
+/// than 64 in some channel.
+fn difference(a: &image::RgbImage, b: &image::RgbImage) -> (f64, f64) {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let mut sum = 0u64;
+    let mut far = 0u64;
+    for (p, q) in a.pixels().zip(b.pixels()) {
+        let d: Vec<u64> = (0..3).map(|c| p.0[c].abs_diff(q.0[c]) as u64).collect();
+        sum += d.iter().sum::<u64>();
+        if d.iter().any(|&x| x > 64) {
+            far += 1;
+        }
+    }
+    let n = u64::from(a.width()) * u64::from(a.height());
+    (sum as f64 / (3 * n) as f64, far as f64 / n as f64)
+}
+
+fn decode(png: &[u8]) -> image::RgbImage {
+    image::load_from_memory(png).expect("a PNG").to_rgb8()
+}
+
+#[test]
+fn a_frame_drawn_directly_looks_like_the_svg_round_trip() {
+    let dataset = data::load_embedded();
+    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+    let picture = picture(960.0, 540.0);
+    let direct = export::render(&dataset, &prepared, &picture, Format::Png).expect("direct");
+    let through_svg =
+        export::render_through_svg(&dataset, &prepared, &picture).expect("through SVG");
+    let (mean, far) = difference(&decode(&direct), &decode(&through_svg));
+    println!(
+        "direct vs SVG: mean {mean:.2}/255, {:.2}% of pixels far",
+        far * 100.0
+    );
+    assert!(mean < 2.0, "mean difference {mean}");
+    assert!(far < 0.01, "{:.2}% of pixels differ much", far * 100.0);
+}
+
+#[test]
+fn the_svg_looks_the_same_in_rsvg_convert() {
+    let dataset = data::load_embedded();
+    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+    let picture = picture(960.0, 540.0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let svg_path = dir.path().join("slide.svg");
+    let svg = export::render(&dataset, &prepared, &picture, Format::Svg).expect("SVG");
+    std::fs::write(&svg_path, &svg).expect("writes");
+    // CI installs librsvg2-bin (.ci/run): a missing tool is a failure, not a skip.
+    let png_path = dir.path().join("rsvg.png");
+    let status = Command::new("rsvg-convert")
+        .arg("-o")
+        .arg(&png_path)
+        .arg(&svg_path)
+        .status()
+        .expect("rsvg-convert is installed (Debian librsvg2-bin; .ci/run installs it)");
+    assert!(status.success());
+    let theirs = decode(&std::fs::read(&png_path).expect("rsvg-convert wrote"));
+    let ours = decode(&export::render_through_svg(&dataset, &prepared, &picture).expect("resvg"));
+    let (mean, far) = difference(&ours, &theirs);
+    println!(
+        "resvg vs rsvg-convert: mean {mean:.2}/255, {:.2}% of pixels far",
+        far * 100.0
+    );
+    // Fonts differ a little between the two (rsvg-convert uses the system's DejaVu Sans and
+    // its own hinting); a title cut or a legend moved half a row makes far more pixels differ.
+    assert!(mean < 4.0, "mean difference {mean}");
+    assert!(far < 0.02, "{:.2}% of pixels differ much", far * 100.0);
+}
