@@ -1,5 +1,7 @@
 //! The command line: no subcommand opens the viewer; `check` validates a dossier, `render`
-//! writes a slide, `at` says what was at a place on a day.
+//! writes a slide, `at` says what was at a place on a day, `mentions` the places a text names.
+
+mod mentions_cli;
 
 mod cli;
 
@@ -486,6 +488,10 @@ enum Command {
     /// What was at a place on a day: the features that contain it (or lie within --within
     /// km), who held it, with their dates, accuracy and sources.
     At(Box<AtArgs>),
+    /// The places a text mentions, as the window suggests them: the place's id (or every
+    /// candidate, when the name is ambiguous), the words, their byte offsets, the sentence and
+    /// the date it reads.
+    Mentions(Box<mentions_cli::MentionsArgs>),
 }
 
 fn main() -> ExitCode {
@@ -499,6 +505,7 @@ fn main() -> ExitCode {
         Some(Command::Check { data }) => check(data),
         Some(Command::Render(args)) => exit_with("render", render(*args)),
         Some(Command::At(args)) => exit_with("at", at(*args)),
+        Some(Command::Mentions(args)) => exit_with("mentions", mentions_cli::mentions(*args)),
         None => view(cli.view),
     }
 }

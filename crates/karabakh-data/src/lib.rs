@@ -23,13 +23,20 @@
 //! | `import` | the user's own files added to a loaded dossier |
 //! | `embedded` | the dossier compiled into the binary |
 //! | `basemap`, `synthetic` | the world's basemap; a large layer made up, for tests and benchmarks |
+//! | `world`, `relief` | the 1:50m world and the 1:10m Caucasus made one; the relief at three grids, cross-faded |
 //! | `timeline`, `query` | the dated events in order; what was at a place on a day |
+//! | `mentions` | the places a text names, in any usage and script, and the dates it reads |
+//! | `review` | the suggested links a person accepted or rejected (`seeds/reviews.json`) |
+//! | `vertex` | a geometry's vertices by place; one moved, inserted or deleted |
+//! | `edit` | edits of a loaded dossier, each checked, with undo and redo |
+//! | `save` | a dossier written to a folder, safely, keeping what it does not read |
 //! | `story` | stories: chapters of a day, a view, layers, a caption; `stories/NAME.json` |
 
 pub mod administration;
 pub mod basemap;
 pub mod check;
 pub mod document;
+pub mod edit;
 pub mod embedded;
 pub mod excerpt;
 mod foreign;
@@ -39,16 +46,22 @@ pub mod input;
 mod kml;
 mod layer;
 pub mod load;
+pub mod mentions;
 pub mod model;
 pub mod parse;
 mod parsed;
 mod pipeline;
 pub mod query;
+pub mod relief;
+pub mod review;
+pub mod save;
 mod schema;
 pub mod story;
 pub mod synthetic;
 pub mod timeline;
 pub mod topology;
+pub mod vertex;
+pub mod world;
 
 use std::path::Path;
 
@@ -62,10 +75,18 @@ pub use model::{
 
 /// The Karabakh dossier built into the binary.
 pub fn load_embedded() -> Dataset {
-    load::load(&embedded::inputs())
+    let inputs = embedded::inputs();
+    Dataset {
+        provenance: input::Provenance::of(None, &inputs),
+        ..load::load(&inputs)
+    }
 }
 
 /// A dossier on disk: `DIR/geodata/*.geojson` and `DIR/seeds/*`.
 pub fn load_dir(dir: &Path) -> Dataset {
-    load::load(&Inputs::from_dir(dir))
+    let inputs = Inputs::from_dir(dir);
+    Dataset {
+        provenance: input::Provenance::of(Some(dir), &inputs),
+        ..load::load(&inputs)
+    }
 }

@@ -23,9 +23,10 @@ use karabakh_scene::{Placing, Prepared, Scene, SceneInputs, View};
 use meshes::{SceneMeshes, SharedSprites};
 use navigation::Flight;
 pub use paint::Halo;
+pub use plugins::{EditGesture, EditInput};
 use plugins::{
-    Frame, Furniture, HereMarker, Highlights, Labels, PlacedLabels, Pointed, Pointer, Ruler,
-    ScenePicture, SceneSchedule, SlideOverlay,
+    EditOverlay, Frame, Furniture, HereMarker, Highlights, Labels, PlacedLabels, Pointed, Pointer,
+    Ruler, ScenePicture, SceneSchedule, SlideOverlay,
 };
 use scenes::{GpuUse, Scenes};
 use textures::Textures;
@@ -51,6 +52,8 @@ pub struct MapInput<'a> {
     pub here: Option<(f64, f64)>,
     /// In presentation mode, the slide composed over the map.
     pub slide: Option<karabakh_scene::slide::SlideOptions>,
+    /// While editing: what is drawn and the selected feature's handles.
+    pub edit: Option<&'a EditInput>,
 }
 
 impl MapInput<'_> {
@@ -79,6 +82,8 @@ pub struct MapOutput {
     /// Where the click was, as (lon, lat).
     pub clicked_at: Option<(f64, f64)>,
     pub cursor: Option<(f64, f64)>,
+    /// What was done to an editing handle.
+    pub edit: Option<EditGesture>,
 }
 
 pub struct MapPanel {
@@ -270,6 +275,7 @@ impl MapPanel {
         let shared = Shared {
             frame: OnceCell::new(),
             pointed: Cell::default(),
+            gesture: Cell::default(),
             gpu: self.gpu.clone().filter(|g| g.failure().is_none()),
             merged: self.tiles.is_none(),
             pad: self.pad_for(size, ui.ctx().pixels_per_point(), input.slide.is_some()),
@@ -278,7 +284,8 @@ impl MapPanel {
         let mut memory = std::mem::take(&mut self.memory);
         let map = Map::new(None, &mut memory, lon_lat(46.5, 40.0))
             .zoom_with_ctrl(false)
-            .double_click_to_zoom(true);
+            // While drawing, a double click finishes the feature.
+            .double_click_to_zoom(input.edit.is_none_or(|e| e.draft.is_empty()));
         let map = self.with_scene_plugins(map, &shared, dataset, prepared, input);
         let map = with_overlays(map, &shared, dataset, input);
         let response = map.show(ui, |_, _, projector, _| plugins::view_of(projector));
@@ -295,6 +302,7 @@ impl MapPanel {
             clicked: pointed.clicked,
             clicked_at: pointed.clicked_at,
             cursor: pointed.cursor,
+            edit: shared.gesture.get(),
         }
     }
 
@@ -358,6 +366,8 @@ struct Shared {
     frame: OnceCell<Frame>,
     /// Set by the pointer's part, read by the highlights and the widget's output.
     pointed: Cell<Pointed>,
+    /// Set by the editing part.
+    gesture: Cell<Option<EditGesture>>,
     /// The GPU's pictures, unless there is no GPU or it failed.
     gpu: Option<GpuPictures>,
     /// No raster tiles go between the basemap and the features.
@@ -378,6 +388,13 @@ fn with_overlays<'m, 'b, 'a>(
     let frame = &shared.frame;
     if let Some(points) = input.ruler {
         map = map.with_plugin(Ruler { frame, points });
+    }
+    if let Some(input) = input.edit {
+        map = map.with_plugin(EditOverlay {
+            frame,
+            input,
+            gesture: &shared.gesture,
+        });
     }
     if let Some(at) = input.here.filter(|_| input.selected.is_empty()) {
         map = map.with_plugin(HereMarker { frame, at });

@@ -12,6 +12,7 @@ impl AtlasApp {
             ui.heading("Karabakh Atlas");
             ui.separator();
             self.file_menu_ui(ui);
+            self.edit_menu_ui(ui);
             self.tools_ui(ui);
             ui.separator();
             let date = if self.state.all_dates {

@@ -19,8 +19,9 @@ pub struct Passage {
     pub features: Vec<usize>,
 }
 
-/// The linked passages of `doc`, one per distinct span; with `day`, only those of features
-/// valid on that day.
+/// The linked passages of `doc`, one per distinct span; with `day`, only those valid on that
+/// day. A passage about dated things (an event, a road of some years) is valid when one of them
+/// is, whatever towns or countries it also names, which always exist.
 pub fn passages(
     dataset: &Dataset,
     doc: &Document,
@@ -28,9 +29,6 @@ pub fn passages(
 ) -> Vec<Passage> {
     let mut out: Vec<Passage> = Vec::new();
     for (i, feature) in dataset.features.iter().enumerate() {
-        if day.is_some_and(|d| !feature.visible_on(d)) {
-            continue;
-        }
         for link in feature.excerpts.iter().filter(|l| l.doc == doc.id) {
             match out.iter_mut().find(|p| p.span == link.span) {
                 Some(p) if !p.features.contains(&i) => p.features.push(i),
@@ -40,6 +38,22 @@ pub fn passages(
                     features: vec![i],
                 }),
             }
+        }
+    }
+    if let Some(day) = day {
+        let dated = |&f: &usize| {
+            dataset
+                .features
+                .get(f)
+                .is_some_and(|f| f.validity.from().is_some() || f.validity.to().is_some())
+        };
+        let valid = |&f: &usize| dataset.features.get(f).is_some_and(|f| f.visible_on(day));
+        out.retain(|p| {
+            let mut dated_features = p.features.iter().filter(|f| dated(f)).peekable();
+            dated_features.peek().is_none() || dated_features.any(valid)
+        });
+        for passage in &mut out {
+            passage.features.retain(valid);
         }
     }
     out.sort_by_key(|p| (p.span.start, p.span.end));
@@ -53,6 +67,8 @@ pub struct ReadingOutput {
     pub hovered: Vec<usize>,
     /// Features of a clicked excerpt.
     pub clicked: Option<Vec<usize>>,
+    /// A suggested link accepted or rejected.
+    pub decision: Option<crate::suggestions::Decision>,
 }
 
 /// What the passages were found for: the dataset's revision, the document, the day.
@@ -64,6 +80,8 @@ pub struct DocumentsPanel {
     pub filter_by_date: bool,
     /// The selection the view last scrolled to, so it scrolls once per selection.
     scrolled_for: Vec<String>,
+    /// The feature under the pointer on the map (last frame): its passages show stronger.
+    pub hovered_on_map: Option<usize>,
     /// A passage to bring into view (from search), as a byte range.
     pub reveal: Option<(String, Range<usize>)>,
     /// Where each linked piece of text was drawn last frame, with its features.
@@ -82,6 +100,7 @@ impl DocumentsPanel {
         dataset: &Dataset,
         revision: u64,
         state: &mut UiState,
+        suggestions: &crate::suggestions::Suggestions,
     ) -> ReadingOutput {
         ui.heading("Documents");
         list_ui(ui, dataset, state);
@@ -94,6 +113,7 @@ impl DocumentsPanel {
             return ReadingOutput::default();
         };
         self.header_ui(ui, doc);
+        let decision = suggestions.list_ui(ui, dataset, &doc.id);
         ui.separator();
         let day = self.filter_by_date.then(|| state.shown_day()).flatten();
         let passages = self.passages_of(dataset, revision, doc, day);
@@ -108,10 +128,19 @@ impl DocumentsPanel {
             .map(|p| p.span.clone())
             .collect();
         let scroll_to_selection = self.scrolled_for != state.selected;
-        let output = self.reading_ui(ui, doc, &passages, &selected, scroll_to_selection);
+        let mut hovered = state.emphasised.clone();
+        hovered.extend(self.hovered_on_map);
+        let suggested = suggestions.spans(dataset, &doc.id);
+        let mut output = self.reading_ui(
+            ui,
+            (doc, &passages, &suggested),
+            (&selected, &hovered),
+            scroll_to_selection,
+        );
         if scroll_to_selection {
             self.scrolled_for = state.selected.clone();
         }
+        output.decision = decision;
         output
     }
 
@@ -153,9 +182,8 @@ impl DocumentsPanel {
     fn reading_ui(
         &mut self,
         ui: &mut egui::Ui,
-        doc: &Document,
-        passages: &[Passage],
-        selected: &[usize],
+        (doc, passages, suggested): (&Document, &[Passage], &[Range<usize>]),
+        (selected, hovered): (&[usize], &[usize]),
         scroll_to_selection: bool,
     ) -> ReadingOutput {
         let mut output = ReadingOutput::default();
@@ -183,6 +211,8 @@ impl DocumentsPanel {
                         range: range.clone(),
                         passages: &in_paragraph,
                         selected,
+                        hovered,
+                        suggested,
                         reveal: reveal.clone(),
                     };
                     let shown = paragraph.ui(ui);
@@ -245,11 +275,6 @@ struct ParagraphOutput {
     pieces: Vec<(egui::Rect, Vec<usize>)>,
 }
 
-/// Colours of the reading view: linked, marked (of the selection) and found.
-const LINKED: Color32 = Color32::from_rgb(0xff, 0xf1, 0xb8);
-const MARKED: Color32 = Color32::from_rgb(0xff, 0xc8, 0x5a);
-const FOUND: Color32 = Color32::from_rgb(0xb8, 0xe0, 0xff);
-
 /// One paragraph of a document and what is linked, selected and found in it.
 struct Paragraph<'a> {
     doc: &'a Document,
@@ -258,6 +283,10 @@ struct Paragraph<'a> {
     range: Range<usize>,
     passages: &'a [&'a Passage],
     selected: &'a [usize],
+    /// Features under the pointer, on the map or in the text.
+    hovered: &'a [usize],
+    /// Byte ranges of the document's suggested links (found mentions not yet reviewed).
+    suggested: &'a [Range<usize>],
     reveal: Option<Range<usize>>,
 }
 
@@ -285,7 +314,7 @@ impl<'a> Paragraph<'a> {
     /// returned with where things are on screen.
     fn ui(&self, ui: &mut egui::Ui) -> ParagraphOutput {
         let color = ui.visuals().text_color();
-        let (job, pieces) = self.layout(ui.available_width(), color);
+        let (job, pieces) = self.layout(ui.available_width(), color, ui.visuals().dark_mode);
         ui.label(RichText::new(format!("¶{}", self.index + 1)).small().weak());
         let galley = ui.painter().layout_job(job);
         let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
@@ -343,6 +372,13 @@ impl<'a> Paragraph<'a> {
             .any(|p| p.features.iter().any(|f| self.selected.contains(f)))
     }
 
+    /// Whether any of `covering` quotes a feature under the pointer.
+    fn hovers(&self, covering: &[&Passage]) -> bool {
+        covering
+            .iter()
+            .any(|p| p.features.iter().any(|f| self.hovered.contains(f)))
+    }
+
     /// Where the paragraph is cut: wherever a passage (or the passage found) starts or ends.
     fn cuts(&self) -> Vec<usize> {
         let text = self.text();
@@ -351,6 +387,10 @@ impl<'a> Paragraph<'a> {
         for p in self.passages {
             cuts.insert(p.span.start.saturating_sub(start).min(text.len()));
             cuts.insert(p.span.end.saturating_sub(start).min(text.len()));
+        }
+        for r in self.suggested {
+            cuts.insert(r.start.saturating_sub(start).min(text.len()));
+            cuts.insert(r.end.saturating_sub(start).min(text.len()));
         }
         if let Some(r) = &self.reveal {
             cuts.insert(r.start - start);
@@ -362,7 +402,8 @@ impl<'a> Paragraph<'a> {
     }
 
     /// The paragraph laid out piece by piece, each on the background of what covers it.
-    fn layout(&self, width: f32, color: Color32) -> (LayoutJob, Vec<Piece<'a>>) {
+    fn layout(&self, width: f32, color: Color32, dark: bool) -> (LayoutJob, Vec<Piece<'a>>) {
+        let palette = crate::highlight::palette(dark);
         let (text, start) = (self.text(), self.range.start);
         let font = FontId::proportional(14.5);
         let mut job = LayoutJob::default();
@@ -385,23 +426,35 @@ impl<'a> Paragraph<'a> {
                 .as_ref()
                 .is_some_and(|r| r.start <= start + a && start + b <= r.end);
             let background = if found {
-                FOUND
+                palette.found
             } else if self.marks(&covering) {
-                MARKED
+                palette.selected
+            } else if self.hovers(&covering) {
+                palette.hovered
             } else if covering.is_empty() {
                 Color32::TRANSPARENT
             } else {
-                LINKED
+                palette.linked
             };
             let piece_color = if background == Color32::TRANSPARENT {
                 color
             } else {
-                Color32::from_rgb(0x1a, 0x1a, 0x1a)
+                palette.text
+            };
+            let suggested = self
+                .suggested
+                .iter()
+                .any(|r| r.start <= start + a && start + b <= r.end);
+            let underline = if suggested {
+                egui::Stroke::new(1.5, palette.suggested)
+            } else {
+                egui::Stroke::NONE
             };
             let format = TextFormat {
                 font_id: font.clone(),
                 color: piece_color,
                 background,
+                underline,
                 ..Default::default()
             };
             job.append(piece, 0.0, format);
@@ -438,5 +491,37 @@ mod tests {
                 .flat_map(|p| &p.features)
                 .all(|&f| d.features[f].visible_on(day))
         );
+    }
+
+    #[test]
+    fn a_passage_about_an_event_is_valid_when_the_event_is_not_when_a_town_is() {
+        let d = data::load_embedded();
+        let doc = &d.documents[0];
+        let mut data = d.clone();
+        // The evacuees' passage, linked to its event of 24 September 2023, and to a country
+        // that always exists.
+        let quote = "The first evacuees arrived in Armenia on Sunday afternoon, with more than \
+                     1,000 people crossing the border by Sunday night.";
+        let span = doc.locate(quote).expect("in the seed");
+        let armenia = data.feature_index("armenia").expect("Armenia");
+        data.features[armenia]
+            .excerpts
+            .push(karabakh_data::ExcerptLink {
+                doc: doc.id.clone(),
+                quote: quote.to_owned(),
+                span: span.clone(),
+                paragraph: 0,
+            });
+        let day = |y, m, dd| karabakh_time::Day::from_ymd(y, m, dd).expect("a real day");
+        let holds = |on| {
+            passages(&data, doc, Some(on))
+                .iter()
+                .any(|p| p.span.start <= span.start && span.start < p.span.end)
+        };
+        assert!(
+            !holds(day(2021, 6, 1)),
+            "not on 1 June 2021, though Armenia was there"
+        );
+        assert!(holds(day(2023, 9, 24)));
     }
 }

@@ -7,9 +7,12 @@
 mod bars;
 pub mod details;
 pub mod documents;
+mod edit_forms;
+pub mod editor;
 pub mod export_window;
 mod fonts;
 pub mod frame_stats;
+pub mod highlight;
 pub mod legend;
 mod loading;
 mod map_view;
@@ -18,7 +21,9 @@ pub mod search;
 pub mod search_box;
 mod shortcuts;
 pub mod state;
+pub mod suggestions;
 pub mod timeline;
+pub mod toasts;
 mod windows;
 
 use std::sync::Arc;
@@ -47,12 +52,17 @@ pub struct AtlasApp {
     pub documents: DocumentsPanel,
     pub export: export_window::ExportWindow,
     pub search: SearchBox,
+    /// Editing the dossier: tools, undo and redo, saving.
+    pub editor: editor::Editor,
     events: Vec<TimelineEvent>,
     legend: LegendPanel,
     details: DetailsPanel,
     /// Messages for the user (a file that could not be read, a state that could not be
     /// restored), each dismissable.
     pub notices: Vec<String>,
+    /// Notices that fade by themselves ("Added 2 features"); the Esc hint of presentation mode.
+    pub toasts: toasts::Toasts,
+    pub esc_hint: toasts::EscHint,
     /// Files being read on worker threads, and a file dialog open.
     loads: Loads,
     fonts_installed: bool,
@@ -64,6 +74,8 @@ pub struct AtlasApp {
     pub frame_stats: Option<frame_stats::FrameStats>,
     /// Counts changes of the dataset, for what panels keep about it.
     revision: u64,
+    /// The places the documents mention, offered as links to accept or reject.
+    pub suggestions: suggestions::Suggestions,
 }
 
 impl AtlasApp {
@@ -83,16 +95,20 @@ impl AtlasApp {
             documents: DocumentsPanel::default(),
             export: export_window::ExportWindow::default(),
             search: SearchBox::default(),
+            editor: editor::Editor::default(),
             events,
             legend: LegendPanel::default(),
             details: DetailsPanel::default(),
             notices: Vec::new(),
+            toasts: toasts::Toasts::default(),
+            esc_hint: toasts::EscHint::default(),
             loads: Loads::default(),
             fonts_installed: false,
             help: false,
             legend_open: true,
             frame_stats: None,
             revision: 0,
+            suggestions: suggestions::Suggestions::default(),
         }
     }
 
@@ -100,6 +116,7 @@ impl AtlasApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.install_fonts_once(ui.ctx());
         self.shortcuts(ui.ctx());
+        self.edit_shortcuts(ui.ctx());
         self.follow_theme(ui.ctx());
         self.poll_loading(ui.ctx());
         self.take_dropped_files(ui.ctx());
@@ -108,6 +125,7 @@ impl AtlasApp {
         self.ruler_ui(ui.ctx());
         self.help_ui(ui.ctx());
         self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
+        self.editor_ui(ui.ctx());
         if self.state.presentation {
             self.presentation_ui(ui);
             return;
@@ -169,6 +187,8 @@ impl AtlasApp {
     /// there highlights its features on the map, one clicked flies to them.
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
         let mut reading = documents::ReadingOutput::default();
+        self.suggestions
+            .update(&self.dataset, self.revision, ui.ctx());
         egui::Panel::right("side")
             .default_size(380.0)
             .size_range(260.0..=560.0)
@@ -180,11 +200,22 @@ impl AtlasApp {
                     .max_height(details_height)
                     .show(ui, |ui| self.details_ui(ui));
                 ui.separator();
-                reading = self
-                    .documents
-                    .ui(ui, &self.dataset, self.revision, &mut self.state);
+                reading = self.documents.ui(
+                    ui,
+                    &self.dataset,
+                    self.revision,
+                    &mut self.state,
+                    &self.suggestions,
+                );
             });
         self.state.emphasised = reading.hovered;
+        if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone())
+            && self
+                .suggestions
+                .decide(Arc::make_mut(&mut self.dataset), &doc, decision)
+        {
+            self.revision += 1;
+        }
         if let Some(features) = reading.clicked {
             self.select_and_fly(&features);
         }

@@ -14,17 +14,23 @@ impl AtlasApp {
             .show(ui, |ui| {
                 let out = self.map_ui(ui);
                 self.state.cursor = out.cursor;
-                if let (Some(points), Some(at)) = (self.state.ruler.as_mut(), out.clicked_at) {
+                self.documents.hovered_on_map = out.hovered;
+                if self.edit_click(&out) {
+                    // Drawing or editing took the click.
+                } else if let (Some(points), Some(at)) = (self.state.ruler.as_mut(), out.clicked_at)
+                {
                     // Measuring: a click adds a point instead of selecting.
                     points.push(at);
                 } else if let Some(clicked) = out.clicked {
                     self.clicked_on_map(clicked, out.clicked_at);
                 }
+                self.toasts.ui(ui.ctx(), ui.max_rect());
             });
+        self.esc_hint.reset();
     }
 
-    /// Presentation mode: only the map, with the slide composed on it; P or Esc brings the
-    /// panels back. The timeline's keys and play still work.
+    /// Presentation mode: only the map, with the slide composed on it and a hint that Esc
+    /// leaves; P or Esc brings the panels back. The timeline's keys and play still work.
     pub(crate) fn presentation_ui(&mut self, ui: &mut egui::Ui) {
         self.timeline.keys(ui.ctx(), &self.events, &mut self.state);
         self.timeline.tick(ui.ctx(), &mut self.state);
@@ -38,12 +44,15 @@ impl AtlasApp {
                         .map(|f| f.id.clone());
                     self.state.select_one(id);
                 }
+                self.esc_hint.ui(ui.ctx(), ui.max_rect());
+                self.toasts.ui(ui.ctx(), ui.max_rect());
             });
     }
 
     /// The map, with the tooltip of what is hovered.
     fn map_ui(&mut self, ui: &mut egui::Ui) -> MapOutput {
-        let input = self.state.map_input(&self.dataset);
+        let mut input = self.state.map_input(&self.dataset);
+        input.edit = self.editor.map_input();
         let out = self.map.ui(ui, &self.dataset, &self.prepared, &input);
         self.tooltip(&out);
         out

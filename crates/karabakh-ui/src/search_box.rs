@@ -106,7 +106,12 @@ impl SearchBox {
                             format!("{name} ({matched}) — {}", f.kind.label())
                         }
                     }
-                    Hit::Text { snippet, .. } => format!("In the text: {snippet}"),
+                    Hit::Text { doc, span, snippet } => {
+                        // Which document and paragraph, so that two documents' hits differ.
+                        let doc = dataset.document(doc)?;
+                        let paragraph = doc.paragraph_at(span.start).map_or(0, |p| p + 1);
+                        format!("{}, ¶{paragraph}: {snippet}", doc.meta.title)
+                    }
                 };
                 Some(Found { hit, text })
             })

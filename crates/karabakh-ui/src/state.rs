@@ -87,6 +87,7 @@ impl UiState {
             ruler: self.ruler.as_deref(),
             here: self.here,
             slide: self.presentation.then(|| self.slide_options(dataset)),
+            edit: None,
         }
     }
 

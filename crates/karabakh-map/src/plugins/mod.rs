@@ -7,11 +7,13 @@
 //! - [`Highlights`] outlines the selected, the linked and the hovered features;
 //! - [`Labels`] places the labels for the view and paints them with their halos;
 //! - [`Ruler`] and [`HereMarker`], while measuring and after a click on an area;
+//! - [`EditOverlay`] while editing: the feature being drawn, the selected one's handles;
 //! - [`SlideOverlay`] in presentation mode, else [`Furniture`]: scale bar, date, credits.
 //!
 //! The later parts see the scene only through the frame the first one sets, so a frame
 //! without a scene (the first, while one is made) shows the sea and nothing else.
 
+mod edit;
 mod furniture;
 mod here;
 mod highlights;
@@ -27,6 +29,8 @@ use std::sync::Arc;
 use egui::{Pos2, Rect};
 use walkers::Projector;
 
+pub(crate) use edit::EditOverlay;
+pub use edit::{EditGesture, EditInput};
 pub(crate) use furniture::Furniture;
 pub(crate) use here::HereMarker;
 pub(crate) use highlights::Highlights;

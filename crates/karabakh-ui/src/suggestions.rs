@@ -1,0 +1,223 @@
+//! Suggested links: the places each document mentions (see `karabakh_data::mentions`), found
+//! on a worker thread whenever the dossier changes, so that the window never waits for them.
+//! Each is listed under its document with *Accept* (it becomes a curated excerpt: the sentence,
+//! verbatim) and *Reject* (it is not suggested again); the verdicts are kept as reviews.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use karabakh_data::mentions::{Gazetteer, Mention};
+use karabakh_data::review::{Reviews, Verdict};
+use karabakh_data::{Dataset, ExcerptLink};
+
+/// What the reader decided in the list this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decision {
+    Accept { mention: Mention, place: String },
+    Reject { mention: Mention },
+}
+
+/// Found mentions per document, for a revision of the dataset.
+type Found = (u64, HashMap<String, Arc<Vec<Mention>>>);
+
+#[derive(Default)]
+pub struct Suggestions {
+    /// The last mentions found, per document, and the revision they were found for.
+    found: Option<Found>,
+    /// A search under way on a worker thread, for a revision.
+    pending: Option<(u64, Receiver<Found>)>,
+    /// What the reader accepted or rejected.
+    pub reviews: Reviews,
+}
+
+impl Suggestions {
+    /// Starts finding the mentions when the dataset changed, and takes them when found; never
+    /// waits. The last ones found stay shown meanwhile.
+    pub fn update(&mut self, dataset: &Arc<Dataset>, revision: u64, ctx: &egui::Context) {
+        if let Some((_, receiver)) = &self.pending
+            && let Ok(found) = receiver.try_recv()
+        {
+            self.found = Some(found);
+            self.pending = None;
+        }
+        let current = self.found.as_ref().map(|(r, _)| *r);
+        let asked = self.pending.as_ref().map(|(r, _)| *r);
+        if current == Some(revision) || asked == Some(revision) {
+            return;
+        }
+        let (sender, receiver) = channel();
+        let dataset = dataset.clone();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("mentions".into())
+            .spawn(move || {
+                let _ = sender.send((revision, find_all(&dataset)));
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.pending = Some((revision, receiver)),
+            Err(e) => log::error!("cannot start finding mentions: {e}"),
+        }
+    }
+
+    /// Whether the mentions of the current dataset are still being found.
+    pub fn is_finding(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The suggestions of `doc` still open: neither reviewed nor already a curated link.
+    pub fn open(&self, dataset: &Dataset, doc: &str) -> Vec<Mention> {
+        let Some(found) = self.found.as_ref().and_then(|(_, f)| f.get(doc)) else {
+            return Vec::new();
+        };
+        found
+            .iter()
+            .filter(|m| !self.reviews.is_reviewed(doc, m) && !is_curated(dataset, doc, m))
+            .cloned()
+            .collect()
+    }
+
+    /// The byte ranges of `doc`'s open suggestions, for the reading view to underline.
+    pub fn spans(&self, dataset: &Dataset, doc: &str) -> Vec<Range<usize>> {
+        self.open(dataset, doc)
+            .into_iter()
+            .map(|m| m.span)
+            .collect()
+    }
+
+    /// The list of `doc`'s open suggestions, each with Accept and Reject.
+    pub fn list_ui(&self, ui: &mut egui::Ui, dataset: &Dataset, doc: &str) -> Option<Decision> {
+        let open = self.open(dataset, doc);
+        let title = if self.is_finding() && self.found.is_none() {
+            "Suggested links (finding...)".to_owned()
+        } else {
+            format!("Suggested links ({})", open.len())
+        };
+        let mut decision = None;
+        egui::CollapsingHeader::new(title)
+            .id_salt(("suggestions", doc))
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("suggestions-list")
+                    .max_height(150.0)
+                    .show(ui, |ui| {
+                        for mention in &open {
+                            if let Some(d) = row_ui(ui, mention) {
+                                decision = Some(d);
+                            }
+                        }
+                    });
+            });
+        decision
+    }
+
+    /// Applies a decision: an accepted suggestion becomes a curated excerpt of the place (its
+    /// sentence, verbatim); either way the verdict is kept. True if the dataset changed.
+    pub fn decide(&mut self, dataset: &mut Dataset, doc: &str, decision: Decision) -> bool {
+        match decision {
+            Decision::Reject { mention } => {
+                for candidate in &mention.candidates {
+                    self.reviews
+                        .set(doc, &mention, &candidate.id, Verdict::Rejected);
+                }
+                false
+            }
+            Decision::Accept { mention, place } => {
+                self.reviews.set(doc, &mention, &place, Verdict::Accepted);
+                link_sentence(dataset, doc, &mention, &place)
+            }
+        }
+    }
+}
+
+/// The mentions in every document of `dataset`.
+fn find_all(dataset: &Dataset) -> HashMap<String, Arc<Vec<Mention>>> {
+    let gazetteer = match Gazetteer::new(dataset) {
+        Ok(g) => g,
+        Err(e) => {
+            log::error!("{e}");
+            return HashMap::new();
+        }
+    };
+    dataset
+        .documents
+        .iter()
+        .map(|doc| {
+            let found = gazetteer.find(&doc.text, doc.meta.parsed_date());
+            (doc.id.clone(), Arc::new(found))
+        })
+        .collect()
+}
+
+/// Whether the mention's one place already quotes a passage of `doc` holding it.
+fn is_curated(dataset: &Dataset, doc: &str, mention: &Mention) -> bool {
+    let Some(feature) = mention.place().and_then(|c| dataset.feature(&c.id)) else {
+        return false;
+    };
+    feature.excerpts.iter().any(|l| {
+        l.doc == doc && l.span.start <= mention.span.start && mention.span.end <= l.span.end
+    })
+}
+
+/// Links `place` to the mention's sentence; false if there is no such feature or document.
+fn link_sentence(dataset: &mut Dataset, doc: &str, mention: &Mention, place: &str) -> bool {
+    let Some(document) = dataset.document(doc) else {
+        return false;
+    };
+    let Some(quote) = document.text.get(mention.sentence.clone()) else {
+        return false;
+    };
+    let link = ExcerptLink {
+        doc: doc.to_owned(),
+        quote: quote.to_owned(),
+        span: mention.sentence.clone(),
+        paragraph: document.paragraph_at(mention.sentence.start).unwrap_or(0),
+    };
+    let Some(index) = dataset.feature_index(place) else {
+        return false;
+    };
+    let feature = &mut dataset.features[index];
+    if feature.excerpts.contains(&link) {
+        return false;
+    }
+    feature.excerpts.push(link);
+    true
+}
+
+/// One suggestion: the words, the place(s) and the buttons.
+fn row_ui(ui: &mut egui::Ui, mention: &Mention) -> Option<Decision> {
+    let mut decision = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(format!("\"{}\"", mention.words)).strong());
+        if mention.is_ambiguous() {
+            ui.label("ambiguous:");
+        } else {
+            ui.label("is");
+        }
+        for candidate in &mention.candidates {
+            if candidate.is_feature() {
+                let button = ui
+                    .small_button(format!("Accept {}", candidate.label))
+                    .on_hover_text("Link this place to the sentence, as a curated excerpt");
+                if button.clicked() {
+                    decision = Some(Decision::Accept {
+                        mention: mention.clone(),
+                        place: candidate.id.clone(),
+                    });
+                }
+            } else {
+                ui.label(egui::RichText::new(&candidate.label).weak())
+                    .on_hover_text("A basemap town with no feature of its own yet");
+            }
+        }
+        if ui.small_button("Reject").clicked() {
+            decision = Some(Decision::Reject {
+                mention: mention.clone(),
+            });
+        }
+    });
+    decision
+}

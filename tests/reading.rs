@@ -1,0 +1,113 @@
+//! The reading view through the real app (egui_kittest): a document's mentions of places are
+//! suggested links, accepted or rejected in the list under the document; search results from
+//! the documents name the document and the paragraph.
+
+mod common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use karabakh_atlas::data::review::Verdict;
+use karabakh_atlas::data::{self, Dataset, Document, DocumentMeta};
+use karabakh_atlas::ui::AtlasApp;
+
+const REPORT: &str = "Buses from Stepanakert reached Goris on Sunday night.\n\n\
+                      Others waited near Martuni for news.";
+
+/// The shipped dossier with a short report of our own, opened.
+fn with_report() -> Harness<'static, AtlasApp> {
+    let mut dataset: Dataset = data::load_embedded();
+    let meta = DocumentMeta {
+        title: "Test report".to_owned(),
+        date: Some("2023-09-25".to_owned()),
+        date_stated: true,
+        ..DocumentMeta::default()
+    };
+    dataset
+        .documents
+        .push(Document::new("test-report".into(), meta, REPORT.into()));
+    let mut harness = common::harness_with(dataset);
+    harness.state_mut().state.document = Some("test-report".to_owned());
+    settle(&mut harness);
+    harness
+}
+
+/// Frames until the mentions, found on a worker, are in.
+fn settle(harness: &mut Harness<'_, AtlasApp>) {
+    for _ in 0..100 {
+        harness.run();
+        if !harness.state().suggestions.is_finding() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    harness.run();
+}
+
+#[test]
+fn a_documents_mentions_are_suggested_and_accepting_one_makes_a_curated_excerpt() {
+    let mut harness = with_report();
+    harness.get_by_label("Suggested links (3)");
+    // Martuni is in Armenia and in Karabakh: both offered, neither guessed.
+    harness.get_by_label("ambiguous:");
+    harness.get_by_label("Accept Martuni / Khojavend");
+
+    harness.get_by_label("Accept Goris").click();
+    settle(&mut harness);
+    let app = harness.state();
+    let goris = app.dataset.feature("town-goris").expect("Goris");
+    let link = goris
+        .excerpts
+        .iter()
+        .find(|l| l.doc == "test-report")
+        .expect("Goris now quotes the report");
+    assert_eq!(
+        link.quote,
+        "Buses from Stepanakert reached Goris on Sunday night."
+    );
+    assert_eq!(&REPORT[link.span.clone()], link.quote, "verbatim");
+    assert_eq!(app.suggestions.reviews.reviews.len(), 1);
+    assert_eq!(
+        app.suggestions.reviews.reviews[0].verdict,
+        Verdict::Accepted
+    );
+    harness.get_by_label("Suggested links (2)");
+
+    // Reject the first left (Stepanakert): it is not suggested again.
+    let reject = harness
+        .get_all_by_label("Reject")
+        .next()
+        .expect("a Reject button");
+    reject.click();
+    settle(&mut harness);
+    harness.get_by_label("Suggested links (1)");
+    let app = harness.state();
+    assert!(
+        app.suggestions
+            .reviews
+            .reviews
+            .iter()
+            .any(|r| r.words == "Stepanakert" && r.verdict == Verdict::Rejected)
+    );
+    let stepanakert = app
+        .dataset
+        .feature("town-stepanakert")
+        .expect("Stepanakert");
+    assert!(stepanakert.excerpts.iter().all(|l| l.doc != "test-report"));
+}
+
+#[test]
+fn search_results_from_documents_name_the_document_and_paragraph() {
+    let mut harness = with_report();
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness.get_by_label("Search").type_text("waited near");
+    harness.run();
+    let listed: Vec<String> = harness
+        .query_all_by_label_contains("waited near")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(
+        listed.iter().any(|l| l.starts_with("Test report, ¶2: ")),
+        "{listed:#?}"
+    );
+}
