@@ -3,6 +3,8 @@
 
 mod mentions_cli;
 
+mod cli;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -41,7 +43,7 @@ struct ViewArgs {
     #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true)]
     center: Option<(f64, f64)>,
     /// The map's zoom level (3 to 18; 8 shows the whole region).
-    #[arg(long, value_name = "Z")]
+    #[arg(long, value_name = "Z", value_parser = parse_zoom)]
     zoom: Option<f64>,
     /// Select a feature by its id.
     #[arg(long, value_name = "ID")]
@@ -76,7 +78,7 @@ struct RenderArgs {
     #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true, conflicts_with = "bbox")]
     center: Option<(f64, f64)>,
     /// The zoom level (3 to 18).
-    #[arg(long, value_name = "Z")]
+    #[arg(long, value_name = "Z", value_parser = parse_zoom)]
     zoom: Option<f64>,
     /// The box to fit, WEST,SOUTH,EAST,NORTH in degrees.
     #[arg(long, value_name = "W,S,E,N", value_parser = parse_bbox, allow_hyphen_values = true)]
@@ -121,6 +123,8 @@ struct RenderArgs {
     /// Write one image per event of the timeline into DIR, named by date, for a slide deck.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "date", "all_dates"])]
     each_event: Option<PathBuf>,
+    #[command(flatten)]
+    motion: cli::MotionArgs,
 }
 
 /// The formats `render` writes.
@@ -244,6 +248,18 @@ fn parse_size(text: &str) -> anyhow::Result<(f32, f32)> {
     Ok((w as f32, h as f32))
 }
 
+fn parse_zoom(text: &str) -> anyhow::Result<f64> {
+    let range = data::story::ZOOM_RANGE;
+    match text.trim().parse::<f64>() {
+        Ok(z) if range.contains(&z) => Ok(z),
+        _ => bail!(
+            "{text:?}: the zoom must be a number from {} to {}",
+            range.start(),
+            range.end()
+        ),
+    }
+}
+
 fn parse_scale(text: &str) -> anyhow::Result<f32> {
     match text.parse::<f32>() {
         Ok(s) if (0.5..=8.0).contains(&s) => Ok(s),
@@ -298,7 +314,18 @@ fn render(args: RenderArgs) -> anyhow::Result<()> {
     {
         bail!("--select: no feature with id {id:?} (see `karabakh-atlas check` for the ids)");
     }
+    let known = |id: &String| dataset.layers.iter().any(|l| &l.id == id);
+    if let Some(unknown) = args.hide_layers.iter().find(|id| !known(id)) {
+        let ids: Vec<&str> = dataset.layers.iter().map(|l| l.id.as_str()).collect();
+        bail!(
+            "--hide-layer: no layer has the id {unknown:?}; the layers are: {}",
+            ids.join(", ")
+        );
+    }
     let slides = Slides::new(&args, &dataset);
+    if args.motion.is_asked() {
+        return cli::run(&slides);
+    }
     match (&args.each_event, &args.output) {
         (Some(dir), _) => slides.each_event(dir),
         (None, Some(output)) => slides.one(output),
@@ -356,9 +383,23 @@ impl<'a> Slides<'a> {
     /// Writes `picture` as `format` to `path`, and says where.
     fn write(&self, picture: &Picture, format: Format, path: &Path) -> anyhow::Result<()> {
         let bytes = export::render(self.dataset, &self.prepared, picture, format)?;
-        export::write_atomic(path, &bytes, self.args.force)?;
+        write_output(path, self.args.force, &mut |out| {
+            out.write_all(&bytes)
+                .map_err(|source| export::Error::Write {
+                    path: path.to_owned(),
+                    source,
+                })
+        })?;
         println!("{}", path.display());
         Ok(())
+    }
+
+    /// The file `-o` names.
+    fn output(&self) -> anyhow::Result<&Path> {
+        self.args
+            .output
+            .as_deref()
+            .context("give the file to write with -o FILE")
     }
 
     /// One slide for each event of the timeline, on its first day, named by date in `dir`.
@@ -395,6 +436,22 @@ impl<'a> Slides<'a> {
         };
         let picture = self.picture(day, self.args.select.iter().cloned().collect());
         self.write(&picture, format, output)
+    }
+}
+
+/// Writes a file whole or not at all (see [`export::write_atomic_with`]); a file that is
+/// already there is kept, and the error says how to replace it.
+fn write_output(
+    path: &Path,
+    force: bool,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), export::Error>,
+) -> anyhow::Result<()> {
+    match export::write_atomic_with(path, force, write) {
+        Err(export::Error::Exists { path }) => bail!(
+            "{}: already exists; give --force to replace it",
+            path.display()
+        ),
+        other => Ok(other?),
     }
 }
 

@@ -25,12 +25,12 @@
 //! | `basemap`, `synthetic` | the world's basemap; a large layer made up, for tests and benchmarks |
 //! | `world`, `relief` | the 1:50m world and the 1:10m Caucasus made one; the relief at three grids, cross-faded |
 //! | `timeline`, `query` | the dated events in order; what was at a place on a day |
-//! | `story` | stories: chapters of a day, a view, layers, a caption; `stories/NAME.json` |
 //! | `mentions` | the places a text names, in any usage and script, and the dates it reads |
 //! | `review` | the suggested links a person accepted or rejected (`seeds/reviews.json`) |
 //! | `vertex` | a geometry's vertices by place; one moved, inserted or deleted |
 //! | `edit` | edits of a loaded dossier, each checked, with undo and redo |
 //! | `save` | a dossier written to a folder, safely, keeping what it does not read |
+//! | `story` | stories: chapters of a day, a view, layers, a caption; `stories/NAME.json` |
 
 pub mod administration;
 pub mod basemap;

@@ -22,6 +22,15 @@ pub enum Error {
     #[error("PNG: {0}")]
     Png(#[source] Box<dyn std::error::Error + Send + Sync>),
 
+    #[error("animation: {0}")]
+    Animation(String),
+
+    #[error("cancelled")]
+    Cancelled,
+
+    #[error("nothing to animate: no frames")]
+    NothingToAnimate,
+
     #[error("{}: already exists", path.display())]
     Exists { path: PathBuf },
 

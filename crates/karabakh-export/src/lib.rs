@@ -1,6 +1,8 @@
 //! Export: the scene as a slide, written as SVG or PNG, from the window or the command line.
 
+pub mod animate;
 mod error;
+mod gif;
 pub mod raster;
 pub mod svg;
 
@@ -164,6 +166,20 @@ pub fn compose_picture(
 /// moved into place. With `overwrite` false an existing file is an error, and the move itself
 /// refuses to replace one (a file made meanwhile, by another export, is not clobbered).
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Error> {
+    write_atomic_with(path, overwrite, &mut |out| {
+        out.write_all(bytes).map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })
+    })
+}
+
+/// As [`write_atomic`], with the content streamed by `write` (an animation, frame by frame).
+pub fn write_atomic_with(
+    path: &Path,
+    overwrite: bool,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Error>,
+) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -193,7 +209,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Er
         },
         _ => cannot_write(e),
     })?;
-    temp.write_all(bytes).map_err(cannot_write)?;
+    {
+        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush().map_err(cannot_write)?;
+    }
     temp.as_file().sync_all().map_err(cannot_write)?;
     let persisted = if overwrite {
         temp.persist(path)

@@ -15,7 +15,7 @@ use resvg::tiny_skia::{
 };
 
 use crate::Error;
-use crate::svg::{fonts, label_text_svg, mercator_rows, text_svg};
+use crate::svg::{fonts, label_text_svg, mercator_rgba, raster_part, text_svg};
 use karabakh_data::basemap::Raster;
 use karabakh_scene::slide::Slide;
 use karabakh_scene::style::{Marker, Outline, Ring, dash_pattern, place_dot};
@@ -192,7 +192,10 @@ impl Painter<'_> {
         ) else {
             return;
         };
-        let Some(image) = mercator_pixmap(source, shape.raster) else {
+        let Some((part, size)) = raster_part(shape, source) else {
+            return;
+        };
+        let Some(image) = mercator_pixmap(source, shape.raster, part, size) else {
             return;
         };
         let (min, max) = (first.0, last.0);
@@ -202,6 +205,7 @@ impl Painter<'_> {
             Transform::from_row(sx, 0.0, 0.0, sy, min.x, min.y).post_concat(self.transform);
         let paint = PixmapPaint {
             quality: tiny_skia::FilterQuality::Bilinear,
+            opacity: shape.opacity,
             ..PixmapPaint::default()
         };
         pixmap.draw_pixmap(0, 0, Pixmap::as_ref(&image), &paint, transform, None);
@@ -257,27 +261,34 @@ fn rounded_rect(rect: emath::Rect, corner: f32) -> Option<tiny_skia::Path> {
 }
 
 /// The raster re-sampled to Mercator rows, premultiplied, cached like the SVG path's PNG.
-fn mercator_pixmap(raster: &Raster, index: usize) -> Option<Arc<Pixmap>> {
-    type Cache = Mutex<HashMap<(usize, usize, usize), Arc<Pixmap>>>;
+fn mercator_pixmap(
+    raster: &Raster,
+    index: usize,
+    part: [usize; 4],
+    size: [usize; 2],
+) -> Option<Arc<Pixmap>> {
+    type Cache = Mutex<HashMap<(usize, [usize; 4], [usize; 2]), Arc<Pixmap>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    let key = (index, raster.width, raster.height);
+    let key = (index, part, size);
     let cache = CACHE.get_or_init(Cache::default);
     if let Some(pixmap) = cache.lock().ok()?.get(&key) {
         return Some(pixmap.clone());
     }
-    let mut rgba = mercator_rows(raster)?;
+    let mut rgba = mercator_rgba(raster, part, size)?;
     for px in rgba.chunks_exact_mut(4) {
         let a = u16::from(px[3]);
         for c in &mut px[..3] {
             *c = ((u16::from(*c) * a + 127) / 255) as u8;
         }
     }
-    let size = tiny_skia::IntSize::from_wh(
-        u32::try_from(raster.width).ok()?,
-        u32::try_from(raster.height).ok()?,
-    )?;
+    let size =
+        tiny_skia::IntSize::from_wh(u32::try_from(size[0]).ok()?, u32::try_from(size[1]).ok()?)?;
     let pixmap = Arc::new(Pixmap::from_vec(rgba, size)?);
-    cache.lock().ok()?.insert(key, pixmap.clone());
+    let mut cache = cache.lock().ok()?;
+    if cache.len() >= 64 {
+        cache.clear();
+    }
+    cache.insert(key, pixmap.clone());
     Some(pixmap)
 }
 

@@ -57,8 +57,8 @@ fn mercator_png(
     if let Some(png) = cache.lock().ok()?.get(&key) {
         return Some(png.clone());
     }
-    let out = mercator_part(raster, part, size)?;
     let [out_w, out_h] = size;
+    let out = mercator_rgba(raster, part, size)?;
     let image = image::RgbaImage::from_raw(out_w as u32, out_h as u32, out)?;
     let mut bytes = Vec::new();
     image
@@ -76,16 +76,13 @@ fn mercator_png(
     Some(png)
 }
 
-/// The raster's pixels (RGBA) with its rows moved so that they are evenly spaced in Web
-/// Mercator (its own rows are evenly spaced in latitude).
-pub(crate) fn mercator_rows(raster: &Raster) -> Option<Vec<u8>> {
-    let (w, h) = (raster.width, raster.height);
-    mercator_part(raster, [0, 0, w, h], [w, h])
-}
-
-/// The part `[col0, row0, col1, row1]` of the raster as RGBA of `size` pixels, rows evenly
-/// spaced in Web Mercator.
-fn mercator_part(raster: &Raster, part: [usize; 4], size: [usize; 2]) -> Option<Vec<u8>> {
+/// The part `[col0, row0, col1, row1]` of a raster as straight RGBA, re-sampled to `size`
+/// pixels whose rows are evenly spaced in Web Mercator.
+pub(crate) fn mercator_rgba(
+    raster: &Raster,
+    part: [usize; 4],
+    size: [usize; 2],
+) -> Option<Vec<u8>> {
     let [west, south, east, north] = raster.bounds;
     let [col0, row0, col1, row1] = part;
     let (w, h) = (raster.width, raster.height);
@@ -109,6 +106,24 @@ fn mercator_part(raster: &Raster, part: [usize; 4], size: [usize; 2]) -> Option<
         }
     }
     Some(out)
+}
+
+/// The part of its raster a raster shape shows and the size to re-sample it to (no more than
+/// twice its size on screen), or `None` when it shows nothing.
+pub(crate) fn raster_part(
+    shape: &RasterShape,
+    source: &Raster,
+) -> Option<([usize; 4], [usize; 2])> {
+    let (first, last) = (shape.vertices.first()?, shape.vertices.last()?);
+    let part = shape.pixels(source.width, source.height);
+    let [col0, row0, col1, row1] = part;
+    let (min, max) = (first.0, last.0);
+    let most = |pixels: usize, on_screen: f32| pixels.min((on_screen * 2.0).ceil() as usize).max(1);
+    let size = [
+        most(col1.saturating_sub(col0), max.x - min.x),
+        most(row1.saturating_sub(row0), max.y - min.y),
+    ];
+    (col1 > col0 && row1 > row0).then_some((part, size))
 }
 
 fn shape_svg(out: &mut String, shape: &Shape, rasters: &[Raster]) {
@@ -227,17 +242,10 @@ fn raster_svg(out: &mut String, shape: &RasterShape, rasters: &[Raster]) {
     ) else {
         return;
     };
-    let part = shape.pixels(source.width, source.height);
-    let [col0, row0, col1, row1] = part;
-    let (min, max) = (first.0, last.0);
-    let most = |pixels: usize, on_screen: f32| pixels.min((on_screen * 2.0).ceil() as usize).max(1);
-    let size = [
-        most(col1.saturating_sub(col0), max.x - min.x),
-        most(row1.saturating_sub(row0), max.y - min.y),
-    ];
-    if col1 <= col0 || row1 <= row0 {
+    let Some((part, size)) = raster_part(shape, source) else {
         return;
-    }
+    };
+    let (min, max) = (first.0, last.0);
     let Some(png) = mercator_png(source, shape.raster, part, size) else {
         return;
     };

@@ -14,6 +14,7 @@ use karabakh_time::Day;
 use karabakh_time::long_date;
 
 mod legend;
+pub mod sources;
 
 pub use legend::control_legend_name;
 

@@ -1,0 +1,191 @@
+//! Animations: a sequence of slides (the days of a range, or the chapters of a story) drawn
+//! one at a time and streamed to the encoder, so memory stays flat however long it runs.
+//!
+//! Every frame is a full slide (title, the date large, legend, scale bar, credits) with the
+//! sources of the events shown that day.
+
+use std::io::Write;
+
+use karabakh_data::Dataset;
+use karabakh_data::story::{Caption, Story};
+use karabakh_scene::slide::sources::{add_sources, sources_of};
+use karabakh_scene::{Prepared, View};
+use karabakh_time::Day;
+
+use crate::gif::GifWriter;
+use crate::{Error, Picture, compose_picture};
+
+/// One picture held for `frames` frames.
+#[derive(Clone, Debug)]
+pub struct Shot {
+    pub picture: Picture,
+    pub frames: u32,
+    /// Extra lines for the frame's sources (a story's words name theirs).
+    pub sources: Vec<String>,
+}
+
+/// The formats an animation is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnimationFormat {
+    Gif,
+}
+
+impl AnimationFormat {
+    /// The format a file name asks for.
+    pub fn of_path(path: &std::path::Path) -> Option<AnimationFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "gif" => Some(AnimationFormat::Gif),
+            _ => None,
+        }
+    }
+}
+
+/// How far an animation has come, for a progress bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// Frames in the file (a held picture is one frame of a GIF, shown longer).
+    pub frames: u32,
+    /// Frames the animation lasts at its rate.
+    pub ticks: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One shot per `step` days from `first` to `last` (both included), each held one frame.
+pub fn shots_for_days(base: &Picture, first: Day, last: Day, step: u32) -> Vec<Shot> {
+    let step = step.max(1) as i32;
+    let mut shots = Vec::new();
+    let mut day = first;
+    while day <= last {
+        let mut picture = base.clone();
+        picture.inputs.day = Some(day);
+        picture.slide.day = Some(day);
+        shots.push(Shot {
+            picture,
+            frames: 1,
+            sources: Vec::new(),
+        });
+        day = Day(day.0 + step);
+    }
+    shots
+}
+
+/// One shot per chapter of `story`, held for its seconds at `fps`, in `base`'s size and names.
+pub fn shots_for_story(dataset: &Dataset, story: &Story, base: &Picture, fps: u32) -> Vec<Shot> {
+    story
+        .chapters
+        .iter()
+        .map(|chapter| {
+            let mut picture = base.clone();
+            let v = &chapter.view;
+            let (w, h) = (base.inputs.view.width, base.inputs.view.height);
+            picture.inputs.view = View::new(v.lon, v.lat, v.zoom, w, h);
+            picture.inputs.day = Some(chapter.date);
+            picture.inputs.hidden_layers = chapter.hidden_layers(dataset);
+            picture.slide.day = Some(chapter.date);
+            picture.slide.title = if chapter.title.is_empty() {
+                story.title.clone()
+            } else {
+                format!("{} · {}", story.title, chapter.title)
+            };
+            let mut sources = Vec::new();
+            picture.slide.caption = Some(match &chapter.caption {
+                Caption::Excerpt { quote, .. } => (
+                    quote.clone(),
+                    chapter.caption.source(dataset).unwrap_or_default(),
+                ),
+                Caption::Words { text, source } => {
+                    sources.extend(source.iter().map(|s| format!("Caption: {s}")));
+                    (text.clone(), String::new())
+                }
+            });
+            picture.selected = chapter.selection.clone();
+            let frames = (chapter.seconds * fps as f32).round().max(1.0) as u32;
+            Shot {
+                picture,
+                frames,
+                sources,
+            }
+        })
+        .collect()
+}
+
+/// Draws `shot` as straight RGBA with its sources panel.
+pub fn frame_rgba(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    shot: &Shot,
+) -> Result<(u32, u32, Vec<u8>), Error> {
+    let mut composed = compose_picture(dataset, prepared, &shot.picture)?;
+    let view = composed.scene.inputs.view;
+    let frame = emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
+    let mut lines = sources_of(dataset, shot.picture.inputs.day, &shot.picture.selected);
+    lines.extend(shot.sources.iter().cloned());
+    add_sources(&mut composed.slide, frame, &lines);
+    let pixmap = composed.pixmap(prepared, shot.picture.scale)?;
+    Ok((
+        pixmap.width(),
+        pixmap.height(),
+        crate::raster::straight_rgba(&pixmap),
+    ))
+}
+
+/// Writes the shots as an animation of `fps` frames a second to `out`, one frame in memory at a
+/// time. `progress` is told after each shot; when it returns false the animation stops with
+/// [`Error::Cancelled`].
+pub fn animate(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    shots: &[Shot],
+    fps: u32,
+    format: AnimationFormat,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<Written, Error> {
+    let fps = fps.clamp(1, 60);
+    let total = shots.len() as u32;
+    let mut writer: Option<GifWriter<&mut dyn Write>> = None;
+    let mut written = Written {
+        frames: 0,
+        ticks: 0,
+        width: 0,
+        height: 0,
+    };
+    let AnimationFormat::Gif = format;
+    let mut out = Some(out);
+    for (n, shot) in shots.iter().enumerate() {
+        let (width, height, rgba) = frame_rgba(dataset, prepared, shot)?;
+        let gif = match writer.as_mut() {
+            Some(gif) => gif,
+            None => {
+                let out = out.take().ok_or(Error::Cancelled)?;
+                written.width = width;
+                written.height = height;
+                writer.insert(GifWriter::new(out, width, height, &rgba)?)
+            }
+        };
+        // Centiseconds, as GIF counts; a held picture is one frame shown longer.
+        let delay = (100 * shot.frames).div_ceil(fps).min(u32::from(u16::MAX)) as u16;
+        gif.frame(&rgba, delay)?;
+        written.frames += 1;
+        written.ticks += shot.frames;
+        if !progress(Progress {
+            done: n as u32 + 1,
+            total,
+        }) {
+            return Err(Error::Cancelled);
+        }
+    }
+    match writer {
+        Some(gif) => gif.finish()?,
+        None => return Err(Error::NothingToAnimate),
+    }
+    Ok(written)
+}

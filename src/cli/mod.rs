@@ -1,0 +1,46 @@
+//! The parts of `render` beyond one slide: animations of a range of days, stories.
+
+pub mod animate;
+
+use karabakh_atlas::time::Day;
+
+/// `render`'s options for pictures in motion.
+#[derive(clap::Args)]
+pub struct MotionArgs {
+    /// Animate the days FROM..TO (YYYY-MM-DD..YYYY-MM-DD), one frame per --step, into the file
+    /// given by -o (.gif).
+    #[arg(long, value_name = "FROM..TO", value_parser = animate::parse_range,
+        conflicts_with_all = ["date", "all_dates", "each_event"])]
+    pub animate: Option<(Day, Day)>,
+    /// Days between the frames of --animate: 1d, 7d …
+    #[arg(long, value_name = "DAYS", default_value = "1d", value_parser = animate::parse_step)]
+    pub step: u32,
+    /// Frames per second of --animate and --story (1 to 60).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub fps: u32,
+    /// Play a story into the file given by -o (.gif): a stories/NAME.json file, or `builtin`
+    /// for the story the atlas ships.
+    #[arg(long, value_name = "FILE|builtin",
+        conflicts_with_all = ["animate", "date", "all_dates", "each_event", "center", "bbox", "zoom"])]
+    pub story: Option<String>,
+}
+
+impl MotionArgs {
+    /// Whether a motion was asked for.
+    pub fn is_asked(&self) -> bool {
+        self.animate.is_some() || self.story.is_some()
+    }
+}
+
+/// Runs the motion asked for in `args` with the slides' shared state.
+pub fn run(slides: &crate::Slides) -> anyhow::Result<()> {
+    let motion = &slides.args.motion;
+    if let Some(range) = motion.animate {
+        return animate::days(slides, range, motion.step, motion.fps);
+    }
+    if let Some(name) = &motion.story {
+        let story = animate::load_story(name)?;
+        return animate::story(slides, &story, motion.fps);
+    }
+    anyhow::bail!("nothing to animate: give --animate FROM..TO or --story FILE|builtin")
+}

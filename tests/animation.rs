@@ -1,0 +1,134 @@
+//! `render --animate` and `render --story`: GIFs that decode to the stated frames and size;
+//! and what `render` refuses, with messages that say what to do.
+
+use std::process::Command;
+
+fn atlas() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_karabakh-atlas"))
+}
+
+/// Frames and (width, height) of a GIF, read back by the gif crate's decoder.
+fn gif_frames(path: &std::path::Path) -> (usize, (u16, u16), Vec<u16>) {
+    let file = std::fs::File::open(path).expect("the GIF exists");
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::RGBA);
+    let mut decoder = options.read_info(file).expect("a GIF");
+    let size = (decoder.width(), decoder.height());
+    let mut delays = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().expect("a frame decodes") {
+        assert_eq!((frame.width, frame.height), size, "every frame is whole");
+        delays.push(frame.delay);
+    }
+    (delays.len(), size, delays)
+}
+
+#[test]
+fn animate_writes_one_gif_frame_per_step_with_progress() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gif = dir.path().join("war.gif");
+    let out = atlas()
+        .args([
+            "render",
+            "--animate",
+            "2020-09-27..2020-10-06",
+            "--step",
+            "3d",
+        ])
+        .args(["--fps", "4", "--size", "480x270", "-o"])
+        .arg(&gif)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // 27, 30 September, 3, 6 October.
+    assert_eq!(gif_frames(&gif), (4, (480, 270), vec![25; 4]));
+    assert!(stderr.contains("frame 4/4"), "{stderr}");
+}
+
+#[test]
+fn the_builtin_story_plays_into_a_gif_one_frame_per_chapter() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gif = dir.path().join("tour.gif");
+    let out = atlas()
+        .args(["render", "--story", "builtin", "--size", "320x200", "-o"])
+        .arg(&gif)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let story = karabakh_atlas::data::story::builtin();
+    let (frames, size, delays) = gif_frames(&gif);
+    assert_eq!((frames, size), (story.chapters.len(), (320, 200)));
+    // Each chapter held for its seconds.
+    let held: Vec<u16> = story
+        .chapters
+        .iter()
+        .map(|c| (c.seconds * 100.0).round() as u16)
+        .collect();
+    assert_eq!(delays, held);
+}
+
+#[test]
+fn a_bad_story_names_its_file_and_chapter() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("bad.json");
+    std::fs::write(
+        &file,
+        r#"{"title": "T", "chapters": [{"date": "2020-09-27", "view": {"lat": 39.8, "lon": 46.7, "zoom": 40},
+            "layers": [], "caption": {"text": "x"}, "seconds": 2}]}"#,
+    )
+    .expect("writes");
+    let out = atlas()
+        .args(["render", "--story"])
+        .arg(&file)
+        .args(["-o", "never.gif"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("bad.json, chapter 1: view: zoom 40"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("never.gif").exists());
+}
+
+#[test]
+fn render_refuses_what_it_cannot_draw_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| {
+        let out = atlas()
+            .arg("render")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        assert!(!out.status.success(), "{args:?} should fail");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    for zoom in ["1", "30"] {
+        let e = run(&["--zoom", zoom, "-o", "a.png"]);
+        assert!(e.contains("the zoom must be a number from 3 to 18"), "{e}");
+    }
+    let e = run(&["--hide-layer", "nope", "-o", "a.png"]);
+    assert!(e.contains("no layer has the id \"nope\""), "{e}");
+    assert!(e.contains("context, regions, corridor"), "{e}");
+    std::fs::write(dir.path().join("a.png"), b"mine").expect("writes");
+    let e = run(&["-o", "a.png"]);
+    assert!(
+        e.contains("already exists; give --force to replace it"),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("a.png")).expect("kept"),
+        b"mine"
+    );
+    let e = run(&["--animate", "2020-10-01..2020-09-01", "-o", "a.gif"]);
+    assert!(e.contains("the first date is after the second"), "{e}");
+    let e = run(&["--animate", "2020-09-01..2020-09-03", "-o", "a.mp3"]);
+    assert!(e.contains("an animation is written as .gif"), "{e}");
+}
