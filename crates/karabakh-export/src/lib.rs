@@ -72,8 +72,16 @@ pub fn render(
             scale: picture.scale,
         });
     }
-    let scene = scene::build(dataset, prepared, &inputs);
+    let mut scene = scene::build(dataset, prepared, &inputs);
     let frame = emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
+    let selected: Vec<usize> = picture
+        .selected
+        .iter()
+        .filter_map(|id| dataset.feature_index(id))
+        .collect();
+    let named =
+        scene::labels::selected_event_labels(dataset, prepared, &inputs, &scene.labels, &selected);
+    scene.labels.extend(named);
     let mut slide = compose(dataset, &scene, frame, &picture.slide);
     let emphasis: Vec<scene::Shape> = picture
         .selected

@@ -19,6 +19,8 @@ pub mod search_box;
 mod shortcuts;
 pub mod state;
 pub mod timeline;
+pub mod timeline_layout;
+pub mod timeline_scale;
 mod windows;
 
 use std::sync::Arc;
