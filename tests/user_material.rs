@@ -315,7 +315,7 @@ fn a_third_party_geojson_dropped_on_the_window_shows_up() {
         "drawn on the map"
     );
     harness.get_by_label_contains("shelters  (1/1)");
-    harness.get_by_label_contains("Added 1 features");
+    harness.get_by_label_contains("Added 1 feature (shelters)");
     // Search finds it by its foreign "NAME".
     harness.get_by_label("Search").click();
     harness.run();

@@ -1,10 +1,13 @@
 //! The offline basemap: land, borders, water, places and relief, built into the binary from
-//! `assets/basemap/` (see its SOURCES.md). Not part of the dossier: it has no dates or excerpts.
+//! `assets/basemap/` and `assets/basemap/world/` (see their SOURCES.md): the whole world at
+//! 1:50m, the Caucasus at 1:10m. Not part of the dossier: it has no dates or excerpts.
 
 use geo::{Geometry, LineString, MultiPolygon, Point};
 use serde_json::Value;
 
 use super::geometry::to_geo;
+use crate::relief::relief_rasters;
+use crate::world::{combine_areas, combine_lines};
 
 /// A populated place from GeoNames.
 #[derive(Clone, Debug)]
@@ -35,20 +38,21 @@ pub struct Basemap {
     pub rivers: Vec<(u8, LineString<f64>)>,
     /// Sorted by population, largest first.
     pub places: Vec<Place>,
-    pub relief: Option<Raster>,
-    pub tint: Option<Raster>,
+    /// The relief images, bottom first, cross-faded (see [`crate::relief`]).
+    pub relief: Vec<Raster>,
 }
 
-const COUNTRIES: &str = include_str!("../../../assets/basemap/countries.geojson");
-const LAKES: &str = include_str!("../../../assets/basemap/lakes.geojson");
-const BORDERS: &str = include_str!("../../../assets/basemap/borders.geojson");
+const COUNTRIES: &str = include_str!("../../../assets/basemap/world/countries_50m.geojson");
+const LAKES: &str = include_str!("../../../assets/basemap/world/lakes_world.geojson");
+const BORDERS: &str = include_str!("../../../assets/basemap/world/borders_50m.geojson");
+const DETAIL_COUNTRIES: &str =
+    include_str!("../../../assets/basemap/world/countries_10m_caucasus.geojson");
+const DETAIL_LAKES: &str = include_str!("../../../assets/basemap/world/lakes_10m_caucasus.geojson");
+const DETAIL_BORDERS: &str =
+    include_str!("../../../assets/basemap/world/borders_10m_caucasus.geojson");
 const PROVINCES: &str = include_str!("../../../assets/basemap/provinces.geojson");
 const RIVERS: &str = include_str!("../../../assets/basemap/rivers.geojson");
 const PLACES: &str = include_str!("../../../assets/basemap/places.geojson");
-const RELIEF_PNG: &[u8] = include_bytes!("../../../assets/basemap/relief.png");
-const TINT_PNG: &[u8] = include_bytes!("../../../assets/basemap/relief_tint.png");
-/// The box the relief images cover, as `assets/basemap/relief.json` states.
-pub const RELIEF_BOUNDS: [f64; 4] = [44.5, 38.8, 47.5, 40.8];
 
 /// Features of a GeoJSON collection as (properties, geometry); what does not parse is logged and
 /// skipped, since these are our own files and a test keeps them clean.
@@ -99,33 +103,40 @@ fn name_of(props: &Value) -> String {
         .to_owned()
 }
 
-fn decode_png(name: &str, bytes: &[u8], bounds: [f64; 4]) -> Option<Raster> {
-    let image = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
-        .map_err(|e| log::error!("basemap {name}: {e}"))
-        .ok()?
-        .to_rgba8();
-    Some(Raster {
-        width: image.width() as usize,
-        height: image.height() as usize,
-        rgba: image.into_raw(),
-        bounds,
-    })
+fn areas(name: &str, text: &str) -> Vec<(String, MultiPolygon<f64>)> {
+    features(name, text)
+        .into_iter()
+        .map(|(p, g)| (name_of(&p), polygons(g)))
+        .collect()
+}
+
+fn all_lines(name: &str, text: &str) -> Vec<LineString<f64>> {
+    features(name, text)
+        .into_iter()
+        .flat_map(|(_, g)| lines(g))
+        .collect()
 }
 
 impl Basemap {
+    /// The basemap built into the binary; decoded once per run, then copied.
     pub fn embedded() -> Basemap {
-        let countries = features("countries", COUNTRIES)
-            .into_iter()
-            .map(|(p, g)| (name_of(&p), polygons(g)))
-            .collect();
-        let lakes = features("lakes", LAKES)
-            .into_iter()
-            .map(|(p, g)| (name_of(&p), polygons(g)))
-            .collect();
-        let borders = features("borders", BORDERS)
-            .into_iter()
-            .flat_map(|(_, g)| lines(g))
-            .collect();
+        static EMBEDDED: std::sync::OnceLock<Basemap> = std::sync::OnceLock::new();
+        EMBEDDED.get_or_init(Basemap::decode).clone()
+    }
+
+    fn decode() -> Basemap {
+        let countries = combine_areas(
+            areas("countries_50m", COUNTRIES),
+            areas("countries_10m_caucasus", DETAIL_COUNTRIES),
+        );
+        let lakes = combine_areas(
+            areas("lakes_world", LAKES),
+            areas("lakes_10m_caucasus", DETAIL_LAKES),
+        );
+        let borders = combine_lines(
+            all_lines("borders_50m", BORDERS),
+            all_lines("borders_10m_caucasus", DETAIL_BORDERS),
+        );
         let provinces = features("provinces", PROVINCES)
             .into_iter()
             .flat_map(|(_, g)| lines(g))
@@ -159,14 +170,13 @@ impl Basemap {
             provinces,
             rivers,
             places,
-            relief: decode_png("relief.png", RELIEF_PNG, RELIEF_BOUNDS),
-            tint: decode_png("relief_tint.png", TINT_PNG, RELIEF_BOUNDS),
+            relief: relief_rasters(),
         }
     }
 }
 
 /// The data credit that the licences ask for, on the map.
-pub const ATTRIBUTION: &str = "Natural Earth · GSHHG · NOAA GLOBE · GeoNames (CC BY 4.0)";
+pub const ATTRIBUTION: &str = "Natural Earth · GSHHG · NOAA GLOBE, ETOPO1 · GeoNames (CC BY 4.0)";
 
 #[cfg(test)]
 mod tests {
@@ -176,10 +186,20 @@ mod tests {
     fn the_embedded_basemap_is_complete() {
         let b = Basemap::embedded();
         let names: Vec<_> = b.countries.iter().map(|(n, _)| n.as_str()).collect();
-        for country in ["Armenia", "Azerbaijan", "Georgia", "Iran", "Turkey"] {
+        for country in [
+            "Armenia",
+            "Azerbaijan",
+            "Georgia",
+            "Iran",
+            "Turkey",
+            "Russia",
+            "Brazil",
+        ] {
             assert!(names.contains(&country), "{names:?}");
         }
-        assert!(b.lakes.iter().any(|(n, _)| n == "Lake Sevan"));
+        for lake in ["Lake Sevan", "Caspian Sea", "Lake Van", "Lake Baikal"] {
+            assert!(b.lakes.iter().any(|(n, _)| n == lake), "{lake}");
+        }
         assert!(!b.borders.is_empty() && !b.provinces.is_empty() && !b.rivers.is_empty());
         assert!(b.places.len() > 300);
         assert!(
@@ -187,8 +207,6 @@ mod tests {
                 .windows(2)
                 .all(|w| w[0].population >= w[1].population)
         );
-        let relief = b.relief.expect("relief decodes");
-        assert_eq!(relief.rgba.len(), relief.width * relief.height * 4);
-        assert!(b.tint.is_some());
+        assert_eq!(b.relief.len(), 6, "three tints, three shadings");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use karabakh_time::PartialDate;
 
@@ -18,7 +18,7 @@ pub struct Document {
 }
 
 /// What `seeds/<id>.meta.json` says of a document.
-#[derive(Clone, Debug, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentMeta {
     pub title: String,
@@ -35,6 +35,9 @@ pub struct DocumentMeta {
     pub outlet: Option<String>,
     #[serde(default)]
     pub author: Option<String>,
+    /// Where it can be found: a web address or a library reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// How the project came by it.
     #[serde(default)]
     pub provenance: Option<String>,

@@ -112,6 +112,59 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'static, str>, Te
         .map_err(|_| TextError::NotUtf16)
 }
 
+/// Where a dossier was read from, and a fingerprint of each of its files as read (by path
+/// inside the dossier: `geodata/towns.geojson`), so that saving can tell a file changed on
+/// disk since from one it may overwrite.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The folder; None for the dossier built into the binary (which cannot be written).
+    pub dir: Option<std::path::PathBuf>,
+    pub files: std::collections::BTreeMap<String, Fingerprint>,
+}
+
+/// A file's length and a hash of its bytes (FNV-1a: stable across runs and builds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub hash: u64,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Self {
+        let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        Fingerprint {
+            len: bytes.len() as u64,
+            hash,
+        }
+    }
+}
+
+impl Provenance {
+    /// The fingerprints of `inputs`' files that read, read from `dir` (None: built in).
+    pub fn of(dir: Option<&Path>, inputs: &Inputs) -> Self {
+        let mut files = std::collections::BTreeMap::new();
+        let folders = [
+            ("geodata", &inputs.layers),
+            ("seeds", &inputs.documents),
+            ("seeds", &inputs.metas),
+        ];
+        for (folder, list) in folders {
+            for file in list {
+                if let Ok(bytes) = &file.bytes {
+                    let name = file.stem("");
+                    files.insert(format!("{folder}/{name}"), Fingerprint::of(bytes));
+                }
+            }
+        }
+        Provenance {
+            dir: dir.map(Path::to_path_buf),
+            files,
+        }
+    }
+}
+
 /// The files of a dossier, before parsing.
 #[derive(Clone, Debug, Default)]
 pub struct Inputs {

@@ -23,12 +23,17 @@
 //! | `import` | the user's own files added to a loaded dossier |
 //! | `embedded` | the dossier compiled into the binary |
 //! | `basemap`, `synthetic` | the world's basemap; a large layer made up, for tests and benchmarks |
+//! | `world`, `relief` | the 1:50m world and the 1:10m Caucasus made one; the relief at three grids, cross-faded |
 //! | `timeline`, `query` | the dated events in order; what was at a place on a day |
+//! | `vertex` | a geometry's vertices by place; one moved, inserted or deleted |
+//! | `edit` | edits of a loaded dossier, each checked, with undo and redo |
+//! | `save` | a dossier written to a folder, safely, keeping what it does not read |
 
 pub mod administration;
 pub mod basemap;
 pub mod check;
 pub mod document;
+pub mod edit;
 pub mod embedded;
 pub mod excerpt;
 mod foreign;
@@ -43,10 +48,14 @@ pub mod parse;
 mod parsed;
 mod pipeline;
 pub mod query;
+pub mod relief;
+pub mod save;
 mod schema;
 pub mod synthetic;
 pub mod timeline;
 pub mod topology;
+pub mod vertex;
+pub mod world;
 
 use std::path::Path;
 
@@ -60,10 +69,18 @@ pub use model::{
 
 /// The Karabakh dossier built into the binary.
 pub fn load_embedded() -> Dataset {
-    load::load(&embedded::inputs())
+    let inputs = embedded::inputs();
+    Dataset {
+        provenance: input::Provenance::of(None, &inputs),
+        ..load::load(&inputs)
+    }
 }
 
 /// A dossier on disk: `DIR/geodata/*.geojson` and `DIR/seeds/*`.
 pub fn load_dir(dir: &Path) -> Dataset {
-    load::load(&Inputs::from_dir(dir))
+    let inputs = Inputs::from_dir(dir);
+    Dataset {
+        provenance: input::Provenance::of(Some(dir), &inputs),
+        ..load::load(&inputs)
+    }
 }

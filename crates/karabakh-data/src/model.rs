@@ -524,14 +524,16 @@ pub struct Dataset {
     pub features: Vec<Feature>,
     pub documents: Vec<Document>,
     pub problems: Vec<Problem>,
+    /// Where the dossier's files were read from, as they were then (for saving).
+    pub provenance: super::input::Provenance,
     /// Features by id, made on the first lookup.
     pub(crate) ids: IdIndex,
     /// Who held what, for the naming rule (see `administration`), made on first use.
     pub(crate) administration: Derived,
 }
 
-/// A value worked out from the features, kept until their number changes (features are only
-/// ever added, never changed in place). Its type is its user's: `administration` keeps its
+/// A value worked out from the features, kept until their number changes (loading only adds
+/// features; an edit, which changes them in place, forgets it: see [`Dataset::forget_derived`]). Its type is its user's: `administration` keeps its
 /// index here without the model having to know what that is.
 #[derive(Debug, Default)]
 pub(crate) struct Derived(Mutex<Option<(usize, Arc<dyn Any + Send + Sync>)>>);
@@ -616,6 +618,12 @@ impl Dataset {
 
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Drops what was worked out from the features, after they changed in place.
+    pub(crate) fn forget_derived(&mut self) {
+        self.ids = IdIndex::default();
+        self.administration = Derived::default();
     }
 
     /// The bounding box of every feature, if there is any.

@@ -119,7 +119,7 @@ fn feature_id(props: &Map<String, Value>, errors: &mut Vec<String>) -> Option<St
     }
 }
 
-fn is_valid_feature_id(id: &str) -> bool {
+pub(crate) fn is_valid_feature_id(id: &str) -> bool {
     id.len() <= 200
         && id
             .chars()

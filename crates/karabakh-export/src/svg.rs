@@ -40,33 +40,46 @@ fn points(ps: &[Pos2]) -> String {
     out.trim_end().to_owned()
 }
 
-/// A raster re-sampled so that its rows are evenly spaced in Web Mercator, as PNG: the SVG can
-/// then place it with one rectangle. Cached by raster index and size: the basemap's rasters do
-/// not change while the program runs.
-fn mercator_png(raster: &Raster, index: usize) -> Option<Arc<Vec<u8>>> {
-    type Cache = Mutex<HashMap<(usize, usize, usize), Arc<Vec<u8>>>>;
+/// The part `[col0, row0, col1, row1]` of a raster, re-sampled to `size` pixels whose rows are
+/// evenly spaced in Web Mercator, as PNG: the SVG can then place it with one rectangle. Cached
+/// by raster, part and size: the basemap's rasters do not change while the program runs, and
+/// the slides of one run mostly share a view.
+fn mercator_png(
+    raster: &Raster,
+    index: usize,
+    part: [usize; 4],
+    size: [usize; 2],
+) -> Option<Arc<Vec<u8>>> {
+    type Cache = Mutex<HashMap<(usize, [usize; 4], [usize; 2]), Arc<Vec<u8>>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    let key = (index, raster.width, raster.height);
+    let key = (index, part, size);
     let cache = CACHE.get_or_init(Cache::default);
     if let Some(png) = cache.lock().ok()?.get(&key) {
         return Some(png.clone());
     }
     let [west, south, east, north] = raster.bounds;
-    let top = World::from_lon_lat(west, north).y;
-    let bottom = World::from_lon_lat(east, south).y;
+    let [col0, row0, col1, row1] = part;
     let (w, h) = (raster.width, raster.height);
-    let mut out = vec![0u8; w * h * 4];
-    for row in 0..h {
-        let y = top + (bottom - top) * (row as f64 + 0.5) / h as f64;
+    let lat_of = |row: usize| north - (north - south) * row as f64 / h as f64;
+    let top = World::from_lon_lat(west, lat_of(row0)).y;
+    let bottom = World::from_lon_lat(east, lat_of(row1)).y;
+    let [out_w, out_h] = size;
+    let mut out = vec![0u8; out_w * out_h * 4];
+    for row in 0..out_h {
+        let y = top + (bottom - top) * (row as f64 + 0.5) / out_h as f64;
         let (_, lat) = World { x: 0.5, y }.to_lon_lat();
-        let src = (((north - lat) / (north - south)) * h as f64)
+        let src_row = (((north - lat) / (north - south)) * h as f64)
             .floor()
-            .clamp(0.0, (h - 1) as f64) as usize;
-        let (from, to) = (src * w * 4, row * w * 4);
-        out.get_mut(to..to + w * 4)?
-            .copy_from_slice(raster.rgba.get(from..from + w * 4)?);
+            .clamp(row0 as f64, (row1.max(row0 + 1) - 1) as f64) as usize;
+        for col in 0..out_w {
+            let src_col = (col0 + (col * (col1 - col0)) / out_w).min(w.saturating_sub(1));
+            let from = (src_row * w + src_col) * 4;
+            let to = (row * out_w + col) * 4;
+            out.get_mut(to..to + 4)?
+                .copy_from_slice(raster.rgba.get(from..from + 4)?);
+        }
     }
-    let image = image::RgbaImage::from_raw(w as u32, h as u32, out)?;
+    let image = image::RgbaImage::from_raw(out_w as u32, out_h as u32, out)?;
     let mut bytes = Vec::new();
     image
         .write_to(
@@ -75,7 +88,11 @@ fn mercator_png(raster: &Raster, index: usize) -> Option<Arc<Vec<u8>>> {
         )
         .ok()?;
     let png = Arc::new(bytes);
-    cache.lock().ok()?.insert(key, png.clone());
+    let mut cache = cache.lock().ok()?;
+    if cache.len() >= 64 {
+        cache.clear();
+    }
+    cache.insert(key, png.clone());
     Some(png)
 }
 
@@ -185,7 +202,8 @@ fn ring_svg(out: &mut String, ring: &Ring) {
     );
 }
 
-/// A relief raster as one image over its box (re-sampled to Mercator rows).
+/// The part of a relief raster in view as one image over its box (re-sampled to Mercator rows,
+/// and to no more than twice the pixels it covers on the slide).
 fn raster_svg(out: &mut String, shape: &RasterShape, rasters: &[Raster]) {
     let (Some(source), Some(first), Some(last)) = (
         rasters.get(shape.raster),
@@ -194,18 +212,29 @@ fn raster_svg(out: &mut String, shape: &RasterShape, rasters: &[Raster]) {
     ) else {
         return;
     };
-    let Some(png) = mercator_png(source, shape.raster) else {
+    let part = shape.pixels(source.width, source.height);
+    let [col0, row0, col1, row1] = part;
+    let (min, max) = (first.0, last.0);
+    let most = |pixels: usize, on_screen: f32| pixels.min((on_screen * 2.0).ceil() as usize).max(1);
+    let size = [
+        most(col1.saturating_sub(col0), max.x - min.x),
+        most(row1.saturating_sub(row0), max.y - min.y),
+    ];
+    if col1 <= col0 || row1 <= row0 {
+        return;
+    }
+    let Some(png) = mercator_png(source, shape.raster, part, size) else {
         return;
     };
-    let (min, max) = (first.0, last.0);
     let data = base64::engine::general_purpose::STANDARD.encode(png.as_slice());
     let _ = writeln!(
         out,
-        r#"<image x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" preserveAspectRatio="none" href="data:image/png;base64,{data}"/>"#,
+        r#"<image x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" opacity="{:.3}" preserveAspectRatio="none" href="data:image/png;base64,{data}"/>"#,
         min.x,
         min.y,
         max.x - min.x,
-        max.y - min.y
+        max.y - min.y,
+        shape.opacity
     );
 }
 

@@ -227,7 +227,7 @@ impl Inner {
             for (i, image) in request.rasters.iter().enumerate() {
                 painter.set_texture(
                     TextureId::User(RASTERS + i as u64),
-                    &egui::epaint::ImageDelta::full(image.clone(), TextureOptions::LINEAR),
+                    &egui::epaint::ImageDelta::full(image.clone(), crate::textures::RASTER_OPTIONS),
                 );
             }
             self.rasters_uploaded = true;

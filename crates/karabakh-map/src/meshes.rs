@@ -357,11 +357,12 @@ impl Tessellator {
     fn raster(&mut self, raster: &RasterShape, meshes: &mut Meshes) {
         let out = meshes.with(TextureId::User(RASTERS + raster.raster as u64));
         let base = out.vertices.len() as u32;
+        let color = Color32::WHITE.gamma_multiply(raster.opacity);
         out.vertices
             .extend(raster.vertices.iter().map(|&(p, [u, v])| Vertex {
                 pos: self.local(p),
                 uv: pos2(u, v),
-                color: Color32::WHITE,
+                color,
             }));
         out.indices.extend(raster.indices.iter().map(|&i| base + i));
     }

@@ -147,13 +147,14 @@ fn paint_fill(painter: &Painter, mesh: &MeshShape) {
 
 fn paint_raster(painter: &Painter, raster: &RasterShape, texture: &TextureHandle) {
     let mut mesh = Mesh::with_texture(texture.id());
+    let color = Color32::WHITE.gamma_multiply(raster.opacity);
     mesh.vertices = raster
         .vertices
         .iter()
         .map(|&(pos, [u, v])| Vertex {
             pos,
             uv: egui::pos2(u, v),
-            color: Color32::WHITE,
+            color,
         })
         .collect();
     mesh.indices = raster.indices.clone();

@@ -8,6 +8,11 @@ use egui::{ColorImage, TextureHandle, TextureId, TextureOptions};
 use crate::meshes::{self, SharedSprites};
 use karabakh_scene::Prepared;
 
+/// How the relief images are sampled: linearly, and from mipmaps where they are shown smaller
+/// than they are (the world's 3600 pixels across a window at zoom 3), which would shimmer.
+pub(crate) const RASTER_OPTIONS: TextureOptions =
+    TextureOptions::LINEAR.with_mipmap_mode(Some(egui::TextureFilter::Linear));
+
 #[derive(Default)]
 pub(crate) struct Textures {
     /// The basemap's rasters as images.
@@ -38,11 +43,7 @@ impl Textures {
                 .iter()
                 .enumerate()
                 .map(|(i, image)| {
-                    ctx.load_texture(
-                        format!("basemap-raster-{i}"),
-                        image.clone(),
-                        TextureOptions::LINEAR,
-                    )
+                    ctx.load_texture(format!("basemap-raster-{i}"), image.clone(), RASTER_OPTIONS)
                 })
                 .collect();
         }

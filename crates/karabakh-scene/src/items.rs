@@ -7,7 +7,7 @@ use emath::{Pos2, Rect, pos2};
 use crate::clip::{clipped, thin};
 use crate::hatch::Hatch;
 use crate::prepare::{self, Part, Path, Prepared};
-use crate::shape::{Item, MeshShape, RasterShape, Shape};
+use crate::shape::{Item, MeshShape, Shape};
 use crate::style::{FeatureStyle, Marker, Palette};
 use crate::view::{View, World};
 
@@ -23,6 +23,8 @@ pub(crate) struct Builder<'a> {
     /// Lines are cut to this rectangle (the scene's extent and a margin for wide strokes): at a
     /// close zoom a border is millions of pixels long, and only what can be seen is drawn.
     clip: Rect,
+    /// What the scene must show complete.
+    extent: Rect,
 }
 
 impl<'a> Builder<'a> {
@@ -33,6 +35,7 @@ impl<'a> Builder<'a> {
             scale: view.world_pixels() as f32,
             items: Vec::with_capacity(capacity),
             clip: extent.expand(CLIP_MARGIN),
+            extent,
         }
     }
 
@@ -281,40 +284,45 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The basemap under the dossier: land, relief, lakes, rivers and borders.
+    /// The basemap under the dossier: land, relief, lakes, rivers and borders; of the world's
+    /// countries, lakes and borders only those that reach into the scene, simplified for its
+    /// zoom.
     pub(crate) fn basemap(&mut self, prepared: &Prepared, palette: &Palette, relief: bool) {
         let base = &prepared.basemap;
-        for (name, parts) in &base.countries {
+        let reach = self.clip;
+        let (min, max) = (
+            self.view.world_from_screen([reach.min.x, reach.min.y]),
+            self.view.world_from_screen([reach.max.x, reach.max.y]),
+        );
+        let seen = |f: &prepare::PreparedFeature| {
+            let (a, b) = f.bounds;
+            a.x <= max.x && b.x >= min.x && a.y <= max.y && b.y >= min.y
+        };
+        let zoom = self.view.zoom;
+        for (name, country) in base.countries.iter().filter(|(_, c)| seen(c)) {
             let color = if name == "Armenia" || name == "Azerbaijan" {
                 palette.land_focus
             } else {
                 palette.land
             };
-            for part in parts {
+            for part in country.parts_at(zoom) {
                 if let Part::Fill(fill) = part {
                     self.fill(None, fill, color, None, None);
                 }
             }
         }
-        if relief {
-            for (raster, mesh) in prepared.raster_meshes.iter().enumerate() {
-                let vertices = mesh
-                    .vertices
-                    .iter()
-                    .map(|(w, uv)| (self.screen(*w), *uv))
-                    .collect();
-                self.push(
-                    None,
-                    Shape::Raster(Box::new(RasterShape {
-                        raster,
-                        vertices,
-                        indices: mesh.indices.clone(),
-                    })),
-                );
+        let opacity = crate::relief::relief_opacity(zoom);
+        if relief && opacity > 0.0 {
+            for (index, raster) in prepared.rasters.iter().enumerate() {
+                let shape =
+                    crate::relief::raster_in_view(raster, index, self.view, self.extent, opacity);
+                if let Some(shape) = shape {
+                    self.push(None, Shape::Raster(Box::new(shape)));
+                }
             }
         }
-        for parts in &base.lakes {
-            for part in parts {
+        for lake in base.lakes.iter().filter(|l| seen(l)) {
+            for part in lake.parts_at(zoom) {
                 if let Part::Fill(fill) = part {
                     self.fill(None, fill, palette.water, None, None);
                 }
@@ -327,8 +335,12 @@ impl<'a> Builder<'a> {
         for line in &base.provinces {
             self.stroke(None, line, 1.5, palette.province, true);
         }
-        for line in &base.borders {
-            self.stroke(None, line, 2.0, palette.border, false);
+        for border in base.borders.iter().filter(|b| seen(b)) {
+            for part in border.parts_at(zoom) {
+                if let Part::Line(line) = part {
+                    self.stroke(None, line, 2.0, palette.border, false);
+                }
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod measure;
 mod placing;
 pub mod prepare;
 mod presence;
+pub mod relief;
 mod scene;
 mod shape;
 pub mod slide;

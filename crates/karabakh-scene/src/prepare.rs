@@ -16,7 +16,7 @@ mod triangulate;
 use karabakh_data::Dataset;
 use karabakh_data::basemap::{Basemap, Raster};
 
-pub use basemap::{PreparedBasemap, RasterMesh};
+pub use basemap::PreparedBasemap;
 pub use order::{Placement, draw_rank};
 pub use parts::{Fill, Offset, Part, Path, PreparedFeature, Triangles};
 pub use project::{prepare_feature, prepare_features};
@@ -29,9 +29,9 @@ pub struct Prepared {
     /// Aligned with `Dataset::features`.
     pub features: Vec<PreparedFeature>,
     pub basemap: PreparedBasemap,
-    /// Images drawn under the map's lines: the relief tint, then the shading.
+    /// Images drawn under the map's lines, bottom first: the relief's tints, then its
+    /// shadings.
     pub rasters: Vec<Raster>,
-    pub raster_meshes: Vec<RasterMesh>,
     /// Feature indices in the order they are drawn, bottom first.
     pub draw_order: Vec<u32>,
     /// Aligned with `features`.
@@ -93,13 +93,11 @@ impl Prepared {
 
     pub fn new(dataset: &Dataset, basemap: &Basemap) -> Prepared {
         let features = prepare_features(&dataset.features);
-        let (rasters, raster_meshes) = basemap::rasters_of(basemap);
         let index = index_of(&features);
         let mut prepared = Prepared {
             features,
             basemap: PreparedBasemap::new(basemap),
-            rasters,
-            raster_meshes,
+            rasters: basemap.relief.clone(),
             draw_order: Vec::new(),
             placement: Vec::new(),
             styles: Vec::new(),

@@ -93,12 +93,32 @@ pub struct MeshShape {
     pub ring_ends: Vec<u32>,
 }
 
-/// A georeferenced image (`raster` indexes [`Prepared::rasters`]) on a triangle mesh.
+/// A georeferenced image (`raster` indexes [`Prepared::rasters`]) on a triangle mesh: the part
+/// of it in view, the first vertex at its top left and the last at its bottom right.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RasterShape {
     pub raster: usize,
     pub vertices: Vec<(Pos2, [f32; 2])>,
     pub indices: Vec<u32>,
+    /// How much of it shows (the relief fades out at close zooms).
+    pub opacity: f32,
+}
+
+impl RasterShape {
+    /// The image's pixels the mesh shows, for an image of `width` × `height`:
+    /// `[first column, first row, end column, end row]`.
+    pub fn pixels(&self, width: usize, height: usize) -> [usize; 4] {
+        let (Some(first), Some(last)) = (self.vertices.first(), self.vertices.last()) else {
+            return [0; 4];
+        };
+        let at = |t: f32, n: usize| ((t * n as f32).round().max(0.0) as usize).min(n);
+        [
+            at(first.1[0], width),
+            at(first.1[1], height),
+            at(last.1[0], width),
+            at(last.1[1], height),
+        ]
+    }
 }
 
 /// A shape and the dossier feature it draws (index into `Dataset::features`), if any.

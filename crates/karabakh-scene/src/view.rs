@@ -157,8 +157,11 @@ pub fn parse_lat_lon(text: &str) -> Result<(f64, f64), String> {
     Ok((lat, lon))
 }
 
-/// The box the map shows at start and on Home: Armenia, Karabakh and western Azerbaijan.
-pub const HOME_BOUNDS: [f64; 4] = [43.9, 38.75, 48.1, 41.35];
+/// The box the map shows at start and on Home, `[west, south, east, north]`: what the dossier
+/// is about, fitted to the map's size. The Soviet-era oblast and the districts around it that
+/// Armenian forces held from 1994 to 2020 (45.59–47.32° E, 38.88–40.41° N), the Lachin corridor
+/// and Goris, with a little room around.
+pub const HOME_BOUNDS: [f64; 4] = [45.5, 38.8, 47.45, 40.5];
 
 /// The length of a scale bar of at most `max_pixels`: a round distance, its length in pixels
 /// and its label.

@@ -21,6 +21,7 @@ pub mod state;
 pub mod timeline;
 pub mod timeline_layout;
 pub mod timeline_scale;
+pub mod toasts;
 mod windows;
 
 use std::sync::Arc;
@@ -55,6 +56,9 @@ pub struct AtlasApp {
     /// Messages for the user (a file that could not be read, a state that could not be
     /// restored), each dismissable.
     pub notices: Vec<String>,
+    /// Notices that fade by themselves ("Added 2 features"); the Esc hint of presentation mode.
+    pub toasts: toasts::Toasts,
+    pub esc_hint: toasts::EscHint,
     /// Files being read on worker threads, and a file dialog open.
     loads: Loads,
     fonts_installed: bool,
@@ -89,6 +93,8 @@ impl AtlasApp {
             legend: LegendPanel::default(),
             details: DetailsPanel::default(),
             notices: Vec::new(),
+            toasts: toasts::Toasts::default(),
+            esc_hint: toasts::EscHint::default(),
             loads: Loads::default(),
             fonts_installed: false,
             help: false,

@@ -146,8 +146,11 @@ impl AtlasApp {
                 Arc::make_mut(&mut self.dataset).merge(addition);
                 Arc::make_mut(&mut self.prepared).extend_features(&self.dataset, prepared);
                 if added > 0 {
-                    self.notices
-                        .push(format!("Added {added} features ({})", layers.join(", ")));
+                    let plural = if added == 1 { "" } else { "s" };
+                    self.toasts.push(format!(
+                        "Added {added} feature{plural} ({})",
+                        layers.join(", ")
+                    ));
                 }
             }
             Loaded::Dossier(dataset, prepared) => {

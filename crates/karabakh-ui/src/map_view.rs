@@ -20,11 +20,13 @@ impl AtlasApp {
                 } else if let Some(clicked) = out.clicked {
                     self.clicked_on_map(clicked, out.clicked_at);
                 }
+                self.toasts.ui(ui.ctx(), ui.max_rect());
             });
+        self.esc_hint.reset();
     }
 
-    /// Presentation mode: only the map, with the slide composed on it; P or Esc brings the
-    /// panels back. The timeline's keys and play still work.
+    /// Presentation mode: only the map, with the slide composed on it and a hint that Esc
+    /// leaves; P or Esc brings the panels back. The timeline's keys and play still work.
     pub(crate) fn presentation_ui(&mut self, ui: &mut egui::Ui) {
         self.timeline.keys(ui.ctx(), &self.events, &mut self.state);
         self.timeline.tick(ui.ctx(), &mut self.state);
@@ -38,6 +40,8 @@ impl AtlasApp {
                         .map(|f| f.id.clone());
                     self.state.select_one(id);
                 }
+                self.esc_hint.ui(ui.ctx(), ui.max_rect());
+                self.toasts.ui(ui.ctx(), ui.max_rect());
             });
     }
 
