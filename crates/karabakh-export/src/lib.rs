@@ -134,8 +134,16 @@ pub fn compose_picture(
             scale: picture.scale,
         });
     }
-    let scene = scene::build(dataset, prepared, &inputs);
+    let mut scene = scene::build(dataset, prepared, &inputs);
     let frame = emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
+    let selected: Vec<usize> = picture
+        .selected
+        .iter()
+        .filter_map(|id| dataset.feature_index(id))
+        .collect();
+    let named =
+        scene::labels::selected_event_labels(dataset, prepared, &inputs, &scene.labels, &selected);
+    scene.labels.extend(named);
     let mut slide = compose(dataset, &scene, frame, &picture.slide);
     let emphasis: Vec<scene::Shape> = picture
         .selected

@@ -357,6 +357,7 @@ impl MapPanel {
             prepared,
             placed: &mut self.labels,
             halo: &mut self.halo,
+            selected: input.selected,
         })
     }
 }

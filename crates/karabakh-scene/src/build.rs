@@ -82,6 +82,8 @@ fn draw_features(
         culling.keeps(i, place) && !hidden.get(place.layer as usize).copied().unwrap_or(false)
     };
     let mut drawn = Drawn::new(dataset.features.len().min(prepared.features.len()));
+    // The day's events are what a reader looks for first: they go over everything else.
+    let mut of_the_day: Vec<(usize, World, FeatureStyle, bool)> = Vec::new();
     for &i in &prepared.draw_order {
         let i = i as usize;
         let (Some(place), Some(feature), Some(geometry)) = (
@@ -97,6 +99,10 @@ fn draw_features(
         let Some(style) = style_on(feature, prepared, place, inputs.day) else {
             continue;
         };
+        if let (Some(w), true) = (place.point, is_of_the_day(feature, inputs.day)) {
+            of_the_day.push((i, w, crate::style::of_the_day(&style), place.dashed));
+            continue;
+        }
         let start = out.items.len();
         match place.point {
             // A point: its marker straight from the placement, the feature's geometry untouched.
@@ -105,7 +111,18 @@ fn draw_features(
         }
         drawn.push(i, start, out.items.len());
     }
+    for (i, w, style, dashed) in of_the_day {
+        let start = out.items.len();
+        out.marker(i, w, &style, dashed);
+        drawn.push(i, start, out.items.len());
+    }
     drawn
+}
+
+/// Whether `feature` is an event happening on `day` (not one fading after its day, and none
+/// when every date is shown).
+pub fn is_of_the_day(feature: &Feature, day: Option<Day>) -> bool {
+    feature.kind == karabakh_data::Kind::Event && day.is_some_and(|d| feature.visible_on(d))
 }
 
 /// A feature's style on `day`, faded if it is an event past its day; None if it is not on the

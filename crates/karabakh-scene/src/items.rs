@@ -5,6 +5,7 @@ use ecolor::Color32;
 use emath::{Pos2, Rect, pos2};
 
 use crate::clip::{clipped, thin};
+use crate::hatch::Hatch;
 use crate::prepare::{self, Part, Path, Prepared};
 use crate::shape::{Item, MeshShape, Shape};
 use crate::style::{FeatureStyle, Marker, Palette};
@@ -84,18 +85,54 @@ impl<'a> Builder<'a> {
         fill: &prepare::Fill,
         color: Color32,
         stroke: Option<(f32, Color32, bool)>,
+        hatch: Option<&Hatch>,
     ) {
         let vertices = self.fill_vertices(fill);
         let outlines = match stroke {
             Some(stroke) => self.outlines(fill, &vertices, stroke),
             None => Vec::new(),
         };
+        let hatching = hatch.map(|h| (h, self.hatch_segments(fill, &vertices, h)));
         if color.a() > 0 {
             self.push_mesh(feature, fill, vertices, color);
+        }
+        // The hatching belongs to no feature: a selection outlines the area, not each line.
+        if let Some((hatch, segments)) = hatching {
+            for [a, b] in segments {
+                self.push(
+                    None,
+                    Shape::Line {
+                        points: vec![a, b],
+                        width: hatch.width,
+                        color: hatch.color,
+                        dashed: false,
+                        closed: false,
+                    },
+                );
+            }
         }
         for outline in outlines {
             self.push(feature, outline);
         }
+    }
+
+    /// The hatching of a fill whose screen points are `vertices`, within the clip, the lines
+    /// fixed to the map (through the world's origin) so that they move with it.
+    fn hatch_segments(
+        &self,
+        fill: &prepare::Fill,
+        vertices: &[Pos2],
+        hatch: &Hatch,
+    ) -> Vec<[Pos2; 2]> {
+        let mut rings: Vec<&[Pos2]> = Vec::with_capacity(fill.ring_ends.len());
+        let mut start = 0usize;
+        for &end in &fill.ring_ends {
+            let end = (end as usize).min(fill.rings.len());
+            rings.push(vertices.get(start..end).unwrap_or(&[]));
+            start = end;
+        }
+        let anchor = self.screen(World { x: 0.0, y: 0.0 });
+        hatch.segments(&rings, self.clip, anchor)
     }
 
     /// A fill's points on screen: its rings', then the triangulation's own.
@@ -234,6 +271,7 @@ impl<'a> Builder<'a> {
                         fill,
                         style.fill,
                         Some((style.width, style.stroke, dashed)),
+                        style.hatch.as_ref(),
                     );
                 }
                 Part::Line(line) => {
@@ -269,7 +307,7 @@ impl<'a> Builder<'a> {
             };
             for part in country.parts_at(zoom) {
                 if let Part::Fill(fill) = part {
-                    self.fill(None, fill, color, None);
+                    self.fill(None, fill, color, None, None);
                 }
             }
         }
@@ -286,7 +324,7 @@ impl<'a> Builder<'a> {
         for lake in base.lakes.iter().filter(|l| seen(l)) {
             for part in lake.parts_at(zoom) {
                 if let Part::Fill(fill) = part {
-                    self.fill(None, fill, palette.water, None);
+                    self.fill(None, fill, palette.water, None, None);
                 }
             }
         }

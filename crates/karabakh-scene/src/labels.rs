@@ -106,14 +106,12 @@ impl Placer<'_> {
     }
 
     /// Like `free`, but markers drawn on the anchor itself do not count: several things at
-    /// one place (a town, a base, an event) still get a label beside them.
+    /// one place (a town, a base, an event) still get a label beside them. A marker merely
+    /// near it (overlapping it) does count: a label never covers another place's symbol.
     fn free_beside(&self, r: Rect, anchor: Pos2) -> bool {
         self.bounds.contains_rect(r)
-            && !self
-                .taken
-                .near(r)
-                .any(|t| t.intersects(r) && !t.contains(anchor))
-            && !self.marker_in(r, |m| !m.contains(anchor))
+            && !self.taken.near(r).any(|t| t.intersects(r))
+            && !self.marker_in(r, |m| m.center().distance(anchor) >= 2.0)
     }
 
     /// Places `text` beside `anchor` (a marker of radius `gap`), or in its centre if `gap` is
@@ -233,9 +231,10 @@ fn place_dossier_labels(
     // placed again on every frame the map moves.
     let names = dataset.names_on(inputs.names, inputs.day);
     let mut points: Vec<Pos2> = Vec::new();
+    let of_the_day = place_events_of_the_day(placer, prepared, inputs, &names, &mut points);
     for &i in &prepared.labelled {
         let i = i as usize;
-        if !placer.scene.visible.contains(&i) {
+        if !placer.scene.visible.contains(&i) || of_the_day.contains(&i) {
             continue;
         }
         let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
@@ -259,6 +258,111 @@ fn place_dossier_labels(
         }
     }
     points
+}
+
+/// The day's events first of all, in their red, by their name or, where that finds no room,
+/// their short name; returns which features they are.
+fn place_events_of_the_day(
+    placer: &mut Placer,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    names: &karabakh_data::ShownNames,
+    points: &mut Vec<Pos2>,
+) -> Vec<usize> {
+    let dataset = placer.dataset;
+    let mut labelled = Vec::new();
+    for &i in &prepared.labelled {
+        let i = i as usize;
+        let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
+        else {
+            continue;
+        };
+        if !placer.scene.visible.contains(&i) || !crate::is_of_the_day(feature, inputs.day) {
+            continue;
+        }
+        labelled.push(i);
+        for part in &geometry.parts {
+            let Part::Point(w) = part else { continue };
+            let p = screen(&inputs.view, *w);
+            points.push(p);
+            if !placer.bounds.expand(40.0).contains(p) {
+                continue;
+            }
+            let gap = placer.widest_marker_at(p);
+            let short = feature.extra.get("short_name").cloned();
+            let before = placer.labels.len();
+            let placed = [Some(names.of(i, feature)), short]
+                .into_iter()
+                .flatten()
+                .any(|name| placer.place(&name, p, gap, 14.0, LabelStyle::Major, Some(i)));
+            if placed && let Some(label) = placer.labels.get_mut(before) {
+                label.color = crate::style::event_label_color(inputs.dark);
+            }
+        }
+    }
+    labelled
+}
+
+/// Labels for the selected events that have none among `labels` (a selected event is named
+/// wherever it is): beside its point, clear of `labels` where there is room, else to its right.
+pub fn selected_event_labels(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    labels: &[Label],
+    selected: &[usize],
+) -> Vec<Label> {
+    const SIZE: f32 = 14.0;
+    // Beyond the event's marker of the day and its ring.
+    const GAP: f32 = 14.0;
+    let names = dataset.names_on(inputs.names, inputs.day);
+    let bounds = inputs.view.screen_rect();
+    let mut taken: Vec<Rect> = labels.iter().map(|l| l.rect).collect();
+    let mut out = Vec::new();
+    for &i in selected {
+        let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
+        else {
+            continue;
+        };
+        if feature.kind != Kind::Event || labels.iter().any(|l| l.feature == Some(i)) {
+            continue;
+        }
+        let Some(Part::Point(w)) = geometry.parts.first() else {
+            continue;
+        };
+        let p = screen(&inputs.view, *w);
+        if !bounds.contains(p) {
+            continue;
+        }
+        let text = names.of(i, feature);
+        let (w, h) = (text_width(&text, SIZE, LabelStyle::Major), SIZE * 1.25);
+        let candidates = [
+            Rect::from_min_size(pos2(p.x + GAP, p.y - h / 2.0), vec2(w, h)),
+            Rect::from_min_size(pos2(p.x - GAP - w, p.y - h / 2.0), vec2(w, h)),
+            Rect::from_min_size(pos2(p.x - w / 2.0, p.y - GAP - h), vec2(w, h)),
+            Rect::from_min_size(pos2(p.x - w / 2.0, p.y + GAP), vec2(w, h)),
+        ];
+        let inside = |r: &&Rect| bounds.contains_rect(**r);
+        let rect = candidates
+            .iter()
+            .filter(inside)
+            .find(|r| !taken.iter().any(|t| t.intersects(**r)))
+            .or_else(|| candidates.iter().find(inside))
+            .copied()
+            .unwrap_or(candidates[0]);
+        taken.push(rect);
+        out.push(Label {
+            text,
+            rect,
+            size: SIZE,
+            color: crate::style::event_label_color(inputs.dark),
+            halo: inputs.palette().halo,
+            style: LabelStyle::Major,
+            feature: Some(i),
+            dot: None,
+        });
+    }
+    out
 }
 
 /// Basemap places, the most populous first, down to what the zoom has room for; not where a
@@ -368,4 +472,70 @@ fn country_label_points(part: &geo::Polygon<f64>, view: &View) -> Vec<Pos2> {
         .collect();
     grid.sort_by(|a, b| a.distance(target).total_cmp(&b.distance(target)));
     std::iter::once(target).chain(grid).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::HOME_BOUNDS;
+    use karabakh_data::basemap::Basemap;
+    use karabakh_data::timeline::events_of;
+
+    /// Over the scenes of every event date of the dossier, at the home view and a closer one:
+    /// no town's label overlaps another label or a symbol other than its own place's.
+    #[test]
+    fn town_labels_overlap_no_label_and_no_symbol() {
+        let dataset = karabakh_data::load_embedded();
+        let prepared = Prepared::new(&dataset, &Basemap::embedded());
+        let mut days: Vec<karabakh_time::Day> =
+            events_of(&dataset).iter().map(|e| e.first).collect();
+        days.dedup();
+        let home = View::fit(HOME_BOUNDS, 1600.0, 1000.0, 8.0);
+        let closer = View {
+            zoom: home.zoom + 1.5,
+            center: World::from_lon_lat(46.75, 39.82),
+            ..home
+        };
+        let mut towns = 0;
+        for view in [home, closer] {
+            for &day in &days {
+                let mut inputs = SceneInputs::new(view);
+                inputs.day = Some(day);
+                let scene = crate::build(&dataset, &prepared, &inputs);
+                for (n, label) in scene.labels.iter().enumerate() {
+                    let Some(i) = label.feature else { continue };
+                    let (Some(feature), Some(geometry)) =
+                        (dataset.features.get(i), prepared.features.get(i))
+                    else {
+                        continue;
+                    };
+                    if feature.kind != Kind::Town {
+                        continue;
+                    }
+                    towns += 1;
+                    let what = format!("{} on {day} at zoom {:.1}", label.text, view.zoom);
+                    for (m, other) in scene.labels.iter().enumerate() {
+                        assert!(
+                            m == n || !label.rect.intersects(other.rect),
+                            "{what}: over {:?}",
+                            other.text
+                        );
+                    }
+                    let anchors: Vec<Pos2> = geometry
+                        .parts
+                        .iter()
+                        .filter_map(|p| match p {
+                            Part::Point(w) => Some(screen(&view, *w)),
+                            _ => None,
+                        })
+                        .collect();
+                    let over = scene.any_marker_in(label.rect, &mut |c, _, _| {
+                        !anchors.iter().any(|a| a.distance(c) < 2.0)
+                    });
+                    assert!(!over, "{what}: over a symbol");
+                }
+            }
+        }
+        assert!(towns > 100, "{towns} town labels checked");
+    }
 }

@@ -8,6 +8,7 @@ mod build;
 mod clip;
 pub mod compare;
 mod grid;
+pub mod hatch;
 mod hit;
 mod items;
 pub mod labels;
@@ -22,7 +23,7 @@ pub mod slide;
 pub mod style;
 pub mod view;
 
-pub use build::{build, build_padded};
+pub use build::{build, build_padded, is_of_the_day};
 pub use hit::{HIT_TOLERANCE, segment_distance};
 pub use placing::Placing;
 pub use prepare::{Part, Path, Prepared};

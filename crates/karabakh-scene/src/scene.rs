@@ -123,6 +123,8 @@ pub struct Scene {
 pub fn emphasis_shapes(scene: &Scene, feature: usize, extra: f32, color: Color32) -> Vec<Shape> {
     scene
         .items_of(feature)
+        // Not its hatching or a road's casing: the feature's own shapes.
+        .filter(|item| item.feature.is_some())
         .filter_map(|item| match &item.shape {
             Shape::Line {
                 points,

@@ -13,10 +13,15 @@ use karabakh_data::basemap::ATTRIBUTION;
 use karabakh_time::Day;
 use karabakh_time::long_date;
 
+mod layout;
 mod legend;
+mod size;
 pub mod sources;
 
+use layout::Boxes;
+pub use layout::{BOX_GAP, Spot};
 pub use legend::control_legend_name;
+pub use size::SlideSize;
 
 /// Text on a slide, placed by its top-left corner.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +39,8 @@ pub struct SlideText {
 pub struct Slide {
     pub shapes: Vec<Shape>,
     pub texts: Vec<SlideText>,
+    /// The boxes (title, legend, scale bar, caption, credits), as placed: none over another.
+    pub boxes: Vec<Rect>,
 }
 
 /// What the slide says besides the map.
@@ -118,12 +125,13 @@ fn line_shape(points: Vec<Pos2>, width: f32, color: Color32, dashed: bool) -> Sh
 }
 
 /// A slide being composed over `frame`, the map's rectangle on screen.
-struct Composer {
+struct Composer<'a> {
     slide: Slide,
     frame: Rect,
+    boxes: Boxes<'a>,
 }
 
-impl Composer {
+impl Composer<'_> {
     fn text(&mut self, text: impl Into<String>, pos: Pos2, size: f32, bold: bool, italic: bool) {
         let text = text.into();
         self.slide.texts.push(SlideText {
@@ -155,10 +163,10 @@ impl Composer {
         let width = text_width(&options.title, TITLE_SIZE, true)
             .max(text_width(&date, DATE_SIZE, false))
             + 28.0;
-        let panel = Rect::from_min_size(
+        let panel = self.boxes.fixed(Rect::from_min_size(
             self.frame.min + vec2(MARGIN, MARGIN),
             vec2(width, TITLE_SIZE + DATE_SIZE + 30.0),
-        );
+        ));
         self.panel(panel);
         let title_at = panel.min + vec2(14.0, 8.0);
         self.text(options.title.clone(), title_at, TITLE_SIZE, true, false);
@@ -166,17 +174,26 @@ impl Composer {
         self.text(date, date_at, DATE_SIZE, false, false);
     }
 
-    /// The scale bar with a north arrow above it, bottom left.
+    /// The scale bar with a north arrow above it, bottom left where that hides little.
     fn scale_bar(&mut self, view: &View) {
         let (pixels, label) = scale_bar_length(view, 160.0);
-        let base = pos2(
-            self.frame.min.x + MARGIN + 12.0,
-            self.frame.max.y - MARGIN - 14.0,
+        let size = vec2(
+            pixels.max(40.0).max(text_width(&label, 14.0, false)) + 26.0,
+            104.0,
         );
-        self.panel(Rect::from_min_max(
-            pos2(base.x - 12.0, base.y - 92.0),
-            pos2(base.x + pixels.max(40.0) + 14.0, base.y + 12.0),
-        ));
+        let spots = [
+            Spot::BottomLeft,
+            Spot::LeftMiddle,
+            Spot::BottomCentre,
+            Spot::TopLeft,
+            Spot::TopCentre,
+            Spot::BottomRight,
+            Spot::RightMiddle,
+            Spot::TopRight,
+        ];
+        let panel = self.boxes.place(size, &spots);
+        let base = pos2(panel.min.x + 12.0, panel.max.y - 12.0);
+        self.panel(panel);
         self.ink_line(vec![base, base + vec2(pixels, 0.0)]);
         for x in [0.0, pixels] {
             self.ink_line(vec![base + vec2(x, -7.0), base + vec2(x, 0.0)]);
@@ -222,11 +239,17 @@ impl Composer {
             + 28.0;
         let source_height = if quoted { SOURCE_SIZE * 1.4 } else { 0.0 };
         let h = lines.len() as f32 * LINE + source_height + 22.0;
-        let bottom = self.frame.max.y - MARGIN;
-        let panel = Rect::from_min_size(
-            pos2(self.frame.center().x - w / 2.0, bottom - h - 26.0),
-            vec2(w, h),
-        );
+        let spots = [
+            Spot::BottomCentre,
+            Spot::TopCentre,
+            Spot::BottomLeft,
+            Spot::BottomRight,
+            Spot::TopLeft,
+            Spot::TopRight,
+            Spot::LeftMiddle,
+            Spot::RightMiddle,
+        ];
+        let panel = self.boxes.place(vec2(w, h), &spots);
         self.panel(panel);
         for (n, line) in lines.iter().enumerate() {
             let at = panel.min + vec2(14.0, 8.0 + n as f32 * LINE);
@@ -246,13 +269,13 @@ impl Composer {
             None => ATTRIBUTION.to_owned(),
         };
         let w = text_width(&credit, SIZE, false) + 12.0;
-        let panel = Rect::from_min_size(
+        let panel = self.boxes.fixed(Rect::from_min_size(
             pos2(
                 self.frame.max.x - MARGIN - w,
                 self.frame.max.y - MARGIN - 20.0,
             ),
             vec2(w, 20.0),
-        );
+        ));
         self.panel(panel);
         self.text(credit, panel.min + vec2(6.0, 3.0), SIZE, false, false);
     }
@@ -263,14 +286,18 @@ pub fn compose(dataset: &Dataset, scene: &Scene, frame: Rect, options: &SlideOpt
     let mut c = Composer {
         slide: Slide::default(),
         frame,
+        boxes: Boxes::new(frame, scene),
     };
+    // The title and the credits where readers look for them; the rest where they hide least,
+    // the largest first.
     c.title(options);
+    c.attribution(options.tiles_credit.as_deref());
     c.legend(&legend::entries(dataset, scene));
-    c.scale_bar(&scene.inputs.view);
     if let Some((quote, source)) = &options.caption {
         c.caption(quote, source);
     }
-    c.attribution(options.tiles_credit.as_deref());
+    c.scale_bar(&scene.inputs.view);
+    c.slide.boxes = c.boxes.placed.clone();
     c.slide
 }
 

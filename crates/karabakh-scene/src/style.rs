@@ -6,6 +6,7 @@ mod marker;
 use ecolor::Color32;
 use emath::Pos2;
 
+pub use crate::hatch::{Hatch, HatchPattern};
 use karabakh_data::{Control, Feature, HeldBy, Kind};
 pub use marker::*;
 
@@ -20,6 +21,8 @@ pub struct FeatureStyle {
     pub symbol: Symbol,
     /// Marker radius in pixels.
     pub radius: f32,
+    /// Lines over the fill (areas of control), if any.
+    pub hatch: Option<Hatch>,
 }
 
 /// Colours of the map itself.
@@ -99,6 +102,7 @@ const BASE: FeatureStyle = FeatureStyle {
     casing: None,
     symbol: Symbol::Circle,
     radius: 5.0,
+    hatch: None,
 };
 
 const REGION_BROWN: Color32 = Color32::from_rgb(0x9c, 0x5a, 0x2e);
@@ -175,8 +179,32 @@ const AREA: FeatureStyle = FeatureStyle {
     width: 2.2,
     ..BASE
 };
-const EVENT: FeatureStyle =
-    white_outlined(Color32::from_rgb(0xd6, 0x1f, 0x26), Symbol::Circle, 8.0);
+const EVENT: FeatureStyle = white_outlined(EVENT_RED, Symbol::Circle, 8.0);
+
+/// The red of events.
+pub const EVENT_RED: Color32 = Color32::from_rgb(0xd6, 0x1f, 0x26);
+
+/// The look of an event on its day: larger, in its colour, with a wide white halo, so that it
+/// stands out over the areas, lines and bases under it in either theme.
+pub fn of_the_day(style: &FeatureStyle) -> FeatureStyle {
+    FeatureStyle {
+        fill: style.fill.to_opaque(),
+        stroke: Color32::WHITE,
+        width: 3.0,
+        radius: style.radius.max(10.0),
+        ..*style
+    }
+}
+
+/// The colour of an event's label on its day: a dark red on the light map, a light one on
+/// the dark map (both against their halo).
+pub fn event_label_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xff, 0x8a, 0x80)
+    } else {
+        Color32::from_rgb(0xb0, 0x10, 0x18)
+    }
+}
 
 /// The default look of a kind; `feature_style` refines it per feature.
 pub fn kind_style(kind: Kind) -> FeatureStyle {
@@ -221,7 +249,9 @@ pub fn held_by_color(held_by: HeldBy) -> Color32 {
 pub const PEACEKEEPERS_OUTLINE: Color32 = Color32::from_rgb(0x1f, 0x7a, 0x45);
 
 /// The look of an area of control: a muted fill in its side's hue, a thin outline of the same,
-/// or a green one where the peacekeepers were.
+/// or a green one where the peacekeepers were; and a texture that tells the sides apart
+/// without colour (greyscale print, colour blindness): Armenian-held areas hatched "/", the
+/// peacekeepers' own area cross-hatched, Azerbaijani-held areas plain.
 pub fn control_style(control: Control) -> FeatureStyle {
     let c = held_by_color(control.held_by);
     let (stroke, width) = if control.peacekeepers {
@@ -233,7 +263,28 @@ pub fn control_style(control: Control) -> FeatureStyle {
         fill: with_alpha(c, 0x40),
         stroke,
         width,
+        hatch: control_hatch(control.held_by),
         ..BASE
+    }
+}
+
+/// The hatching of a side's areas.
+pub fn control_hatch(held_by: HeldBy) -> Option<Hatch> {
+    let c = held_by_color(held_by);
+    match held_by {
+        HeldBy::ArmenianForces => Some(Hatch {
+            pattern: HatchPattern::Diagonal,
+            color: with_alpha(c, 0xc0),
+            spacing: 7.0,
+            width: 1.6,
+        }),
+        HeldBy::RussianPeacekeepers => Some(Hatch {
+            pattern: HatchPattern::Cross,
+            color: with_alpha(c, 0xc0),
+            spacing: 6.0,
+            width: 1.2,
+        }),
+        HeldBy::Azerbaijan | HeldBy::AzerbaijanSsr => None,
     }
 }
 

@@ -256,9 +256,10 @@ impl DetailsPanel {
         if let Some(names) = other_names(feature) {
             ui.label(RichText::new(names).italics());
         }
-        ui.add_space(4.0);
-        self.facts_ui(ui, feature);
+        // The passages are the point of the panel: they come first, whole.
         excerpts_ui(ui, dataset, feature);
+        ui.add_space(6.0);
+        self.facts_ui(ui, feature);
         if !feature.extra.is_empty() {
             ui.add_space(6.0);
             for (key, value) in &feature.extra {
@@ -342,19 +343,28 @@ fn excerpts_ui(ui: &mut egui::Ui, dataset: &Dataset, feature: &Feature) {
     if feature.excerpts.is_empty() {
         return;
     }
-    ui.add_space(8.0);
+    ui.add_space(4.0);
     ui.label(RichText::new(format!("In the documents ({})", feature.excerpts.len())).strong());
     for link in &feature.excerpts {
         let title = dataset
             .document(&link.doc)
             .map_or(link.doc.as_str(), |d| d.meta.title.as_str());
-        ui.group(|ui| {
-            ui.label(RichText::new(format!("“{}”", link.quote)).italics());
-            ui.label(
-                RichText::new(format!("— {title}, paragraph {}", link.paragraph + 1))
-                    .small()
-                    .weak(),
-            );
-        });
+        // A frame as wide as the panel, its text wrapped: a quote is read whole, however long.
+        egui::Frame::group(ui.style())
+            .inner_margin(egui::Margin::symmetric(8, 6))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(
+                    egui::Label::new(RichText::new(format!("“{}”", link.quote)).italics()).wrap(),
+                );
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("— {title}, paragraph {}", link.paragraph + 1))
+                            .small()
+                            .weak(),
+                    )
+                    .wrap(),
+                );
+            });
     }
 }

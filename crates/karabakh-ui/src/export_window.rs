@@ -11,6 +11,7 @@ use egui::RichText;
 use karabakh_data::Dataset;
 use karabakh_export::{self as export, Format, Picture};
 use karabakh_scene::Prepared;
+use karabakh_scene::slide::SlideSize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scale {
@@ -40,6 +41,8 @@ pub struct ExportWindow {
     pub open: bool,
     pub format: Format,
     pub scale: Scale,
+    /// The slide's shape: the map panel's, or a projector's.
+    pub size: SlideSize,
     /// Where to save when typed rather than chosen in a dialog.
     pub path: String,
     /// The typed path exists and the user has not yet said to replace it.
@@ -56,6 +59,7 @@ impl Default for ExportWindow {
             open: false,
             format: Format::Png,
             scale: Scale::Two,
+            size: SlideSize::Wide,
             path: String::new(),
             confirm_replace: false,
             job: None,
@@ -100,11 +104,16 @@ impl ExportWindow {
         let Some(mut picture) = self.picture.clone() else {
             return;
         };
-        picture.scale = if self.format == Format::Png {
+        let scale = if self.format == Format::Png {
             self.scale.factor()
         } else {
             1.0
         };
+        (picture.inputs.view, picture.scale) = self.size.fit(&picture.inputs.view, scale);
+        if self.format == Format::Svg {
+            // An SVG has no pixels: its size is the slide's logical one, at any scale.
+            picture.scale = 1.0;
+        }
         let (format, dataset, prepared) = (self.format, dataset.clone(), prepared.clone());
         let (tx, rx) = channel();
         let repaint = ctx.clone();
@@ -196,21 +205,31 @@ impl ExportWindow {
         });
     }
 
-    /// A PNG's scale, with the pixels it makes.
+    /// The slide's shape, and a PNG's scale where the shape is the panel's, with the pixels
+    /// it makes.
     fn size_ui(&mut self, ui: &mut egui::Ui) {
-        ui.add_enabled_ui(self.format == Format::Png, |ui| {
+        ui.horizontal(|ui| {
+            ui.label("Slide");
+            for size in SlideSize::ALL {
+                ui.radio_value(&mut self.size, size, size.label());
+            }
+        });
+        let scalable = self.format == Format::Png && self.size == SlideSize::Panel;
+        ui.add_enabled_ui(scalable, |ui| {
             ui.horizontal(|ui| {
-                ui.label("Size");
+                ui.label("Scale");
                 ui.radio_value(&mut self.scale, Scale::One, "1×");
                 ui.radio_value(&mut self.scale, Scale::Two, "2×");
                 ui.radio_value(&mut self.scale, Scale::Four, "4×");
-                if let Some(p) = &self.picture {
-                    let f = self.scale.factor();
-                    let (w, h) = (p.inputs.view.width * f, p.inputs.view.height * f);
-                    ui.label(RichText::new(format!("{w:.0} × {h:.0} px")).weak());
-                }
             });
         });
+        if let Some(p) = &self.picture
+            && self.format == Format::Png
+        {
+            let (view, f) = self.size.fit(&p.inputs.view, self.scale.factor());
+            let (w, h) = (view.width * f, view.height * f);
+            ui.label(RichText::new(format!("{w:.0} × {h:.0} px")).weak());
+        }
     }
 
     /// Opens the desktop's save dialog on a worker thread; its answer is polled.

@@ -206,6 +206,18 @@ pub fn styled_swatch_ui(ui: &mut egui::Ui, kind: Kind, style: &FeatureStyle, das
         Kind::Country | Kind::Lake | Kind::Region | Kind::Area | Kind::Control => {
             let r = rect.shrink2(vec2(3.0, 3.0));
             painter.rect_filled(r, 2.0, style.fill.gamma_multiply(2.0));
+            // The map's hatching, from the scene, so the key reads like the map.
+            if let Some(hatch) = &style.hatch {
+                let ring = [
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                ];
+                for segment in hatch.segments(&[&ring], r, r.left_top()) {
+                    painter.line_segment(segment, Stroke::new(hatch.width, hatch.color));
+                }
+            }
             let corners = [
                 r.left_top(),
                 r.right_top(),

@@ -25,6 +25,8 @@ pub mod state;
 pub mod stories;
 pub mod suggestions;
 pub mod timeline;
+pub mod timeline_layout;
+pub mod timeline_scale;
 pub mod toasts;
 pub mod tour;
 mod windows;

@@ -26,6 +26,8 @@ pub(crate) struct Labels<'a> {
     pub placed: &'a mut Option<PlacedLabels>,
     /// How the halos were drawn this frame.
     pub halo: &'a mut Halo,
+    /// The selected features' ids: a selected event is named wherever it is.
+    pub selected: &'a [String],
 }
 
 impl Plugin for Labels<'_> {
@@ -62,6 +64,21 @@ impl Plugin for Labels<'_> {
         let halo = if current { Halo::Full } else { Halo::Moving };
         if let Some(placed) = self.placed.as_ref() {
             paint_labels(&painter, &placed.labels, halo);
+            let selected: Vec<usize> = self
+                .selected
+                .iter()
+                .filter_map(|id| self.dataset.feature_index(id))
+                .collect();
+            if !selected.is_empty() {
+                let named = karabakh_scene::labels::selected_event_labels(
+                    self.dataset,
+                    self.prepared,
+                    &frame.inputs,
+                    &placed.labels,
+                    &selected,
+                );
+                paint_labels(&painter, &named, halo);
+            }
         }
         *self.halo = halo;
     }

@@ -5,45 +5,74 @@ use emath::{Rect, pos2, vec2};
 
 use karabakh_data::{Dataset, Kind};
 
-use super::{Composer, MARGIN, line_shape, rect_shape, text_width};
+use super::{Composer, Spot, line_shape, rect_shape, text_width, wrap};
 use crate::Scene;
 use crate::style::{FeatureStyle, Marker, feature_style, kind_style};
 
-impl Composer {
-    /// The legend, top right, with a note under it when anything in it is dashed.
+impl Composer<'_> {
+    /// The legend, where it hides least (top right when that is as good as anywhere), its
+    /// names wrapped, never cut; with a note at its foot when anything in it is dashed.
     pub(super) fn legend(&mut self, legend: &[Entry]) {
         const SIZE: f32 = 15.0;
         const ROW: f32 = 24.0;
-        /// Names are cut to this width.
-        const NAME_WIDTH: f32 = 360.0;
+        const LINE: f32 = SIZE * 1.25;
+        const NOTE: &str = "Dashed: approximate (see sources)";
+        const NOTE_SIZE: f32 = 13.0;
         if legend.is_empty() {
             return;
         }
-        let name_width = legend
+        // Names wrap at this width, or narrower on a small frame.
+        let wrap_width = (self.frame.width() * 0.3).clamp(160.0, 360.0);
+        let names: Vec<Vec<String>> = legend
             .iter()
-            .map(|e| text_width(&e.name, SIZE, false))
-            .fold(0.0, f32::max)
-            .min(NAME_WIDTH);
-        let box_w = 36.0 + 10.0 + name_width + 24.0;
-        let rows = legend.len() as f32 + 1.0;
-        let panel = Rect::from_min_size(
-            pos2(self.frame.max.x - MARGIN - box_w, self.frame.min.y + MARGIN),
-            vec2(box_w, rows * ROW + 16.0),
-        );
+            .map(|e| wrap(&e.name, SIZE, wrap_width))
+            .collect();
+        let name_width = names
+            .iter()
+            .flatten()
+            .map(|l| text_width(l, SIZE, false))
+            .fold(text_width("Legend", SIZE, true), f32::max);
+        let dashed = legend.iter().any(|e| e.dashed);
+        let note_width = if dashed {
+            text_width(NOTE, NOTE_SIZE, false)
+        } else {
+            0.0
+        };
+        let box_w = (36.0 + 10.0 + name_width).max(note_width) + 24.0;
+        let row_height = |lines: &Vec<String>| ROW.max(lines.len() as f32 * LINE + 4.0);
+        let note_h = if dashed { 24.0 } else { 0.0 };
+        let box_h = ROW + names.iter().map(row_height).sum::<f32>() + note_h + 16.0;
+        let spots = [
+            Spot::TopRight,
+            Spot::RightMiddle,
+            Spot::BottomRight,
+            Spot::TopLeft,
+            Spot::LeftMiddle,
+            Spot::BottomLeft,
+            Spot::TopCentre,
+            Spot::BottomCentre,
+        ];
+        let panel = self.boxes.place(vec2(box_w, box_h), &spots);
         self.panel(panel);
         self.text("Legend", panel.min + vec2(12.0, 8.0), SIZE, true, false);
-        for (n, entry) in legend.iter().enumerate() {
-            let y = panel.min.y + 8.0 + ROW * (n as f32 + 1.0);
+        let mut y = panel.min.y + 8.0 + ROW;
+        for (entry, lines) in legend.iter().zip(&names) {
             let swatch = Rect::from_min_size(pos2(panel.min.x + 12.0, y), vec2(36.0, 20.0));
             self.swatch(swatch, entry.kind, &entry.style, entry.dashed);
-            let name = shortened(&entry.name, SIZE, NAME_WIDTH);
-            self.text(name, pos2(swatch.max.x + 10.0, y + 1.0), SIZE, false, false);
+            for (n, line) in lines.iter().enumerate() {
+                let at = pos2(swatch.max.x + 10.0, y + 1.0 + n as f32 * LINE);
+                self.text(line.clone(), at, SIZE, false, false);
+            }
+            y += row_height(lines);
         }
-        if legend.iter().any(|e| e.dashed) {
-            let note = Rect::from_min_size(pos2(panel.min.x, panel.max.y + 4.0), vec2(box_w, 22.0));
-            self.panel(note);
-            let text = "Dashed: approximate (see sources)";
-            self.text(text, note.min + vec2(12.0, 3.0), 13.0, false, true);
+        if dashed {
+            self.text(
+                NOTE,
+                pos2(panel.min.x + 12.0, y + 3.0),
+                NOTE_SIZE,
+                false,
+                true,
+            );
         }
     }
 
@@ -54,6 +83,23 @@ impl Composer {
             Kind::Country | Kind::Lake | Kind::Region | Kind::Area | Kind::Control => {
                 let r = rect.shrink(3.0);
                 self.slide.shapes.push(rect_shape(r, style.fill));
+                // The same hatching as on the map, lines fixed to the swatch's corner.
+                if let Some(hatch) = &style.hatch {
+                    let ring = [
+                        r.left_top(),
+                        r.right_top(),
+                        r.right_bottom(),
+                        r.left_bottom(),
+                    ];
+                    for [a, b] in hatch.segments(&[&ring], r, r.left_top()) {
+                        self.slide.shapes.push(line_shape(
+                            vec![a, b],
+                            hatch.width,
+                            hatch.color,
+                            false,
+                        ));
+                    }
+                }
                 let ring = vec![
                     r.left_top(),
                     r.right_top(),
@@ -85,16 +131,6 @@ impl Composer {
                 .push(Marker::swatch(c, style, false).into()),
         }
     }
-}
-
-/// `name` cut to `width` at `size`, with an ellipsis where it was cut.
-fn shortened(name: &str, size: f32, width: f32) -> String {
-    if text_width(name, size, false) <= width {
-        return name.to_owned();
-    }
-    let keep = (width / (size * 0.55)) as usize;
-    let kept: String = name.chars().take(keep.saturating_sub(1)).collect();
-    format!("{kept}…")
 }
 
 /// One legend line: a swatch and a name.
