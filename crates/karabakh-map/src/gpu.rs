@@ -227,7 +227,10 @@ impl Inner {
             for (i, image) in request.rasters.iter().enumerate() {
                 painter.set_texture(
                     TextureId::User(RASTERS + i as u64),
-                    &egui::epaint::ImageDelta::full(image.clone(), crate::textures::RASTER_OPTIONS),
+                    &egui::epaint::ImageDelta::full(
+                        crate::textures::fit_texture(image, painter.max_texture_side()),
+                        crate::textures::RASTER_OPTIONS,
+                    ),
                 );
             }
             self.rasters_uploaded = true;

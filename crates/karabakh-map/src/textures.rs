@@ -38,12 +38,14 @@ impl Textures {
     /// Uploads to egui the rasters and sprites not yet there.
     pub fn upload(&mut self, ctx: &egui::Context, sprites: &SharedSprites) {
         if self.rasters.len() < self.images.len() {
+            let max_side = ctx.input(|i| i.max_texture_side);
             self.rasters = self
                 .images
                 .iter()
                 .enumerate()
                 .map(|(i, image)| {
-                    ctx.load_texture(format!("basemap-raster-{i}"), image.clone(), RASTER_OPTIONS)
+                    let image = fit_texture(image, max_side);
+                    ctx.load_texture(format!("basemap-raster-{i}"), image, RASTER_OPTIONS)
                 })
                 .collect();
         }
@@ -70,5 +72,53 @@ impl Textures {
                 .map(TextureHandle::id),
             other => Some(other),
         }
+    }
+}
+
+/// The image halved (each pixel the mean of four) until no side is over `max_side`: a GPU
+/// refuses larger textures (the world's relief is 3600 pixels wide; some allow 2048).
+pub(crate) fn fit_texture(image: &ColorImage, max_side: usize) -> ColorImage {
+    let mut image = image.clone();
+    while image.size[0].max(image.size[1]) > max_side.max(1) && image.size[0].min(image.size[1]) > 1
+    {
+        let [w, h] = [image.size[0] / 2, image.size[1] / 2];
+        let (pixels, width) = (&image.pixels, image.size[0]);
+        let at = |x: usize, y: usize| pixels.get(y * width + x).copied();
+        let halved = (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .map(|(x, y)| {
+                let four = [
+                    at(2 * x, 2 * y),
+                    at(2 * x + 1, 2 * y),
+                    at(2 * x, 2 * y + 1),
+                    at(2 * x + 1, 2 * y + 1),
+                ];
+                let mean = |c: usize| {
+                    let sum: u32 = four
+                        .iter()
+                        .flatten()
+                        .map(|p| u32::from(p.to_array()[c]))
+                        .sum();
+                    (sum / 4) as u8
+                };
+                egui::Color32::from_rgba_premultiplied(mean(0), mean(1), mean(2), mean(3))
+            })
+            .collect();
+        image = ColorImage::new([w, h], halved);
+    }
+    image
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_raster_too_large_for_the_gpu_is_halved_until_it_fits() {
+        let image = ColorImage::filled([3600, 1450], egui::Color32::from_gray(200));
+        let fitted = fit_texture(&image, 2048);
+        assert_eq!(fitted.size, [1800, 725]);
+        assert_eq!(fitted.pixels[0], egui::Color32::from_gray(200));
+        assert_eq!(fit_texture(&image, 4096).size, [3600, 1450]);
     }
 }

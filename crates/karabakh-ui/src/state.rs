@@ -37,6 +37,8 @@ pub struct UiState {
     pub local_tiles: Option<TileSource>,
     /// The pointer's longitude and latitude on the map.
     pub cursor: Option<(f64, f64)>,
+    /// The user's layers' looks as changed in the legend, by layer id.
+    pub layer_looks: std::collections::BTreeMap<String, karabakh_scene::style::LayerLook>,
 }
 
 impl Default for UiState {
@@ -57,6 +59,7 @@ impl Default for UiState {
             tiles: None,
             local_tiles: None,
             cursor: None,
+            layer_looks: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -88,6 +91,7 @@ impl UiState {
             here: self.here,
             slide: self.presentation.then(|| self.slide_options(dataset)),
             edit: None,
+            layer_looks: self.layer_looks.clone(),
         }
     }
 
