@@ -228,7 +228,7 @@ impl Inner {
                 painter.set_texture(
                     TextureId::User(RASTERS + i as u64),
                     &egui::epaint::ImageDelta::full(
-                        crate::textures::fit_to_side(image, self.max_side),
+                        crate::textures::fit_texture(image, painter.max_texture_side()),
                         crate::textures::RASTER_OPTIONS,
                     ),
                 );

@@ -55,6 +55,8 @@ pub struct MapInput<'a> {
     pub slide: Option<karabakh_scene::slide::SlideOptions>,
     /// While editing: what is drawn and the selected feature's handles.
     pub edit: Option<&'a EditInput>,
+    /// The user's layers' looks as changed in the legend.
+    pub layer_looks: std::collections::BTreeMap<String, karabakh_scene::style::LayerLook>,
 }
 
 impl MapInput<'_> {
@@ -68,6 +70,7 @@ impl MapInput<'_> {
             relief: self.relief,
             names: self.names,
             dark: self.dark,
+            layer_looks: self.layer_looks.clone(),
         }
     }
 }

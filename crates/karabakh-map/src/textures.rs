@@ -38,17 +38,14 @@ impl Textures {
     /// Uploads to egui the rasters and sprites not yet there.
     pub fn upload(&mut self, ctx: &egui::Context, sprites: &SharedSprites) {
         if self.rasters.len() < self.images.len() {
+            let max_side = ctx.input(|i| i.max_texture_side);
             self.rasters = self
                 .images
                 .iter()
                 .enumerate()
                 .map(|(i, image)| {
-                    let max_side = ctx.input(|input| input.max_texture_side);
-                    ctx.load_texture(
-                        format!("basemap-raster-{i}"),
-                        fit_to_side(image, max_side),
-                        RASTER_OPTIONS,
-                    )
+                    let image = fit_texture(image, max_side);
+                    ctx.load_texture(format!("basemap-raster-{i}"), image, RASTER_OPTIONS)
                 })
                 .collect();
         }
@@ -78,42 +75,38 @@ impl Textures {
     }
 }
 
-/// The image as it is when it fits in a texture of `max_side` pixels, or else shrunk to fit
-/// (each pixel the mean of the pixels it covers): a graphics driver that takes only 2048 pixels
-/// a side still shows the world's relief, a little softer, instead of refusing it.
-pub(crate) fn fit_to_side(image: &ColorImage, max_side: usize) -> ColorImage {
-    let [w, h] = image.size;
-    let longest = w.max(h);
-    if longest <= max_side || max_side == 0 {
-        return image.clone();
+/// The image halved (each pixel the mean of four) until no side is over `max_side`: a GPU
+/// refuses larger textures (the world's relief is 3600 pixels wide; some allow 2048).
+pub(crate) fn fit_texture(image: &ColorImage, max_side: usize) -> ColorImage {
+    let mut image = image.clone();
+    while image.size[0].max(image.size[1]) > max_side.max(1) && image.size[0].min(image.size[1]) > 1
+    {
+        let [w, h] = [image.size[0] / 2, image.size[1] / 2];
+        let (pixels, width) = (&image.pixels, image.size[0]);
+        let at = |x: usize, y: usize| pixels.get(y * width + x).copied();
+        let halved = (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .map(|(x, y)| {
+                let four = [
+                    at(2 * x, 2 * y),
+                    at(2 * x + 1, 2 * y),
+                    at(2 * x, 2 * y + 1),
+                    at(2 * x + 1, 2 * y + 1),
+                ];
+                let mean = |c: usize| {
+                    let sum: u32 = four
+                        .iter()
+                        .flatten()
+                        .map(|p| u32::from(p.to_array()[c]))
+                        .sum();
+                    (sum / 4) as u8
+                };
+                egui::Color32::from_rgba_premultiplied(mean(0), mean(1), mean(2), mean(3))
+            })
+            .collect();
+        image = ColorImage::new([w, h], halved);
     }
-    let (out_w, out_h) = (
-        (w * max_side / longest).max(1),
-        (h * max_side / longest).max(1),
-    );
-    let mut pixels = Vec::with_capacity(out_w * out_h);
-    for y in 0..out_h {
-        let (y0, y1) = (y * h / out_h, ((y + 1) * h / out_h).max(y * h / out_h + 1));
-        for x in 0..out_w {
-            let (x0, x1) = (x * w / out_w, ((x + 1) * w / out_w).max(x * w / out_w + 1));
-            let mut sum = [0u32; 4];
-            let mut n = 0u32;
-            for sy in y0..y1.min(h) {
-                for sx in x0..x1.min(w) {
-                    if let Some(p) = image.pixels.get(sy * w + sx) {
-                        for (acc, v) in sum.iter_mut().zip(p.to_array()) {
-                            *acc += u32::from(v);
-                        }
-                        n += 1;
-                    }
-                }
-            }
-            let n = n.max(1);
-            let [r, g, b, a] = sum.map(|v| (v / n) as u8);
-            pixels.push(egui::Color32::from_rgba_premultiplied(r, g, b, a));
-        }
-    }
-    ColorImage::new([out_w, out_h], pixels)
+    image
 }
 
 #[cfg(test)]
@@ -121,13 +114,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_wide_image_is_shrunk_to_the_largest_texture_and_keeps_its_shape_and_colour() {
-        let grey = egui::Color32::from_rgba_premultiplied(100, 120, 140, 255);
-        let image = ColorImage::new([3600, 1800], vec![grey; 3600 * 1800]);
-        let fitted = fit_to_side(&image, 2048);
-        assert_eq!(fitted.size, [2048, 1024]);
-        assert!(fitted.pixels.iter().all(|p| *p == grey));
-        let small = ColorImage::new([10, 5], vec![grey; 50]);
-        assert_eq!(fit_to_side(&small, 2048).size, [10, 5]);
+    fn a_raster_too_large_for_the_gpu_is_halved_until_it_fits() {
+        let image = ColorImage::filled([3600, 1450], egui::Color32::from_gray(200));
+        let fitted = fit_texture(&image, 2048);
+        assert_eq!(fitted.size, [1800, 725]);
+        assert_eq!(fitted.pixels[0], egui::Color32::from_gray(200));
+        assert_eq!(fit_texture(&image, 4096).size, [3600, 1450]);
     }
 }

@@ -10,7 +10,7 @@ use crate::items::Builder;
 use crate::prepare::{Placement, Prepared};
 use crate::presence::presence;
 use crate::scene::{NOT_DRAWN, Scene, SceneInputs, Visible};
-use crate::style::FeatureStyle;
+use crate::style::{FeatureStyle, LayerLook, kind_style};
 use crate::view::{View, World};
 
 /// Strokes and markers reach past their geometry: features this many pixels outside the
@@ -81,6 +81,18 @@ fn draw_features(
     let shown = |i: usize, place: &Placement| {
         culling.keeps(i, place) && !hidden.get(place.layer as usize).copied().unwrap_or(false)
     };
+    let looks: Vec<LayerLook> = dataset
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            inputs
+                .layer_looks
+                .get(&l.id)
+                .copied()
+                .unwrap_or_else(|| LayerLook::default_for(n))
+        })
+        .collect();
     let mut drawn = Drawn::new(dataset.features.len().min(prepared.features.len()));
     // The day's events are what a reader looks for first: they go over everything else.
     let mut of_the_day: Vec<(usize, World, FeatureStyle, bool)> = Vec::new();
@@ -96,7 +108,8 @@ fn draw_features(
         if !shown(i, place) {
             continue;
         }
-        let Some(style) = style_on(feature, prepared, place, inputs.day) else {
+        let look = looks.get(place.layer as usize);
+        let Some(style) = style_on(feature, prepared, place, inputs.day, look) else {
             continue;
         };
         if let (Some(w), true) = (place.point, is_of_the_day(feature, inputs.day)) {
@@ -125,13 +138,15 @@ pub fn is_of_the_day(feature: &Feature, day: Option<Day>) -> bool {
     feature.kind == karabakh_data::Kind::Event && day.is_some_and(|d| feature.visible_on(d))
 }
 
-/// A feature's style on `day`, faded if it is an event past its day; None if it is not on the
-/// map that day.
+/// A feature's style on `day`, faded if it is an event past its day, in its layer's `look` if it
+/// is of a user's file and asks for no colour of its own; None if it is not on the map that
+/// day.
 fn style_on(
     feature: &Feature,
     prepared: &Prepared,
     place: &Placement,
     day: Option<Day>,
+    look: Option<&LayerLook>,
 ) -> Option<FeatureStyle> {
     let opacity = if place.timeless {
         1.0
@@ -139,6 +154,10 @@ fn style_on(
         presence(feature, day)?
     };
     let mut style = *prepared.styles.get(place.style as usize)?;
+    // A style equal to its kind's asked for no colour (a `color` property keeps its own).
+    if let Some(look) = look.filter(|_| style == kind_style(feature.kind)) {
+        look.apply(&mut style, feature.kind);
+    }
     if opacity < 1.0 {
         style.fill = style.fill.gamma_multiply(opacity);
         style.stroke = style.stroke.gamma_multiply(opacity);

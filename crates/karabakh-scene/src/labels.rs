@@ -232,6 +232,9 @@ fn place_dossier_labels(
     let names = dataset.names_on(inputs.names, inputs.day);
     let mut points: Vec<Pos2> = Vec::new();
     let of_the_day = place_events_of_the_day(placer, prepared, inputs, &names, &mut points);
+    // A user's layer may hold many thousand points: labels are tried for this many of them
+    // in view, the placer keeping those that fit.
+    let mut places_left = 400usize;
     for &i in &prepared.labelled {
         let i = i as usize;
         if !placer.scene.visible.contains(&i) || of_the_day.contains(&i) {
@@ -241,8 +244,15 @@ fn place_dossier_labels(
         else {
             continue;
         };
+        if feature.kind == Kind::Place {
+            if places_left == 0 || feature.names.display.is_empty() {
+                continue;
+            }
+            places_left -= 1;
+        }
         let size = match feature.kind {
             Kind::Town => 14.0,
+            Kind::Place => 12.0,
             _ => 13.0,
         };
         for part in &geometry.parts {

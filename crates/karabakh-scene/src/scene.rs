@@ -29,6 +29,9 @@ pub struct SceneInputs {
     pub names: karabakh_data::NameStyle,
     /// The dark theme's basemap and labels (exports are always light).
     pub dark: bool,
+    /// The user's own layers' looks as changed in the legend, by layer id; the others get
+    /// their palette colour.
+    pub layer_looks: std::collections::BTreeMap<String, crate::style::LayerLook>,
 }
 
 impl SceneInputs {
@@ -41,6 +44,7 @@ impl SceneInputs {
             relief: true,
             names: karabakh_data::NameStyle::default(),
             dark: false,
+            layer_looks: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -1,12 +1,14 @@
 //! How each kind of thing looks: colours and widths chosen to read on a projector.
 //! Nothing is thinner than 1.5 px at 1×; approximate geometry is dashed.
 
+mod imported;
 mod marker;
 
 use ecolor::Color32;
 use emath::Pos2;
 
 pub use crate::hatch::{Hatch, HatchPattern};
+pub use imported::*;
 use karabakh_data::{Control, Feature, HeldBy, Kind};
 pub use marker::*;
 

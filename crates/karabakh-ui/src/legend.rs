@@ -88,7 +88,7 @@ impl LegendPanel {
         let summaries = self.summary.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
         for (n, (layer, summary)) in dataset.layers.iter().zip(summaries).enumerate() {
             let shown = shown.get(n).copied().unwrap_or(0);
-            layer_ui(ui, layer, summary, shown, state);
+            layer_ui(ui, (n, layer), summary, shown, state);
             ui.add_space(2.0);
         }
         ui.separator();
@@ -107,7 +107,7 @@ impl LegendPanel {
 /// A layer's switch, with how many of its features are shown and its kinds as drawn.
 fn layer_ui(
     ui: &mut egui::Ui,
-    layer: &karabakh_data::Layer,
+    (n, layer): (usize, &karabakh_data::Layer),
     summary: &LayerSummary,
     shown: usize,
     state: &mut UiState,
@@ -124,9 +124,14 @@ fn layer_ui(
             state.hidden_layers.insert(layer.id.clone());
         }
     }
+    let users = crate::layer_style::is_users_layer(summary.kinds.iter().map(|k| k.0));
+    let look = crate::layer_style::look_of(state, &layer.id, n);
     ui.indent(("legend-kinds", &layer.id), |ui| {
         for &(kind, control, count, approximate) in &summary.kinds {
-            let style = control.map_or_else(|| kind_style(kind), control_style);
+            let mut style = control.map_or_else(|| kind_style(kind), control_style);
+            if users {
+                look.apply(&mut style, kind);
+            }
             let label = match control {
                 Some(control) => karabakh_scene::slide::control_legend_name(control),
                 None => kind.label().to_owned(),
@@ -139,6 +144,9 @@ fn layer_ui(
                     ui.label(egui::RichText::new("approximate").small().italics());
                 }
             });
+        }
+        if users {
+            crate::layer_style::layer_style_ui(ui, &layer.id, n, state);
         }
     });
 }

@@ -14,6 +14,7 @@ pub mod export_window;
 mod fonts;
 pub mod frame_stats;
 pub mod highlight;
+mod layer_style;
 pub mod legend;
 mod loading;
 mod map_view;

@@ -123,6 +123,7 @@ impl AtlasApp {
         inputs.hidden_layers = self.state.hidden_layers.clone();
         inputs.relief = self.state.relief;
         inputs.names = self.state.names;
+        inputs.layer_looks = self.state.layer_looks.clone();
         Some(export::Picture {
             inputs,
             slide: self.state.slide_options(&self.dataset),

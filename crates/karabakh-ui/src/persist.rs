@@ -38,6 +38,9 @@ pub struct Saved {
     pub names: karabakh_data::NameStyle,
     #[serde(default)]
     pub dark: bool,
+    /// The user's layers' looks: layer id, colour (premultiplied RGBA), fill opacity, width.
+    #[serde(default)]
+    pub layer_looks: Vec<(String, [u8; 4], f32, f32)>,
 }
 
 impl Saved {
@@ -56,6 +59,12 @@ impl Saved {
             document: app.state.document.clone(),
             names: app.state.names,
             dark: app.state.dark,
+            layer_looks: app
+                .state
+                .layer_looks
+                .iter()
+                .map(|(id, l)| (id.clone(), l.color.to_array(), l.opacity, l.width))
+                .collect(),
         })
     }
 
@@ -85,6 +94,19 @@ impl Saved {
             .filter(|id| app.dataset.feature(id).is_some())
             .collect();
         app.state.relief = self.relief;
+        app.state.layer_looks = self
+            .layer_looks
+            .iter()
+            .map(|(id, [r, g, b, a], opacity, width)| {
+                let color = egui::Color32::from_rgba_premultiplied(*r, *g, *b, *a);
+                let look = karabakh_scene::style::LayerLook {
+                    color,
+                    opacity: opacity.clamp(0.0, 1.0),
+                    width: width.clamp(0.5, 6.0),
+                };
+                (id.clone(), look)
+            })
+            .collect();
         app.state.names = self.names;
         app.state.dark = self.dark;
         app.state.document = self

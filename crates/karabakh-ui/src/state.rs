@@ -39,6 +39,8 @@ pub struct UiState {
     pub cursor: Option<(f64, f64)>,
     /// A caption (text, source) the slide shows instead of the selection's: a tour's chapter's.
     pub caption: Option<(String, String)>,
+    /// The user's layers' looks as changed in the legend, by layer id.
+    pub layer_looks: std::collections::BTreeMap<String, karabakh_scene::style::LayerLook>,
 }
 
 impl Default for UiState {
@@ -60,6 +62,7 @@ impl Default for UiState {
             local_tiles: None,
             cursor: None,
             caption: None,
+            layer_looks: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -94,6 +97,7 @@ impl UiState {
             here: self.here,
             slide: self.presentation.then(|| self.slide_options(dataset)),
             edit: None,
+            layer_looks: self.layer_looks.clone(),
         }
     }
 

@@ -187,6 +187,8 @@ fn labelled(dataset: &Dataset, count: usize) -> Vec<u32> {
         Kind::Town => Some(0),
         Kind::Checkpoint => Some(1),
         Kind::Event => Some(2),
+        // Points of the user's own files, by their name, after the dossier's.
+        Kind::Place => Some(3),
         _ => None,
     };
     let mut labelled: Vec<(u8, u32)> = dataset
