@@ -128,7 +128,7 @@ pub fn frame_rgba(
     let frame = emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
     let mut lines = sources_of(dataset, shot.picture.inputs.day, &shot.picture.selected);
     lines.extend(shot.sources.iter().cloned());
-    add_sources(&mut composed.slide, frame, &lines);
+    add_sources(&mut composed.slide, &composed.scene, frame, &lines);
     let pixmap = composed.pixmap(prepared, shot.picture.scale)?;
     Ok((
         pixmap.width(),

@@ -2,9 +2,11 @@
 //! source it gives, and the documents its excerpts come from. Every frame of an animation or a
 //! story carries them, bottom right above the credits.
 
-use emath::{Rect, pos2, vec2};
+use emath::{Rect, vec2};
 
-use super::{Composer, MARGIN, Slide, text_width, wrap};
+use super::layout::{Boxes, Spot};
+use super::{Composer, Slide, text_width, wrap};
+use crate::Scene;
 use karabakh_data::{Dataset, Feature, Kind};
 use karabakh_time::Day;
 
@@ -62,9 +64,9 @@ fn source_line(dataset: &Dataset, feature: &Feature) -> Option<String> {
     Some(line)
 }
 
-/// Adds the panel of `lines` to `slide`, bottom right above the credits, no wider than a third
-/// of `frame`.
-pub fn add_sources(slide: &mut Slide, frame: Rect, lines: &[String]) {
+/// Adds the panel of `lines` to `slide` (composed for `scene` in `frame`), no wider than a third
+/// of `frame`, placed like the slide's other boxes: where it hides least, over none of them.
+pub fn add_sources(slide: &mut Slide, scene: &Scene, frame: Rect, lines: &[String]) {
     if lines.is_empty() {
         return;
     }
@@ -89,12 +91,22 @@ pub fn add_sources(slide: &mut Slide, frame: Rect, lines: &[String]) {
         .fold(text_width(heading, SIZE, true), f32::max)
         + 20.0;
     let h = (wrapped.len() as f32 + 1.0) * LINE + 14.0;
-    // The credits' panel is 20 high at the bottom margin.
-    let bottom = frame.max.y - MARGIN - 20.0 - 6.0;
-    let panel = Rect::from_min_size(pos2(frame.max.x - MARGIN - w, bottom - h), vec2(w, h));
+    let mut boxes = Boxes::new(frame, scene);
+    for placed in &slide.boxes {
+        boxes.fixed(*placed);
+    }
+    let spots = [
+        Spot::BottomRight,
+        Spot::RightMiddle,
+        Spot::BottomLeft,
+        Spot::TopRight,
+        Spot::LeftMiddle,
+    ];
+    let panel = boxes.place(vec2(w, h), &spots);
     let mut c = Composer {
         slide: std::mem::take(slide),
         frame,
+        boxes,
     };
     c.panel(panel);
     c.text(heading, panel.min + vec2(10.0, 6.0), SIZE, true, false);
@@ -102,6 +114,7 @@ pub fn add_sources(slide: &mut Slide, frame: Rect, lines: &[String]) {
         let at = panel.min + vec2(10.0, 6.0 + LINE * (n as f32 + 1.0));
         c.text(line, at, SIZE, false, false);
     }
+    c.slide.boxes = c.boxes.placed.clone();
     *slide = c.slide;
 }
 
@@ -121,8 +134,23 @@ mod tests {
         );
         assert!(sources_of(&dataset, Day::parse("2005-06-01").ok(), &[]).is_empty());
         let mut slide = Slide::default();
-        let frame = Rect::from_min_size(pos2(0.0, 0.0), vec2(1280.0, 720.0));
-        add_sources(&mut slide, frame, &lines);
+        let frame = Rect::from_min_size(emath::pos2(0.0, 0.0), vec2(1280.0, 720.0));
+        let prepared = crate::Prepared::new(&dataset, &karabakh_data::basemap::Basemap::embedded());
+        let view = crate::view::View::fit(crate::view::HOME_BOUNDS, 1280.0, 720.0, 8.0);
+        let mut inputs = crate::SceneInputs::new(view);
+        inputs.day = day;
+        let scene = crate::build(&dataset, &prepared, &inputs);
+        slide.boxes.push(Rect::from_min_size(
+            emath::pos2(1000.0, 500.0),
+            vec2(260.0, 200.0),
+        ));
+        add_sources(&mut slide, &scene, frame, &lines);
+        let panel = slide.boxes.last().copied();
+        assert!(
+            panel.is_some_and(|p| !p.intersects(slide.boxes[0])),
+            "{:?}",
+            slide.boxes
+        );
         assert!(slide.texts.len() >= 2 && slide.texts.len() <= MAX_LINES + 2);
         assert!(slide.texts.iter().all(|t| frame.contains(t.pos)));
     }
