@@ -34,6 +34,11 @@ fn the_name_setting_changes_how_stepanakert_reads_on_the_map() {
     harness.get_by_label("Azerbaijani usage first").click();
     harness.run();
     assert_eq!(stepanakert_label(&harness), "Khankendi / Stepanakert");
+    // The setting sits at the foot of the legend panel, which scrolls.
+    harness
+        .get_by_label("Native scripts (Ստեփանակերտ / Xankəndi)")
+        .scroll_to_me();
+    harness.run();
     harness
         .get_by_label("Native scripts (Ստեփանակերտ / Xankəndi)")
         .click();
@@ -167,12 +172,22 @@ fn the_dark_theme_darkens_the_map_but_exports_stay_light() {
     let dark = harness.state().map.scene().expect("scene").background;
     assert_eq!(dark, karabakh_atlas::scene::style::DARK.sea);
     assert_ne!(light, dark);
-    assert_eq!(
-        harness.state().map.scene().expect("scene").labels[0]
-            .color
-            .r(),
-        karabakh_atlas::scene::style::DARK.label.r()
-    );
+    // A town's label (the day's events have their own red).
+    let app = harness.state();
+    let town_label = app
+        .map
+        .scene()
+        .expect("scene")
+        .labels
+        .iter()
+        .find(|l| {
+            l.feature
+                .and_then(|i| app.dataset.features.get(i))
+                .is_some_and(|f| f.kind == karabakh_atlas::data::Kind::Town)
+        })
+        .map(|l| l.color)
+        .expect("a town is labelled");
+    assert_eq!(town_label.r(), karabakh_atlas::scene::style::DARK.label.r());
     let picture = harness.state().picture().expect("a view");
     assert!(
         !picture.inputs.dark,

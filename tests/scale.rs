@@ -5,7 +5,6 @@
 mod common;
 
 use karabakh_atlas::data::{Dataset, import::load_files, synthetic::large_layer_geojson};
-use karabakh_atlas::scene::view::HOME_BOUNDS;
 use karabakh_atlas::scene::{self, Prepared, SceneInputs, View};
 
 #[test]
@@ -24,10 +23,12 @@ fn the_drawn_vertex_count_follows_the_screen_not_the_file() {
     assert!(input >= 140_000, "{input} vertices in the file");
 
     // Overview: everything in view, simplified.
-    let mut inputs = SceneInputs::new(View::fit(HOME_BOUNDS, 1600.0, 1000.0, 8.0));
+    // The view framing the generated layer's box (lon 44–48, lat 38.5–41.5), not the home view:
+    // that frames the dossier's region, a part of it.
+    let mut inputs = SceneInputs::new(View::fit([44.0, 38.5, 48.0, 41.5], 1600.0, 1000.0, 8.0));
     inputs.basemap = false;
     let overview = scene::build(&dataset, &prepared, &inputs);
-    // The generated box reaches a little past the region's: nearly all of it is in view.
+    // Nearly all of the generated layer is in view.
     assert!(
         overview.visible.len() * 10 > dataset.features.len() * 9,
         "{} of {}",

@@ -126,6 +126,9 @@ fn clicking_an_excerpt_selects_its_features_and_flies_to_them() {
     let mut harness = harness();
     let checkpoint = index_of(&harness, "hakari-checkpoint");
     let start_centre = harness.state().map.view.expect("view").center;
+    // The list of suggested links sits above the text: folded, the passage is in view.
+    harness.get_by_label_contains("Suggested links").click();
+    harness.run();
     // The passage "Azerbaijan established an official checkpoint in April, …" in the reading view.
     let (rect, features) = harness
         .state()

@@ -60,9 +60,11 @@ fn no_two_timeline_labels_overlap_at_any_zoom_or_pan() {
         for (n, chosen) in events.iter().enumerate().step_by(3) {
             let mut panel = TimelinePanel::default();
             panel.fit_scale(&events);
-            let mut state = UiState::default();
-            state.all_dates = n % 2 == 1;
-            state.day = chosen.first;
+            let mut state = UiState {
+                all_dates: n % 2 == 1,
+                day: chosen.first,
+                ..Default::default()
+            };
             if n % 4 == 0
                 && let Some(f) = dataset.features.get(chosen.feature)
             {

@@ -43,12 +43,14 @@ fn fill_of(app: &AtlasApp, layer: &str) -> (egui::Color32, usize) {
 fn users_layers_are_translucent_distinct_under_the_dossier_and_keep_their_style() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = common::harness();
+    // The shelter stands in open country: beside Goris the dossier's own labels (placed first)
+    // leave no room on the days around the blockade.
     for (name, text) in [
         ("first.geojson", square(46.6, 39.7)),
         ("second.geojson", square(46.5, 39.6)),
         (
             "shelters.geojson",
-            r#"{"type":"Feature","properties":{"title":"Goris school shelter"},"geometry":{"type":"Point","coordinates":[46.36,39.49]}}"#.to_owned(),
+            r#"{"type":"Feature","properties":{"title":"Goris school shelter"},"geometry":{"type":"Point","coordinates":[45.85,39.65]}}"#.to_owned(),
         ),
     ] {
         let path = dir.path().join(name);

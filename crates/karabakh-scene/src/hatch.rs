@@ -49,7 +49,7 @@ fn diagonal(
     let u_of = |p: Pos2| p.x + sign * p.y;
     let v_of = |p: Pos2| p.x - sign * p.y;
     let step = spacing * std::f32::consts::SQRT_2;
-    if !(step > 0.5) || !clip.is_finite() {
+    if step.is_nan() || step <= 0.5 || !clip.is_finite() {
         return Vec::new();
     }
     let phase = u_of(anchor).rem_euclid(step);

@@ -141,6 +141,12 @@ impl Placer<'_> {
                     vec2(w, h),
                 ),
                 Rect::from_min_size(pos2(anchor.x - w / 2.0, anchor.y + gap + 2.0), vec2(w, h)),
+                // Then the corners, as in the classic eight positions around a point, so a
+                // town among other symbols (Stepanakert beside the day's events) keeps a name.
+                Rect::from_min_size(pos2(anchor.x + gap, anchor.y - gap - h), vec2(w, h)),
+                Rect::from_min_size(pos2(anchor.x + gap, anchor.y + gap), vec2(w, h)),
+                Rect::from_min_size(pos2(anchor.x - gap - w, anchor.y - gap - h), vec2(w, h)),
+                Rect::from_min_size(pos2(anchor.x - gap - w, anchor.y + gap), vec2(w, h)),
             ]
         };
         // A label centred on its point (a country's name) has no marker of its own to sit
@@ -231,43 +237,86 @@ fn place_dossier_labels(
     // placed again on every frame the map moves.
     let names = dataset.names_on(inputs.names, inputs.day);
     let mut points: Vec<Pos2> = Vec::new();
+    // The dossier's towns first, so the day's events (placed next, beside their markers)
+    // cannot take every place around a town: Stepanakert keeps its name on 20 September 2023.
+    let is_town = |i: usize| {
+        dataset
+            .features
+            .get(i)
+            .is_some_and(|f| f.kind == Kind::Town)
+    };
+    for &i in &prepared.labelled {
+        let i = i as usize;
+        if is_town(i) && !is_event_of_the_day(placer, inputs, i) {
+            place_feature_label(placer, prepared, inputs, &names, i, &mut points);
+        }
+    }
     let of_the_day = place_events_of_the_day(placer, prepared, inputs, &names, &mut points);
     // A user's layer may hold many thousand points: labels are tried for this many of them
     // in view, the placer keeping those that fit.
     let mut places_left = 400usize;
     for &i in &prepared.labelled {
         let i = i as usize;
-        if !placer.scene.visible.contains(&i) || of_the_day.contains(&i) {
+        if of_the_day.contains(&i) || is_town(i) {
             continue;
         }
-        let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
-        else {
+        let Some(feature) = dataset.features.get(i) else {
             continue;
         };
-        if feature.kind == Kind::Place {
+        if feature.kind == Kind::Place && placer.scene.visible.contains(&i) {
             if places_left == 0 || feature.names.display.is_empty() {
                 continue;
             }
             places_left -= 1;
         }
-        let size = match feature.kind {
-            Kind::Town => 14.0,
-            Kind::Place => 12.0,
-            _ => 13.0,
-        };
-        for part in &geometry.parts {
-            let Part::Point(w) = part else { continue };
-            let p = screen(&inputs.view, *w);
-            points.push(p);
-            if !placer.bounds.expand(40.0).contains(p) {
-                continue;
-            }
-            let gap = placer.widest_marker_at(p);
-            let name = names.of(i, feature);
-            placer.place(&name, p, gap, size, LabelStyle::Major, Some(i));
-        }
+        place_feature_label(placer, prepared, inputs, &names, i, &mut points);
     }
     points
+}
+
+/// Whether feature `i` is one of the day's events (those get their own red labels).
+fn is_event_of_the_day(placer: &Placer, inputs: &SceneInputs, i: usize) -> bool {
+    placer
+        .dataset
+        .features
+        .get(i)
+        .is_some_and(|f| crate::is_of_the_day(f, inputs.day))
+}
+
+/// The label of feature `i` (when it is in the scene) beside each of its points, where there
+/// is room; every point goes into `points`.
+fn place_feature_label(
+    placer: &mut Placer,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    names: &karabakh_data::ShownNames,
+    i: usize,
+    points: &mut Vec<Pos2>,
+) {
+    let dataset = placer.dataset;
+    if !placer.scene.visible.contains(&i) {
+        return;
+    }
+    let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
+    else {
+        return;
+    };
+    let size = match feature.kind {
+        Kind::Town => 14.0,
+        Kind::Place => 12.0,
+        _ => 13.0,
+    };
+    for part in &geometry.parts {
+        let Part::Point(w) = part else { continue };
+        let p = screen(&inputs.view, *w);
+        points.push(p);
+        if !placer.bounds.expand(40.0).contains(p) {
+            continue;
+        }
+        let gap = placer.widest_marker_at(p);
+        let name = names.of(i, feature);
+        placer.place(&name, p, gap, size, LabelStyle::Major, Some(i));
+    }
 }
 
 /// The day's events first of all, in their red, by their name or, where that finds no room,

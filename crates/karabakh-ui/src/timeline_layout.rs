@@ -17,6 +17,10 @@ const GAP: f32 = 5.0;
 /// The shortest shortened label worth showing (characters before the "…").
 const MIN_ELIDED_CHARS: usize = 4;
 
+/// A squeezed stretch of the axis: its left and right ends on screen, and its label's box and
+/// text where the label fits.
+pub type Break = (f32, f32, Option<(Rect, String)>);
+
 /// The part of time on the axis, laid over its rectangle.
 #[derive(Clone, Copy, Debug)]
 pub struct Axis<'a> {
@@ -108,7 +112,7 @@ pub struct Tick {
 pub struct Layout {
     pub ticks: Vec<Tick>,
     /// The breaks' spans on screen, with their label where it fits.
-    pub breaks: Vec<(f32, f32, Option<(Rect, String)>)>,
+    pub breaks: Vec<Break>,
     pub day_label: Option<(Rect, String)>,
     pub labels: Vec<PlacedLabel>,
 }
@@ -159,10 +163,7 @@ pub fn layout(
 }
 
 /// The breaks in view, labelled with their years where the label fits inside.
-fn break_spans(
-    axis: &Axis<'_>,
-    measure: &dyn Fn(&str) -> f32,
-) -> Vec<(f32, f32, Option<(Rect, String)>)> {
+fn break_spans(axis: &Axis<'_>, measure: &dyn Fn(&str) -> f32) -> Vec<Break> {
     axis.scale
         .breaks
         .iter()
