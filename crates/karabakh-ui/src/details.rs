@@ -112,23 +112,13 @@ pub fn measure(feature: &Feature) -> Option<String> {
         Geometry::MultiLineString(m) => Some(format!("length {}", km(Geodesic.length(m)))),
         g @ (Geometry::Polygon(_) | Geometry::MultiPolygon(_)) => {
             let km2 = g.geodesic_area_unsigned() / 1e6;
-            Some(format!("area {} km²", thousands(km2)))
+            Some(format!(
+                "area {} km²",
+                karabakh_scene::compare::thousands(km2)
+            ))
         }
         _ => None,
     }
-}
-
-/// 4282.4 → "4,282".
-fn thousands(value: f64) -> String {
-    let digits = format!("{:.0}", value.max(0.0));
-    let mut out = String::new();
-    for (n, c) in digits.chars().enumerate() {
-        if n > 0 && (digits.len() - n) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl DetailsPanel {
