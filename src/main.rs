@@ -586,6 +586,7 @@ fn check(dir: Option<PathBuf>) -> ExitCode {
     let report = Report {
         source,
         dataset: &dataset,
+        warnings: mentions_cli::unreviewed_warnings(&dataset),
     };
     println!("{report}");
     if report.is_ok() {

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use karabakh_atlas::data::mentions::{Gazetteer, Mention};
-use karabakh_atlas::data::{DocumentMeta, InputFile};
+use karabakh_atlas::data::review::{self, REVIEWS_FILE, Reviews};
+use karabakh_atlas::data::{Dataset, DocumentMeta, InputFile};
 use karabakh_atlas::time::PartialDate;
 use serde_json::json;
 
@@ -119,4 +120,33 @@ fn report(file: &Path, date: Option<PartialDate>, found: &[Mention], text: &str)
         let _ = writeln!(out, "\n\t{sentence}");
     }
     out
+}
+
+/// For `check`: each document's suggested links never reviewed, counted, and how to review
+/// them (a warning: a dossier is valid with them).
+pub fn unreviewed_warnings(dataset: &Dataset) -> Vec<String> {
+    let reviews = match Reviews::of_dossier(dataset) {
+        Ok(reviews) => reviews,
+        // A reviews file that does not read is already one of the dossier's problems.
+        Err(_) => return Vec::new(),
+    };
+    let found = match review::unreviewed(dataset, &reviews) {
+        Ok(found) => found,
+        Err(e) => return vec![format!("suggested links not looked for: {e}")],
+    };
+    let open = match &dataset.provenance.dir {
+        Some(dir) => format!("karabakh-atlas --data {}", dir.display()),
+        None => "karabakh-atlas".to_owned(),
+    };
+    found
+        .iter()
+        .map(|u| {
+            format!(
+                "{} suggested link(s) never reviewed in document {} ({:?}): open it in the \
+                 window ({open}), Accept or Reject each under \"Suggested links\", then Save \
+                 (kept in {REVIEWS_FILE}); `karabakh-atlas mentions` lists them",
+                u.count, u.doc, u.title
+            )
+        })
+        .collect()
 }

@@ -53,6 +53,9 @@ fn a_documents_mentions_are_suggested_and_accepting_one_makes_a_curated_excerpt(
 
     harness.get_by_label("Accept Goris").click();
     settle(&mut harness);
+    // The first edit of the built-in dossier asks where to save it, before anything else.
+    harness.get_by_label("Not now").click();
+    settle(&mut harness);
     let app = harness.state();
     let goris = app.dataset.feature("town-goris").expect("Goris");
     let link = goris

@@ -12,6 +12,8 @@ use super::model::{Dataset, Feature, Kind, Problem};
 pub struct Report<'a> {
     pub source: String,
     pub dataset: &'a Dataset,
+    /// What deserves a look but is no error (suggested links never reviewed).
+    pub warnings: Vec<String>,
 }
 
 impl Report<'_> {
@@ -43,6 +45,12 @@ impl fmt::Display for Report<'_> {
         writeln!(f)?;
         self.documents(f)?;
         writeln!(f)?;
+        if !self.warnings.is_empty() {
+            writeln!(f, "Warnings ({}):", self.warnings.len())?;
+        }
+        for warning in &self.warnings {
+            writeln!(f, "  warning: {warning}")?;
+        }
         self.problems(f)
     }
 }

@@ -85,8 +85,10 @@ pub fn load_embedded() -> Dataset {
 /// A dossier on disk: `DIR/geodata/*.geojson` and `DIR/seeds/*`.
 pub fn load_dir(dir: &Path) -> Dataset {
     let inputs = Inputs::from_dir(dir);
-    Dataset {
+    let mut dataset = Dataset {
         provenance: input::Provenance::of(Some(dir), &inputs),
         ..load::load(&inputs)
-    }
+    };
+    review::note_reviews_file(dir, &mut dataset);
+    dataset
 }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::mentions::Mention;
+use crate::input::Fingerprint;
+use crate::mentions::{Gazetteer, GazetteerError, Mention};
+use crate::model::{Dataset, Problem};
 
 /// The file, under a dossier folder.
 pub const REVIEWS_FILE: &str = "seeds/reviews.json";
@@ -81,6 +83,12 @@ impl Reviews {
             .any(|c| self.verdict(doc, mention, &c.id).is_some())
     }
 
+    /// Whether `mention` of `doc` is still a suggestion: neither reviewed nor already a
+    /// curated link (its one place quoting a passage that holds it).
+    pub fn is_open(&self, dataset: &Dataset, doc: &str, mention: &Mention) -> bool {
+        !self.is_reviewed(doc, mention) && !is_curated(dataset, doc, mention)
+    }
+
     /// Records a verdict, replacing an earlier one on the same suggestion.
     pub fn set(&mut self, doc: &str, mention: &Mention, place: &str, verdict: Verdict) {
         self.reviews.retain(|r| {
@@ -119,6 +127,14 @@ impl Reviews {
         serde_json::from_str(&text).map_err(|source| ReviewError::Parse { path, source })
     }
 
+    /// The reviews of the dossier `dataset` was read from; none for the built-in one.
+    pub fn of_dossier(dataset: &Dataset) -> Result<Reviews, ReviewError> {
+        match &dataset.provenance.dir {
+            Some(dir) => Reviews::load(dir),
+            None => Ok(Reviews::default()),
+        }
+    }
+
     /// Writes the reviews into the dossier in `dir`, whole or not at all (a temporary file
     /// renamed over the old one).
     pub fn save(&self, dir: &Path) -> Result<(), ReviewError> {
@@ -137,6 +153,68 @@ impl Reviews {
             write(source)
         })
     }
+}
+
+/// Whether the mention's one place already quotes a passage of `doc` holding it.
+fn is_curated(dataset: &Dataset, doc: &str, mention: &Mention) -> bool {
+    let Some(feature) = mention.place().and_then(|c| dataset.feature(&c.id)) else {
+        return false;
+    };
+    feature.excerpts.iter().any(|l| {
+        l.doc == doc && l.span.start <= mention.span.start && mention.span.end <= l.span.end
+    })
+}
+
+/// Notes the dossier's reviews file, read from `dir`, among the files the dossier was read
+/// from (so that saving tells when it changed on disk since, as for the others); a file that
+/// does not read is a problem of the dossier, and is not overwritten without asking.
+pub fn note_reviews_file(dir: &Path, dataset: &mut Dataset) {
+    let Ok(bytes) = std::fs::read(dir.join(REVIEWS_FILE)) else {
+        return;
+    };
+    match serde_json::from_slice::<Reviews>(&bytes) {
+        Ok(_) => {
+            let fingerprint = Fingerprint::of(&bytes);
+            dataset
+                .provenance
+                .files
+                .insert(REVIEWS_FILE.to_owned(), fingerprint);
+        }
+        Err(e) => dataset.problems.push(Problem::of_file(
+            &dir.join(REVIEWS_FILE).display().to_string(),
+            format!("not a reviews file: {e}"),
+        )),
+    }
+}
+
+/// A document's suggested links that nobody reviewed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreviewed {
+    pub doc: String,
+    pub title: String,
+    /// Suggestions neither accepted, rejected, nor already curated.
+    pub count: usize,
+}
+
+/// The documents of `dataset` with suggestions never reviewed, each with their count.
+pub fn unreviewed(dataset: &Dataset, reviews: &Reviews) -> Result<Vec<Unreviewed>, GazetteerError> {
+    let gazetteer = Gazetteer::new(dataset)?;
+    Ok(dataset
+        .documents
+        .iter()
+        .filter_map(|doc| {
+            let count = gazetteer
+                .find(&doc.text, doc.meta.parsed_date())
+                .iter()
+                .filter(|m| reviews.is_open(dataset, &doc.id, m))
+                .count();
+            (count > 0).then(|| Unreviewed {
+                doc: doc.id.clone(),
+                title: doc.meta.title.clone(),
+                count,
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use super::document::Document;
 use super::embedded;
 use super::input::{Fingerprint, Provenance};
 use super::model::{Accuracy, Dataset, Feature, Layer, Usage};
+use super::review::{REVIEWS_FILE, Reviews};
 
 /// Why a dossier was not saved. Nothing is lost: the edits stay open in the window.
 #[derive(Debug, thiserror::Error)]
@@ -64,8 +65,13 @@ pub struct Saved {
     pub unchanged: usize,
 }
 
-/// Writes `dataset` to `dir`.
-pub fn save(dataset: &Dataset, dir: &Path, options: SaveOptions) -> Result<Saved, SaveError> {
+/// Writes `dataset` to `dir`, with the suggested links reviewed (`seeds/reviews.json`).
+pub fn save(
+    dataset: &Dataset,
+    reviews: &Reviews,
+    dir: &Path,
+    options: SaveOptions,
+) -> Result<Saved, SaveError> {
     if !dir.is_dir() {
         if !options.create || dir.exists() {
             return Err(SaveError::FolderMissing(dir.to_path_buf()));
@@ -75,7 +81,7 @@ pub fn save(dataset: &Dataset, dir: &Path, options: SaveOptions) -> Result<Saved
             source,
         })?;
     }
-    let files = dossier_files(dataset, options.overwrite)?;
+    let files = dossier_files(dataset, reviews, options.overwrite)?;
     let expected = expected_files(dataset, dir);
     let mut changed = Vec::new();
     let mut work = Vec::new();
@@ -209,9 +215,11 @@ fn write_beside(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     }
 }
 
-/// Every file of the dossier, by its path in the folder, with its bytes.
+/// Every file of the dossier, by its path in the folder, with its bytes; the reviews once
+/// there are any (or the dossier had the file).
 pub fn dossier_files(
     dataset: &Dataset,
+    reviews: &Reviews,
     overwrite: bool,
 ) -> Result<BTreeMap<String, Vec<u8>>, SaveError> {
     let mut files = BTreeMap::new();
@@ -242,6 +250,9 @@ pub fn dossier_files(
         };
         files.insert(name, doc.text.as_bytes().to_vec());
         files.insert(format!("seeds/{}.meta.json", doc.id), meta_bytes(doc));
+    }
+    if !reviews.reviews.is_empty() || dataset.provenance.files.contains_key(REVIEWS_FILE) {
+        files.insert(REVIEWS_FILE.to_owned(), reviews.to_json().into_bytes());
     }
     Ok(files)
 }
@@ -544,7 +555,7 @@ mod tests {
             create: true,
             overwrite: false,
         };
-        let saved = save(&dataset, first.path(), options).unwrap();
+        let saved = save(&dataset, &Reviews::default(), first.path(), options).unwrap();
         assert_eq!(
             saved.written,
             dataset.layers.len() + 2 * dataset.documents.len()
@@ -560,11 +571,17 @@ mod tests {
             assert_eq!(a.extra, b.extra, "{}: unknown properties kept", a.id);
         }
         // Saved again where it came from: nothing to write.
-        let again = save(&reloaded, first.path(), SaveOptions::default()).unwrap();
+        let again = save(
+            &reloaded,
+            &Reviews::default(),
+            first.path(),
+            SaveOptions::default(),
+        )
+        .unwrap();
         assert_eq!(again.written, 0);
         // And elsewhere: the same bytes.
         let second = tempfile::tempdir().unwrap();
-        save(&reloaded, second.path(), options).unwrap();
+        save(&reloaded, &Reviews::default(), second.path(), options).unwrap();
         assert_eq!(saved_files(first.path()), saved_files(second.path()));
         let towns =
             String::from_utf8(saved_files(first.path())["geodata/towns.geojson"].clone()).unwrap();
@@ -595,7 +612,7 @@ mod tests {
             create: true,
             overwrite: false,
         };
-        save(&dataset, dir.path(), options).unwrap();
+        save(&dataset, &Reviews::default(), dir.path(), options).unwrap();
         let reloaded = crate::load_dir(dir.path());
         assert!(reloaded.problems.is_empty(), "{:#?}", reloaded.problems);
         assert!(reloaded.feature("town-shusha").is_none());
@@ -609,7 +626,13 @@ mod tests {
             create: true,
             overwrite: false,
         };
-        let saved = save(&crate::load_embedded(), dir.path(), options).unwrap();
+        let saved = save(
+            &crate::load_embedded(),
+            &Reviews::default(),
+            dir.path(),
+            options,
+        )
+        .unwrap();
         let mut dataset = crate::load_dir(dir.path());
         assert_eq!(dataset.provenance, saved.provenance);
         let towns = dir.path().join("geodata/towns.geojson");
@@ -626,7 +649,13 @@ mod tests {
                 },
             )
             .unwrap();
-        let e = save(&dataset, dir.path(), SaveOptions::default()).expect_err("changed on disk");
+        let e = save(
+            &dataset,
+            &Reviews::default(),
+            dir.path(),
+            SaveOptions::default(),
+        )
+        .expect_err("changed on disk");
         assert!(
             matches!(&e, SaveError::ChangedOnDisk { files } if files == &["geodata/towns.geojson"]),
             "{e}"
@@ -642,6 +671,7 @@ mod tests {
         );
         save(
             &dataset,
+            &Reviews::default(),
             dir.path(),
             SaveOptions {
                 overwrite: true,
@@ -660,14 +690,21 @@ mod tests {
         let dataset = crate::load_embedded();
         let base = tempfile::tempdir().unwrap();
         let gone = base.path().join("gone");
-        let e = save(&dataset, &gone, SaveOptions::default()).expect_err("no folder");
+        let e = save(&dataset, &Reviews::default(), &gone, SaveOptions::default())
+            .expect_err("no folder");
         assert!(e.to_string().contains("no longer exists"), "{e}");
         assert!(!gone.exists());
         // A file where the folder's geodata/ should be: nothing can be written.
         let blocked = base.path().join("blocked");
         std::fs::create_dir(&blocked).unwrap();
         std::fs::write(blocked.join("geodata"), "a file").unwrap();
-        let e = save(&dataset, &blocked, SaveOptions::default()).expect_err("cannot write");
+        let e = save(
+            &dataset,
+            &Reviews::default(),
+            &blocked,
+            SaveOptions::default(),
+        )
+        .expect_err("cannot write");
         assert!(matches!(e, SaveError::Write { .. }), "{e}");
         assert!(e.to_string().contains("nothing was written"), "{e}");
         assert!(

@@ -164,7 +164,8 @@ impl AtlasApp {
     /// Writes the dossier to `dir`; what went wrong is said, and nothing is lost.
     pub fn save_to(&mut self, dir: PathBuf, create: bool, overwrite: bool) {
         let options = SaveOptions { create, overwrite };
-        match karabakh_data::save::save(&self.dataset, &dir, options) {
+        let reviews = &self.suggestions.reviews;
+        match karabakh_data::save::save(&self.dataset, reviews, &dir, options) {
             Ok(saved) => {
                 Arc::make_mut(&mut self.dataset).provenance = saved.provenance;
                 self.editor.history.mark_saved();
@@ -196,13 +197,17 @@ impl AtlasApp {
             return;
         }
         let mut open = true;
+        // Sized to what it holds, scrolling only past the room between the panels (windows
+        // are kept there: a taller one hid the form's end).
+        let tallest = (ctx.content_rect().height() - 140.0).max(200.0);
         egui::Window::new("Editing")
             .open(&mut open)
             .default_pos([300.0, 90.0])
             .default_width(330.0)
+            .resizable(false)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical()
-                    .max_height(560.0)
+                    .max_height(tallest)
                     .show(ui, |ui| self.editing_window_ui(ui));
             });
         self.editor.open &= open;
@@ -278,9 +283,13 @@ impl AtlasApp {
         let Some(form) = forms.fields.as_mut() else {
             return;
         };
-        ui.strong(format!("Feature {}", feature.id));
-        let mut apply = false;
-        let mut delete = false;
+        // The buttons above the fields, so that they are in sight however short the window.
+        let (mut apply, mut delete) = (false, false);
+        ui.horizontal(|ui| {
+            ui.strong(format!("Feature {}", feature.id));
+            apply = ui.button("Apply").clicked();
+            delete = ui.button("Delete feature").clicked();
+        });
         egui::Grid::new("feature-form")
             .num_columns(2)
             .show(ui, |ui| {
@@ -325,10 +334,6 @@ impl AtlasApp {
                 row(ui, "Country (id)", &mut form.country);
                 row(ui, "Description", &mut form.description);
             });
-        ui.horizontal(|ui| {
-            apply = ui.button("Apply").clicked();
-            delete = ui.button("Delete feature").clicked();
-        });
         if apply {
             match form.parse(&feature) {
                 Ok(fields) => {
@@ -403,56 +408,71 @@ impl AtlasApp {
         }
     }
 
-    /// Where to save, and whether to overwrite files changed on disk.
+    /// Where to save, and whether to overwrite files changed on disk: each a modal dialog,
+    /// answered before anything else, so that it never sits over a form being filled in.
     fn save_dialogs_ui(&mut self, ctx: &egui::Context) {
-        let mut chosen: Option<(PathBuf, bool, bool)> = None;
-        if let Some(path) = self.editor.forms.save_as.as_mut() {
-            let mut cancel = false;
-            egui::Window::new("Save the dossier to a folder")
-                .collapsible(false)
-                .default_pos([420.0, 140.0])
-                .show(ctx, |ui| {
-                    ui.label("The built-in dossier cannot be changed: your edits are saved to a folder (geodata/ and seeds/), which `--data FOLDER` opens.");
-                    let label = ui.label("Folder");
-                    ui.add(egui::TextEdit::singleline(path).desired_width(380.0).id_salt("save-folder"))
-                        .labelled_by(label.id);
-                    ui.horizontal(|ui| {
-                        if ui.button("Save here").clicked() {
-                            chosen = Some((PathBuf::from(path.trim()), true, false));
-                        }
-                        cancel = ui.button("Not now").clicked();
-                    });
-                });
-            if cancel {
-                self.editor.forms.save_as = None;
-            }
-        }
-        if let Some((dir, create, files)) = &self.editor.forms.conflict {
-            let mut cancel = false;
-            egui::Window::new("Changed on disk")
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    ui.label(format!(
-                        "These files in {} changed on disk since the atlas read them:",
-                        dir.display()
-                    ));
-                    for f in files {
-                        ui.monospace(f);
-                    }
-                    ui.horizontal(|ui| {
-                        if ui.button("Overwrite them").clicked() {
-                            chosen = Some((dir.clone(), *create, true));
-                        }
-                        cancel = ui.button("Cancel").clicked();
-                    });
-                });
-            if cancel {
-                self.editor.forms.conflict = None;
-            }
-        }
+        let chosen = self.save_as_ui(ctx).or_else(|| self.conflict_ui(ctx));
         if let Some((dir, create, overwrite)) = chosen {
             self.save_to(dir, create, overwrite);
         }
+    }
+
+    /// The folder to save to (the built-in dossier cannot be written): (folder, create, overwrite).
+    fn save_as_ui(&mut self, ctx: &egui::Context) -> Option<(PathBuf, bool, bool)> {
+        let path = self.editor.forms.save_as.as_mut()?;
+        let mut chosen = None;
+        let mut cancel = false;
+        let modal = egui::Modal::new(egui::Id::unique("save-as")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.heading("Save the dossier to a folder");
+            ui.label("The built-in dossier cannot be changed: your edits are saved to a folder (geodata/ and seeds/), which `--data FOLDER` opens. Until then they stay in this window.");
+            let label = ui.label("Folder");
+            ui.add(egui::TextEdit::singleline(path).desired_width(420.0).id_salt("save-folder"))
+                .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                if ui.button("Save here").clicked() {
+                    chosen = Some((PathBuf::from(path.trim()), true, false));
+                }
+                cancel = ui.button("Not now").clicked();
+            });
+        });
+        if cancel || modal.should_close() {
+            self.editor.forms.save_as = None;
+            self.editor.message =
+                Some("Not saved yet: Save (Ctrl+S) asks for the folder again".to_owned());
+        }
+        chosen
+    }
+
+    /// Files changed on disk since read: overwrite them?
+    fn conflict_ui(&mut self, ctx: &egui::Context) -> Option<(PathBuf, bool, bool)> {
+        let (dir, create, files) = self.editor.forms.conflict.as_ref()?;
+        let mut chosen = None;
+        let mut cancel = false;
+        let modal = egui::Modal::new(egui::Id::unique("changed-on-disk")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.heading("Changed on disk");
+            ui.label(format!(
+                "These files in {} changed on disk since the atlas read them:",
+                dir.display()
+            ));
+            for f in files {
+                ui.monospace(f);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite them").clicked() {
+                    chosen = Some((dir.clone(), *create, true));
+                }
+                cancel = ui.button("Cancel").clicked();
+            });
+            ui.label(egui::RichText::new("Cancel keeps your edits in the window: save them to another folder with Edit → Save as…").small());
+        });
+        if cancel || modal.should_close() {
+            self.editor.forms.conflict = None;
+            self.editor.message =
+                Some("Not saved: the files changed on disk were left as they are".to_owned());
+        }
+        chosen
     }
 
     /// Closing the window with unsaved edits asks first.

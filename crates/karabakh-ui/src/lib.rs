@@ -96,6 +96,7 @@ impl AtlasApp {
             log::warn!("{problem}");
         }
         let events = karabakh_data::timeline::events_of(&dataset);
+        let suggestions = suggestions::Suggestions::of_dossier(&dataset);
         AtlasApp {
             dataset: Arc::new(dataset),
             prepared: Arc::new(prepared),
@@ -121,7 +122,7 @@ impl AtlasApp {
             legend_open: true,
             frame_stats: None,
             revision: 0,
-            suggestions: suggestions::Suggestions::default(),
+            suggestions,
         }
     }
 

@@ -34,6 +34,19 @@ pub struct Suggestions {
 }
 
 impl Suggestions {
+    /// None found yet, and the reviews kept with the dossier `dataset` was read from (a
+    /// reviews file that does not read is one of the dossier's problems, already shown).
+    pub fn of_dossier(dataset: &Dataset) -> Self {
+        let reviews = Reviews::of_dossier(dataset).unwrap_or_else(|e| {
+            log::warn!("{e}");
+            Reviews::default()
+        });
+        Suggestions {
+            reviews,
+            ..Suggestions::default()
+        }
+    }
+
     /// Starts finding the mentions when the dataset changed, and takes them when found; never
     /// waits. The last ones found stay shown meanwhile.
     pub fn update(&mut self, dataset: &Arc<Dataset>, revision: u64, ctx: &egui::Context) {
@@ -75,7 +88,7 @@ impl Suggestions {
         };
         found
             .iter()
-            .filter(|m| !self.reviews.is_reviewed(doc, m) && !is_curated(dataset, doc, m))
+            .filter(|m| self.reviews.is_open(dataset, doc, m))
             .cloned()
             .collect()
     }
@@ -163,16 +176,6 @@ fn find_all(dataset: &Dataset) -> HashMap<String, Arc<Vec<Mention>>> {
             (doc.id.clone(), Arc::new(found))
         })
         .collect()
-}
-
-/// Whether the mention's one place already quotes a passage of `doc` holding it.
-fn is_curated(dataset: &Dataset, doc: &str, mention: &Mention) -> bool {
-    let Some(feature) = mention.place().and_then(|c| dataset.feature(&c.id)) else {
-        return false;
-    };
-    feature.excerpts.iter().any(|l| {
-        l.doc == doc && l.span.start <= mention.span.start && mention.span.end <= l.span.end
-    })
 }
 
 /// One suggestion: the words, the place(s) and the buttons.
