@@ -16,6 +16,7 @@ pub mod frame_stats;
 pub mod highlight;
 mod layer_style;
 pub mod legend;
+pub mod linking;
 mod loading;
 mod map_view;
 pub mod persist;
@@ -235,6 +236,9 @@ impl AtlasApp {
             if edit.is_some_and(|edit| self.apply_edit(edit)) {
                 self.suggestions.accepted(&doc, &decision);
             }
+        }
+        if reading.link {
+            self.link_selection();
         }
         if let Some(features) = reading.clicked {
             self.select_and_fly(&features);
