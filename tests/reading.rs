@@ -111,3 +111,56 @@ fn search_results_from_documents_name_the_document_and_paragraph() {
         "{listed:#?}"
     );
 }
+
+#[test]
+fn clicking_a_passage_about_an_event_on_another_day_moves_to_its_day_and_says_so() {
+    let mut dataset: Dataset = data::load_embedded();
+    let event = dataset
+        .features
+        .iter()
+        .position(|f| f.id == "event-2023-first-evacuees")
+        .expect("the first evacuees of 24 September 2023");
+    let meta = DocumentMeta {
+        title: "Test report".to_owned(),
+        date: Some("2023-09-25".to_owned()),
+        date_stated: true,
+        ..DocumentMeta::default()
+    };
+    dataset
+        .documents
+        .push(Document::new("test-report".into(), meta, REPORT.into()));
+    let quote = "Others waited near Martuni for news.";
+    let start = REPORT.find(quote).expect("in the report");
+    dataset.features[event].excerpts.push(data::ExcerptLink {
+        doc: "test-report".to_owned(),
+        quote: quote.to_owned(),
+        span: start..start + quote.len(),
+        paragraph: 1,
+    });
+    let mut harness = common::harness_with(dataset);
+    let far = karabakh_atlas::time::Day::from_ymd(2021, 6, 1).expect("a day");
+    harness.state_mut().state.document = Some("test-report".to_owned());
+    harness.state_mut().state.day = far;
+    settle(&mut harness);
+
+    let at = harness
+        .state()
+        .documents
+        .position_of(start + 8)
+        .expect("the passage is laid out");
+    common::click_at(&mut harness, at);
+    let app = harness.state();
+    assert_eq!(app.state.selected, ["event-2023-first-evacuees"]);
+    let first = app.dataset.features[event]
+        .validity
+        .first_day()
+        .expect("dated");
+    assert_eq!(app.state.day, first, "the date moved to the event's day");
+    let said: Vec<&str> = app.toasts.texts().collect();
+    assert!(
+        said.iter().any(
+            |t| *t == "Moved to 24 September 2023, the day of \"First evacuees reach Armenia\""
+        ),
+        "{said:?}"
+    );
+}

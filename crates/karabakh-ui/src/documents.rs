@@ -17,6 +17,8 @@ pub struct Passage {
     /// Byte range in the document's text.
     pub span: Range<usize>,
     pub features: Vec<usize>,
+    /// What its margin mark says: the names of its features.
+    pub mark: String,
 }
 
 /// The linked passages of `doc`, one per distinct span; with `day`, only those valid on that
@@ -36,6 +38,7 @@ pub fn passages(
                 None => out.push(Passage {
                     span: link.span.clone(),
                     features: vec![i],
+                    mark: String::new(),
                 }),
             }
         }
@@ -57,6 +60,9 @@ pub fn passages(
         }
     }
     out.sort_by_key(|p| (p.span.start, p.span.end));
+    for passage in &mut out {
+        passage.mark = crate::margin::mark_text(dataset, &passage.features);
+    }
     out
 }
 
@@ -374,27 +380,8 @@ impl<'a> Paragraph<'a> {
         ui: &mut egui::Ui,
         menu: &mut dyn FnMut(&mut egui::Ui) -> bool,
     ) -> ParagraphOutput {
-        let color = ui.visuals().text_color();
-        let id = ui.make_persistent_id(("reading", &self.doc.id, self.index));
-        let focused = ui.memory(|m| m.has_focus(id));
-        let selection_fill = (!focused).then(|| ui.visuals().selection.bg_fill);
-        let (job, pieces) = self.layout(color, ui.visuals().dark_mode, selection_fill);
         ui.label(RichText::new(format!("¶{}", self.index + 1)).small().weak());
-        // Read-only, but selectable: words dragged over can be linked (see `linking`).
-        let mut text = self.text();
-        let mut layouter = |ui: &egui::Ui, _: &dyn egui::TextBuffer, width: f32| {
-            let mut job = job.clone();
-            job.wrap.max_width = width;
-            ui.fonts_mut(|f| f.layout_job(job))
-        };
-        let shown = egui::TextEdit::multiline(&mut text)
-            .id(id)
-            .frame(egui::Frame::NONE)
-            .margin(0.0)
-            .desired_rows(1)
-            .desired_width(ui.available_width())
-            .layouter(&mut layouter)
-            .show(ui);
+        let (shown, pieces) = self.text_ui(ui);
         let mut link = false;
         let menu_open = shown.response.context_menu(|ui| link = menu(ui)).is_some();
         // A right click may move egui's cursor; the words selected before it are the ones meant.
@@ -415,6 +402,7 @@ impl<'a> Paragraph<'a> {
                 .pos_from_cursor(CCursor::new(char_index))
                 .translate(origin.to_vec2())
         };
+        self.margin_ui(ui, response.rect, &rect_of);
         let hovered = response.hover_pos().and_then(piece_at).map(Piece::features);
         if hovered.is_some() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -453,6 +441,60 @@ impl<'a> Paragraph<'a> {
                 let before = (r.start - self.range.start).min(text.len());
                 rect_of(text[..before].chars().count())
             }),
+        }
+    }
+
+    /// The text, laid out with its highlights, read-only but selectable: words dragged over
+    /// can be linked (see `linking`).
+    fn text_ui(&self, ui: &mut egui::Ui) -> (egui::text_edit::TextEditOutput, Vec<Piece<'a>>) {
+        let color = ui.visuals().text_color();
+        let id = ui.make_persistent_id(("reading", &self.doc.id, self.index));
+        let focused = ui.memory(|m| m.has_focus(id));
+        let selection_fill = (!focused).then(|| ui.visuals().selection.bg_fill);
+        let (job, pieces) = self.layout(color, ui.visuals().dark_mode, selection_fill);
+        let mut text = self.text();
+        let mut layouter = |ui: &egui::Ui, _: &dyn egui::TextBuffer, width: f32| {
+            let mut job = job.clone();
+            job.wrap.max_width = width;
+            ui.fonts_mut(|f| f.layout_job(job))
+        };
+        let shown = egui::TextEdit::multiline(&mut text)
+            .id(id)
+            .frame(egui::Frame::NONE)
+            .margin(0.0)
+            .desired_rows(1)
+            .desired_width(ui.available_width() - crate::margin::WIDTH)
+            .layouter(&mut layouter)
+            .show(ui);
+        (shown, pieces)
+    }
+
+    /// The margin marks of the paragraph's passages, right of the text at `rect`; room is made
+    /// under the text when they reach below it.
+    fn margin_ui(
+        &self,
+        ui: &mut egui::Ui,
+        rect: egui::Rect,
+        rect_of: &dyn Fn(usize) -> egui::Rect,
+    ) {
+        let text = self.text();
+        let char_at = |byte: usize| {
+            let at = byte.saturating_sub(self.range.start).min(text.len());
+            text.get(..at).map_or(0, |t| t.chars().count())
+        };
+        let marks: Vec<crate::margin::Mark> = self
+            .passages
+            .iter()
+            .map(|p| crate::margin::Mark {
+                top: rect_of(char_at(p.span.start)).top(),
+                bottom: rect_of(char_at(p.span.end)).bottom(),
+                text: p.mark.clone(),
+                strong: self.marks(&[p]),
+            })
+            .collect();
+        let lowest = crate::margin::paint(ui, rect.right() + 4.0, &marks);
+        if lowest > rect.bottom() {
+            ui.add_space(lowest - rect.bottom());
         }
     }
 
