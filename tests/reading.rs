@@ -114,3 +114,121 @@ fn search_results_from_documents_name_the_document_and_paragraph() {
         "{listed:#?}"
     );
 }
+
+#[test]
+fn clicking_a_passage_about_an_event_on_another_day_moves_to_its_day_and_says_so() {
+    let mut dataset: Dataset = data::load_embedded();
+    let event = dataset
+        .features
+        .iter()
+        .position(|f| f.id == "event-2023-first-evacuees")
+        .expect("the first evacuees of 24 September 2023");
+    let meta = DocumentMeta {
+        title: "Test report".to_owned(),
+        date: Some("2023-09-25".to_owned()),
+        date_stated: true,
+        ..DocumentMeta::default()
+    };
+    dataset
+        .documents
+        .push(Document::new("test-report".into(), meta, REPORT.into()));
+    let quote = "Others waited near Martuni for news.";
+    let start = REPORT.find(quote).expect("in the report");
+    dataset.features[event].excerpts.push(data::ExcerptLink {
+        doc: "test-report".to_owned(),
+        quote: quote.to_owned(),
+        span: start..start + quote.len(),
+        paragraph: 1,
+    });
+    let mut harness = common::harness_with(dataset);
+    let far = karabakh_atlas::time::Day::from_ymd(2021, 6, 1).expect("a day");
+    harness.state_mut().state.document = Some("test-report".to_owned());
+    harness.state_mut().state.day = far;
+    settle(&mut harness);
+
+    let at = harness
+        .state()
+        .documents
+        .position_of(start + 8)
+        .expect("the passage is laid out");
+    common::click_at(&mut harness, at);
+    let app = harness.state();
+    assert_eq!(app.state.selected, ["event-2023-first-evacuees"]);
+    let first = app.dataset.features[event]
+        .validity
+        .first_day()
+        .expect("dated");
+    assert_eq!(app.state.day, first, "the date moved to the event's day");
+    let said: Vec<&str> = app.toasts.texts().collect();
+    assert!(
+        said.contains(&"Moved to 24 September 2023, the day of \"First evacuees reach Armenia\""),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_town_with_no_feature_is_drawn_as_suggested_and_added_as_a_new_point() {
+    let text = "Families drove on from Goris to Kapan that night.";
+    let mut dataset: Dataset = data::load_embedded();
+    assert!(
+        dataset.feature("town-kapan").is_none(),
+        "Kapan has no feature"
+    );
+    let meta = DocumentMeta {
+        title: "Kapan report".to_owned(),
+        date: Some("2023-09-25".to_owned()),
+        date_stated: true,
+        ..DocumentMeta::default()
+    };
+    dataset
+        .documents
+        .push(Document::new("kapan-report".into(), meta, text.into()));
+    let mut harness = common::harness_with(dataset);
+    harness.state_mut().state.document = Some("kapan-report".to_owned());
+    settle(&mut harness);
+
+    // On the map: a suggested ring at Kapan, whose hover says what it is.
+    let app = harness.state();
+    let places = karabakh_atlas::ui::suggested_places::places(
+        &app.suggestions,
+        &app.dataset,
+        "kapan-report",
+    );
+    let kapan = places
+        .iter()
+        .find(|p| p.label.starts_with("Kapan (GeoNames town"))
+        .expect("Kapan suggested on the map");
+    let view = app.map.view.expect("the map is laid out");
+    let [x, y] = view.screen_from_lon_lat(kapan.at.0, kapan.at.1);
+    harness.hover_at(egui::pos2(x, y));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("suggested: Kapan (GeoNames town")
+            .is_some(),
+        "the ring's hover names the suggestion"
+    );
+
+    harness.get_by_label("Add as a new point").click();
+    settle(&mut harness);
+    let app = harness.state();
+    let new = app.dataset.feature("town-kapan").expect("Kapan added");
+    assert_eq!(new.names.display, "Kapan");
+    assert!(new.source.starts_with("GeoNames "), "{}", new.source);
+    assert_eq!(new.excerpts.len(), 1);
+    assert_eq!(
+        new.excerpts[0].quote, text,
+        "linked to its sentence, verbatim"
+    );
+    assert_eq!(
+        app.editor.history.undo_label(),
+        Some("link town-kapan to kapan-report")
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(
+        harness.state().dataset.feature("town-kapan").is_none(),
+        "both undone"
+    );
+}

@@ -134,3 +134,17 @@ pub fn drag_watching(
     });
     harness.run();
 }
+
+/// Selects the words at byte range `span` of the open document, dragging over them in the
+/// reading view as a reader does (from the first character's left edge to the edge after the
+/// last).
+pub fn select_words(harness: &mut Harness<'_, AtlasApp>, span: std::ops::Range<usize>) {
+    let documents = &harness.state().documents;
+    let from = documents
+        .position_of(span.start)
+        .expect("the words are laid out");
+    let to = documents
+        .position_of(span.end)
+        .expect("the words are laid out");
+    drag(harness, from, to - from, 6);
+}

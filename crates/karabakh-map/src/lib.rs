@@ -24,10 +24,10 @@ use karabakh_data::Dataset;
 use karabakh_scene::{Placing, Prepared, Scene, SceneInputs, View};
 use meshes::{SceneMeshes, SharedSprites};
 pub use paint::Halo;
-pub use plugins::{EditGesture, EditInput};
+pub use plugins::{EditGesture, EditInput, SuggestedPlace};
 use plugins::{
     EditOverlay, Frame, Furniture, HereMarker, Highlights, Labels, PlacedLabels, Pointed, Pointer,
-    Ruler, ScenePicture, SceneSchedule, SlideOverlay,
+    Ruler, ScenePicture, SceneSchedule, SlideOverlay, Suggested,
 };
 use scenes::{GpuUse, Scenes};
 use textures::Textures;
@@ -57,6 +57,8 @@ pub struct MapInput<'a> {
     pub edit: Option<&'a EditInput>,
     /// The user's layers' looks as changed in the legend.
     pub layer_looks: std::collections::BTreeMap<String, karabakh_scene::style::LayerLook>,
+    /// The open document's suggested places, drawn apart from curated links.
+    pub suggested: &'a [SuggestedPlace],
 }
 
 impl MapInput<'_> {
@@ -399,6 +401,13 @@ fn with_overlays<'m, 'b, 'a>(
             frame,
             input,
             gesture: &shared.gesture,
+        });
+    }
+    if !input.suggested.is_empty() && input.slide.is_none() {
+        map = map.with_plugin(Suggested {
+            frame,
+            places: input.suggested,
+            dark: input.dark,
         });
     }
     if let Some(at) = input.here.filter(|_| input.selected.is_empty()) {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
-use egui::{Align, Color32, FontId, RichText, Sense};
+use egui::{Align, Color32, FontId, RichText};
 
 use crate::state::UiState;
 use karabakh_data::{Dataset, Document};
@@ -17,6 +17,8 @@ pub struct Passage {
     /// Byte range in the document's text.
     pub span: Range<usize>,
     pub features: Vec<usize>,
+    /// What its margin mark says: the names of its features.
+    pub mark: String,
 }
 
 /// The linked passages of `doc`, one per distinct span; with `day`, only those valid on that
@@ -36,6 +38,7 @@ pub fn passages(
                 None => out.push(Passage {
                     span: link.span.clone(),
                     features: vec![i],
+                    mark: String::new(),
                 }),
             }
         }
@@ -57,6 +60,9 @@ pub fn passages(
         }
     }
     out.sort_by_key(|p| (p.span.start, p.span.end));
+    for passage in &mut out {
+        passage.mark = crate::margin::mark_text(dataset, &passage.features);
+    }
     out
 }
 
@@ -69,6 +75,8 @@ pub struct ReadingOutput {
     pub clicked: Option<Vec<usize>>,
     /// A suggested link accepted or rejected.
     pub decision: Option<crate::suggestions::Decision>,
+    /// *Link to selected feature* was pressed (or chosen in the text's menu).
+    pub link: bool,
 }
 
 /// What the passages were found for: the dataset's revision, the document, the day.
@@ -91,6 +99,11 @@ pub struct DocumentsPanel {
     /// The passages of the open document, and what they were found for: (dataset revision,
     /// document, day). Finding them looks at every feature.
     passages: Option<(PassagesKey, std::sync::Arc<Vec<Passage>>)>,
+    /// The words last selected in the text; kept (and shown) when the text loses the keys,
+    /// so that a feature can be selected on the map before linking them.
+    pub selection: Option<crate::linking::TextSelection>,
+    /// Each paragraph as laid out last frame: its byte range, where its text was drawn.
+    laid_out: Vec<(Range<usize>, egui::Pos2, std::sync::Arc<egui::Galley>)>,
 }
 
 impl DocumentsPanel {
@@ -115,6 +128,8 @@ impl DocumentsPanel {
         self.header_ui(ui, doc);
         let decision = suggestions.list_ui(ui, dataset, &doc.id);
         ui.separator();
+        let selection = self.selection.clone().filter(|s| s.doc == doc.id);
+        let mut link = crate::linking::link_bar_ui(ui, dataset, state, selection.as_ref());
         let day = self.filter_by_date.then(|| state.shown_day()).flatten();
         let passages = self.passages_of(dataset, revision, doc, day);
         let selected: Vec<usize> = state
@@ -131,17 +146,37 @@ impl DocumentsPanel {
         let mut hovered = state.emphasised.clone();
         hovered.extend(self.hovered_on_map);
         let suggested = suggestions.spans(dataset, &doc.id);
+        let state_now: &UiState = state;
+        let mut menu = |ui: &mut egui::Ui| {
+            crate::linking::link_menu_ui(ui, dataset, state_now, selection.as_ref())
+        };
         let mut output = self.reading_ui(
             ui,
             (doc, &passages, &suggested),
             (&selected, &hovered),
             scroll_to_selection,
+            &mut menu,
         );
         if scroll_to_selection {
             self.scrolled_for = state.selected.clone();
         }
+        link |= output.link;
+        output.link = link;
         output.decision = decision;
         output
+    }
+
+    /// Where the character at byte `at` of the open document was drawn last frame: the
+    /// middle of its left edge (for tests that drag over words, as a reader does).
+    pub fn position_of(&self, at: usize) -> Option<egui::Pos2> {
+        let (range, pos, galley) = self
+            .laid_out
+            .iter()
+            .find(|(r, _, _)| r.start <= at && at <= r.end)?;
+        let text = galley.text();
+        let before = text.get(..at - range.start)?.chars().count();
+        let rect = galley.pos_from_cursor(CCursor::new(before));
+        Some(*pos + rect.left_center().to_vec2())
     }
 
     /// The date filter and what the document's card says of its source and date.
@@ -185,10 +220,12 @@ impl DocumentsPanel {
         (doc, passages, suggested): (&Document, &[Passage], &[Range<usize>]),
         (selected, hovered): (&[usize], &[usize]),
         scroll_to_selection: bool,
+        menu: &mut dyn FnMut(&mut egui::Ui) -> bool,
     ) -> ReadingOutput {
         let mut output = ReadingOutput::default();
         let mut scrolled = false;
         self.drawn.clear();
+        self.laid_out.clear();
         egui::ScrollArea::vertical()
             .id_salt("reading-view")
             .auto_shrink([false, false])
@@ -214,8 +251,13 @@ impl DocumentsPanel {
                         hovered,
                         suggested,
                         reveal: reveal.clone(),
+                        kept: self.selection.as_ref().map(|s| s.span.clone()),
                     };
-                    let shown = paragraph.ui(ui);
+                    let shown = paragraph.ui(ui, menu);
+                    self.keep_selection(doc, range, shown.cursor.clone());
+                    output.link |= shown.link;
+                    self.laid_out
+                        .push((range.clone(), shown.galley_pos, shown.galley.clone()));
                     if let Some(hit) = shown.hovered {
                         output.hovered = hit;
                     }
@@ -238,6 +280,19 @@ impl DocumentsPanel {
                 }
             });
         output
+    }
+
+    /// Keeps what the reader selected in a paragraph that has the keys (`chars`: its char
+    /// range there); an empty one (a click) lets go of the last selection.
+    fn keep_selection(
+        &mut self,
+        doc: &Document,
+        range: &Range<usize>,
+        chars: Option<Range<usize>>,
+    ) {
+        if let Some(chars) = chars {
+            self.selection = crate::linking::TextSelection::of_chars(doc, range.clone(), chars);
+        }
     }
 }
 
@@ -273,6 +328,12 @@ struct ParagraphOutput {
     revealed: Option<egui::Rect>,
     /// The first character of each linked piece, on screen, and the piece's features.
     pieces: Vec<(egui::Rect, Vec<usize>)>,
+    /// The chars selected, while the paragraph has the keys.
+    cursor: Option<Range<usize>>,
+    /// *Link to selected feature* chosen in the paragraph's context menu.
+    link: bool,
+    galley: std::sync::Arc<egui::Galley>,
+    galley_pos: egui::Pos2,
 }
 
 /// One paragraph of a document and what is linked, selected and found in it.
@@ -288,6 +349,8 @@ struct Paragraph<'a> {
     /// Byte ranges of the document's suggested links (found mentions not yet reviewed).
     suggested: &'a [Range<usize>],
     reveal: Option<Range<usize>>,
+    /// Byte range of the words kept selected, shown as selected while the text lacks the keys.
+    kept: Option<Range<usize>>,
 }
 
 /// A run of the paragraph's text that the same passages cover: its char range in the galley.
@@ -312,15 +375,23 @@ impl<'a> Paragraph<'a> {
 
     /// The paragraph as a text, linked excerpts highlighted; hovering or clicking one is
     /// returned with where things are on screen.
-    fn ui(&self, ui: &mut egui::Ui) -> ParagraphOutput {
-        let color = ui.visuals().text_color();
-        let (job, pieces) = self.layout(ui.available_width(), color, ui.visuals().dark_mode);
+    fn ui(
+        &self,
+        ui: &mut egui::Ui,
+        menu: &mut dyn FnMut(&mut egui::Ui) -> bool,
+    ) -> ParagraphOutput {
         ui.label(RichText::new(format!("¶{}", self.index + 1)).small().weak());
-        let galley = ui.painter().layout_job(job);
-        let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
-        ui.painter().galley(rect.min, galley.clone(), color);
+        let (shown, pieces) = self.text_ui(ui);
+        let mut link = false;
+        let menu_open = shown.response.context_menu(|ui| link = menu(ui)).is_some();
+        // A right click may move egui's cursor; the words selected before it are the ones meant.
+        let cursor = shown
+            .cursor_range
+            .filter(|_| !menu_open && !shown.response.secondary_clicked());
+        let (galley, origin) = (shown.galley.clone(), shown.galley_pos);
+        let response = &shown.response;
         let piece_at = |pos: egui::Pos2| {
-            let at = galley.cursor_from_pos(pos - rect.min).index.0;
+            let at = galley.cursor_from_pos(pos - origin).index.0;
             pieces
                 .iter()
                 .find(|p| p.chars.start <= at && at < p.chars.end)
@@ -329,8 +400,9 @@ impl<'a> Paragraph<'a> {
         let rect_of = |char_index: usize| {
             galley
                 .pos_from_cursor(CCursor::new(char_index))
-                .translate(rect.min.to_vec2())
+                .translate(origin.to_vec2())
         };
+        self.margin_ui(ui, response.rect, &rect_of);
         let hovered = response.hover_pos().and_then(piece_at).map(Piece::features);
         if hovered.is_some() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -343,6 +415,13 @@ impl<'a> Paragraph<'a> {
         ParagraphOutput {
             hovered,
             clicked,
+            cursor: cursor.map(|r| {
+                let chars = r.as_sorted_char_range();
+                chars.start.0..chars.end.0
+            }),
+            link,
+            galley: galley.clone(),
+            galley_pos: origin,
             pieces: pieces
                 .iter()
                 .filter(|p| !p.covering.is_empty())
@@ -362,6 +441,60 @@ impl<'a> Paragraph<'a> {
                 let before = (r.start - self.range.start).min(text.len());
                 rect_of(text[..before].chars().count())
             }),
+        }
+    }
+
+    /// The text, laid out with its highlights, read-only but selectable: words dragged over
+    /// can be linked (see `linking`).
+    fn text_ui(&self, ui: &mut egui::Ui) -> (egui::text_edit::TextEditOutput, Vec<Piece<'a>>) {
+        let color = ui.visuals().text_color();
+        let id = ui.make_persistent_id(("reading", &self.doc.id, self.index));
+        let focused = ui.memory(|m| m.has_focus(id));
+        let selection_fill = (!focused).then(|| ui.visuals().selection.bg_fill);
+        let (job, pieces) = self.layout(color, ui.visuals().dark_mode, selection_fill);
+        let mut text = self.text();
+        let mut layouter = |ui: &egui::Ui, _: &dyn egui::TextBuffer, width: f32| {
+            let mut job = job.clone();
+            job.wrap.max_width = width;
+            ui.fonts_mut(|f| f.layout_job(job))
+        };
+        let shown = egui::TextEdit::multiline(&mut text)
+            .id(id)
+            .frame(egui::Frame::NONE)
+            .margin(0.0)
+            .desired_rows(1)
+            .desired_width(ui.available_width() - crate::margin::WIDTH)
+            .layouter(&mut layouter)
+            .show(ui);
+        (shown, pieces)
+    }
+
+    /// The margin marks of the paragraph's passages, right of the text at `rect`; room is made
+    /// under the text when they reach below it.
+    fn margin_ui(
+        &self,
+        ui: &mut egui::Ui,
+        rect: egui::Rect,
+        rect_of: &dyn Fn(usize) -> egui::Rect,
+    ) {
+        let text = self.text();
+        let char_at = |byte: usize| {
+            let at = byte.saturating_sub(self.range.start).min(text.len());
+            text.get(..at).map_or(0, |t| t.chars().count())
+        };
+        let marks: Vec<crate::margin::Mark> = self
+            .passages
+            .iter()
+            .map(|p| crate::margin::Mark {
+                top: rect_of(char_at(p.span.start)).top(),
+                bottom: rect_of(char_at(p.span.end)).bottom(),
+                text: p.mark.clone(),
+                strong: self.marks(&[p]),
+            })
+            .collect();
+        let lowest = crate::margin::paint(ui, rect.right() + 4.0, &marks);
+        if lowest > rect.bottom() {
+            ui.add_space(lowest - rect.bottom());
         }
     }
 
@@ -392,9 +525,9 @@ impl<'a> Paragraph<'a> {
             cuts.insert(r.start.saturating_sub(start).min(text.len()));
             cuts.insert(r.end.saturating_sub(start).min(text.len()));
         }
-        if let Some(r) = &self.reveal {
-            cuts.insert(r.start - start);
-            cuts.insert((r.end - start).min(text.len()));
+        for r in self.reveal.iter().chain(&self.kept) {
+            cuts.insert(r.start.saturating_sub(start).min(text.len()));
+            cuts.insert(r.end.saturating_sub(start).min(text.len()));
         }
         cuts.into_iter()
             .filter(|&c| text.is_char_boundary(c))
@@ -402,12 +535,17 @@ impl<'a> Paragraph<'a> {
     }
 
     /// The paragraph laid out piece by piece, each on the background of what covers it.
-    fn layout(&self, width: f32, color: Color32, dark: bool) -> (LayoutJob, Vec<Piece<'a>>) {
+    /// `selection`: the fill of the words kept selected, when egui does not show them.
+    fn layout(
+        &self,
+        color: Color32,
+        dark: bool,
+        selection: Option<Color32>,
+    ) -> (LayoutJob, Vec<Piece<'a>>) {
         let palette = crate::highlight::palette(dark);
         let (text, start) = (self.text(), self.range.start);
         let font = FontId::proportional(14.5);
         let mut job = LayoutJob::default();
-        job.wrap.max_width = width;
         let mut pieces = Vec::new();
         let mut chars = 0;
         for w in self.cuts().windows(2) {
@@ -425,7 +563,13 @@ impl<'a> Paragraph<'a> {
                 .reveal
                 .as_ref()
                 .is_some_and(|r| r.start <= start + a && start + b <= r.end);
-            let background = if found {
+            let kept = self
+                .kept
+                .as_ref()
+                .is_some_and(|r| r.start <= start + a && start + b <= r.end);
+            let background = if let (true, Some(fill)) = (kept, selection) {
+                fill
+            } else if found {
                 palette.found
             } else if self.marks(&covering) {
                 palette.selected

@@ -31,7 +31,7 @@ const LIGHT: Palette = Palette {
     found: Color32::from_rgb(0xb8, 0xe0, 0xff),
     suggested: Color32::from_rgb(0x00, 0x7c, 0x70),
     text: Color32::from_rgb(0x1a, 0x1a, 0x1a),
-    margin: Color32::from_rgb(0xb0, 0x7a, 0x10),
+    margin: Color32::from_rgb(0x8a, 0x5c, 0x00),
 };
 
 /// Dark: deep, desaturated ambers under light text, never a glaring yellow block.
@@ -110,5 +110,8 @@ mod tests {
         // The suggestion's underline shows on the page of either theme.
         assert!(contrast(LIGHT.suggested, Color32::from_gray(248)) >= 3.0);
         assert!(contrast(DARK.suggested, Color32::from_gray(27)) >= 3.0);
+        // The margin marks are small words on the page: body-text contrast in both themes.
+        assert!(contrast(LIGHT.margin, Color32::from_gray(248)) >= 4.5);
+        assert!(contrast(DARK.margin, Color32::from_gray(27)) >= 4.5);
     }
 }

@@ -16,14 +16,18 @@ pub mod frame_stats;
 pub mod highlight;
 mod layer_style;
 pub mod legend;
+pub mod linking;
 mod loading;
 mod map_view;
+pub mod margin;
+mod passage_day;
 pub mod persist;
 pub mod search;
 pub mod search_box;
 mod shortcuts;
 pub mod state;
 pub mod stories;
+pub mod suggested_places;
 pub mod suggestions;
 pub mod timeline;
 pub mod timeline_layout;
@@ -230,15 +234,19 @@ impl AtlasApp {
             });
         self.state.emphasised = reading.hovered;
         if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone()) {
-            let edit = self
+            let edits = self
                 .suggestions
                 .decide(&self.dataset, &doc, decision.clone());
-            if edit.is_some_and(|edit| self.apply_edit(edit)) {
+            if self.apply_edits(edits) {
                 self.suggestions.accepted(&doc, &decision);
             }
         }
+        if reading.link {
+            self.link_selection();
+        }
         if let Some(features) = reading.clicked {
             self.select_and_fly(&features);
+            self.follow_passage_day(&features);
         }
     }
 

@@ -51,8 +51,13 @@ impl AtlasApp {
 
     /// The map, with the tooltip of what is hovered.
     fn map_ui(&mut self, ui: &mut egui::Ui) -> MapOutput {
+        let suggested = match &self.state.document {
+            Some(doc) => crate::suggested_places::places(&self.suggestions, &self.dataset, doc),
+            None => Vec::new(),
+        };
         let mut input = self.state.map_input(&self.dataset);
         input.edit = self.editor.map_input();
+        input.suggested = &suggested;
         let out = self.map.ui(ui, &self.dataset, &self.prepared, &input);
         self.tooltip(&out);
         out

@@ -98,6 +98,7 @@ impl UiState {
             slide: self.presentation.then(|| self.slide_options(dataset)),
             edit: None,
             layer_looks: self.layer_looks.clone(),
+            suggested: &[],
         }
     }
 

@@ -10,14 +10,24 @@ use std::sync::mpsc::{Receiver, channel};
 
 use karabakh_data::Dataset;
 use karabakh_data::edit::Edit;
-use karabakh_data::mentions::{Gazetteer, Mention};
+use karabakh_data::mentions::{Candidate, Gazetteer, Mention};
 use karabakh_data::review::{Reviews, Verdict};
 
 /// What the reader decided in the list this frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decision {
-    Accept { mention: Mention, place: String },
-    Reject { mention: Mention },
+    Accept {
+        mention: Mention,
+        place: String,
+    },
+    Reject {
+        mention: Mention,
+    },
+    /// A basemap town without a feature, added as a new point linked to the sentence.
+    AddPoint {
+        mention: Mention,
+        town: Candidate,
+    },
 }
 
 /// Found mentions per document, for a revision of the dataset.
@@ -130,31 +140,45 @@ impl Suggestions {
 
     /// Records a rejection and returns nothing; for an acceptance, returns the edit that links
     /// the place to the mention's sentence (verbatim), for the editor's history to make, so
-    /// that it can be undone and is saved. Call [`Suggestions::accepted`] once it is made.
-    pub fn decide(&mut self, dataset: &Dataset, doc: &str, decision: Decision) -> Option<Edit> {
+    /// that it can be undone and is saved (a new point: the edits adding it and linking it).
+    /// Call [`Suggestions::accepted`] once they are made.
+    pub fn decide(&mut self, dataset: &Dataset, doc: &str, decision: Decision) -> Vec<Edit> {
         match decision {
             Decision::Reject { mention } => {
                 for candidate in &mention.candidates {
                     self.reviews
                         .set(doc, &mention, &candidate.id, Verdict::Rejected);
                 }
-                None
+                Vec::new()
             }
-            Decision::Accept { mention, place } => {
-                let quote = dataset.document(doc)?.text.get(mention.sentence.clone())?;
-                Some(Edit::LinkExcerpt {
+            Decision::Accept { mention, place } => dataset
+                .document(doc)
+                .and_then(|d| d.text.get(mention.sentence.clone()))
+                .map(|quote| Edit::LinkExcerpt {
                     feature: place,
                     doc: doc.to_owned(),
                     quote: quote.to_owned(),
                 })
+                .into_iter()
+                .collect(),
+            Decision::AddPoint { mention, town } => {
+                crate::suggested_places::new_point_edits(dataset, doc, &mention, &town)
+                    .map(Vec::from)
+                    .unwrap_or_default()
             }
         }
     }
 
     /// Keeps that the suggestion was accepted (its link made).
     pub fn accepted(&mut self, doc: &str, decision: &Decision) {
-        if let Decision::Accept { mention, place } = decision {
-            self.reviews.set(doc, mention, place, Verdict::Accepted);
+        match decision {
+            Decision::Accept { mention, place } => {
+                self.reviews.set(doc, mention, place, Verdict::Accepted);
+            }
+            Decision::AddPoint { mention, town } => {
+                self.reviews.set(doc, mention, &town.id, Verdict::Accepted);
+            }
+            Decision::Reject { .. } => {}
         }
     }
 }
@@ -202,6 +226,15 @@ fn row_ui(ui: &mut egui::Ui, mention: &Mention) -> Option<Decision> {
             } else {
                 ui.label(egui::RichText::new(&candidate.label).weak())
                     .on_hover_text("A basemap town with no feature of its own yet");
+                let add = ui
+                    .small_button("Add as a new point")
+                    .on_hover_text("A point feature at the GeoNames town, linked to the sentence");
+                if add.clicked() {
+                    decision = Some(Decision::AddPoint {
+                        mention: mention.clone(),
+                        town: candidate.clone(),
+                    });
+                }
             }
         }
         if ui.small_button("Reject").clicked() {

@@ -214,61 +214,85 @@ mod tests {
         (words.to_owned(), date.to_owned())
     }
 
+    /// Each (passage, the document's date, the words read, the date they give).
+    fn reads_each(cases: &[(&str, &str, &str, &str)]) {
+        for &(passage, reference, words, date) in cases {
+            assert_eq!(
+                dates(passage, reference),
+                vec![pair(words, date)],
+                "{passage:?} of {reference}"
+            );
+        }
+    }
+
     #[test]
     fn days_without_a_year_take_the_documents() {
-        assert_eq!(
-            dates("Shelling resumed on 29 September.", "2023-10-02"),
-            vec![pair("29 September", "2023-09-29")]
-        );
-        assert_eq!(
-            dates("By 1 October the town was empty", "2023-10-02"),
-            vec![pair("1 October", "2023-10-01")]
-        );
-        assert_eq!(
-            dates(
-                "launched its offensive on September 19, describing",
-                "2023-09-25"
+        reads_each(&[
+            (
+                "Shelling resumed on 29 September.",
+                "2023-10-02",
+                "29 September",
+                "2023-09-29",
             ),
-            vec![pair("September 19", "2023-09-19")]
-        );
-        // A day after the document's date is last year's.
-        assert_eq!(
-            dates("on 5 December", "2023-10-02"),
-            vec![pair("5 December", "2022-12-05")]
-        );
+            (
+                "By 1 October the town was empty",
+                "2023-10-02",
+                "1 October",
+                "2023-10-01",
+            ),
+            (
+                "launched its offensive on September 19, describing",
+                "2023-09-25",
+                "September 19",
+                "2023-09-19",
+            ),
+            // A day after the document's date is last year's.
+            ("on 5 December", "2023-10-02", "5 December", "2022-12-05"),
+        ]);
     }
 
     #[test]
     fn weekdays_are_the_latest_before_the_document() {
         // 25 September 2023 was a Monday.
-        assert_eq!(
-            dates("more than 1,000 people by Sunday night.", "2023-09-25"),
-            vec![pair("Sunday night", "2023-09-24")]
-        );
-        assert_eq!(
-            dates("on Monday", "2023-09-25"),
-            vec![pair("Monday", "2023-09-25")]
-        );
+        reads_each(&[
+            (
+                "more than 1,000 people by Sunday night.",
+                "2023-09-25",
+                "Sunday night",
+                "2023-09-24",
+            ),
+            ("on Monday", "2023-09-25", "Monday", "2023-09-25"),
+        ]);
     }
 
     #[test]
     fn months_years_and_russian_dates() {
-        assert_eq!(
-            dates("a checkpoint in April, blocking", "2023-09-25"),
-            vec![pair("April", "2023-04")]
-        );
-        assert_eq!(
-            dates("a cease-fire in 1994 that left", "2023-09-25"),
-            vec![pair("1994", "1994")]
-        );
-        assert_eq!(
-            dates("29 сентября в Степанакерте", "2023-10-02"),
-            vec![pair("29 сентября", "2023-09-29")]
-        );
-        assert_eq!(
-            dates("19 September 2023", "2024"),
-            vec![pair("19 September 2023", "2023-09-19")]
-        );
+        reads_each(&[
+            (
+                "a checkpoint in April, blocking",
+                "2023-09-25",
+                "April",
+                "2023-04",
+            ),
+            (
+                "a cease-fire in 1994 that left",
+                "2023-09-25",
+                "1994",
+                "1994",
+            ),
+            (
+                "29 сентября в Степанакерте",
+                "2023-10-02",
+                "29 сентября",
+                "2023-09-29",
+            ),
+            (
+                "19 September 2023",
+                "2024",
+                "19 September 2023",
+                "2023-09-19",
+            ),
+        ]);
     }
 
     #[test]
@@ -276,10 +300,7 @@ mod tests {
         assert!(dates("more than 1,000 people; 2023 were counted", "2023-09-25").is_empty());
         assert!(dates("they may leave", "2023-09-25").is_empty());
         // No such day: only the month is read.
-        assert_eq!(
-            dates("on 31 February", "2023-09-25"),
-            vec![pair("February", "2023-02")]
-        );
+        reads_each(&[("on 31 February", "2023-09-25", "February", "2023-02")]);
         // Without the document's date, a day without its year is not guessed.
         assert!(read_dates("on 29 September", None).is_empty());
     }

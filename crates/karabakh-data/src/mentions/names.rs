@@ -3,6 +3,20 @@
 //! transliterations of the towns. Spellings, not facts: each row only says that a text using
 //! one of these names speaks of the feature. A row for an id the dossier lacks is skipped.
 
+/// The corridor's names, shared by each of its roads: a text naming "the Lachin corridor"
+/// speaks of whichever road was the corridor on its date.
+const CORRIDOR: &[&str] = &[
+    "Lachin corridor",
+    "Lachin road",
+    "Berdzor corridor",
+    "Laçın dəhlizi",
+    "Лачинский коридор",
+    "Лачинского коридора",
+    "Лачинском коридоре",
+    "Բերձորի միջանցք",
+    "Լաչինի միջանցք",
+];
+
 /// (feature id, other names in any script).
 pub const ALIASES: &[(&str, &[&str])] = &[
     // The region: its outline in the dossier is the former autonomous oblast's.
@@ -35,48 +49,9 @@ pub const ALIASES: &[(&str, &[&str])] = &[
     ("lake-sevan", &["Sevan lake", "озеро Севан", "Göyçə"]),
     ("river-aras", &["Aras", "Araxes", "Аракс", "Араз"]),
     ("river-kura", &["Кура"]),
-    (
-        "lachin-corridor-old-road",
-        &[
-            "Lachin corridor",
-            "Lachin road",
-            "Berdzor corridor",
-            "Laçın dəhlizi",
-            "Лачинский коридор",
-            "Лачинского коридора",
-            "Лачинском коридоре",
-            "Բերձորի միջանցք",
-            "Լաչինի միջանցք",
-        ],
-    ),
-    (
-        "lachin-corridor-new-road-2022",
-        &[
-            "Lachin corridor",
-            "Lachin road",
-            "Berdzor corridor",
-            "Laçın dəhlizi",
-            "Лачинский коридор",
-            "Лачинского коридора",
-            "Лачинском коридоре",
-            "Բերձորի միջանցք",
-            "Լաչինի միջանցք",
-        ],
-    ),
-    (
-        "lachin-corridor-new-road",
-        &[
-            "Lachin corridor",
-            "Lachin road",
-            "Berdzor corridor",
-            "Laçın dəhlizi",
-            "Лачинский коридор",
-            "Лачинского коридора",
-            "Лачинском коридоре",
-            "Բերձորի միջանցք",
-            "Լաչինի միջանցք",
-        ],
-    ),
+    ("lachin-corridor-old-road", CORRIDOR),
+    ("lachin-corridor-new-road-2022", CORRIDOR),
+    ("lachin-corridor-new-road", CORRIDOR),
     (
         "hakari-checkpoint",
         &[

@@ -23,6 +23,7 @@ mod pointer;
 mod ruler;
 mod schedule;
 mod slide;
+mod suggested;
 
 use std::sync::Arc;
 
@@ -40,6 +41,8 @@ pub(crate) use pointer::{Pointed, Pointer};
 pub(crate) use ruler::Ruler;
 pub(crate) use schedule::SceneSchedule;
 pub(crate) use slide::SlideOverlay;
+pub(crate) use suggested::Suggested;
+pub use suggested::SuggestedPlace;
 
 use crate::meshes::SceneMeshes;
 use karabakh_scene::{Placing, Scene, SceneInputs, View, World};
