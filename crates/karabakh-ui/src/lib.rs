@@ -16,6 +16,7 @@ pub mod frame_stats;
 pub mod highlight;
 mod layer_style;
 pub mod legend;
+mod load_progress;
 mod loading;
 mod map_view;
 pub mod persist;
@@ -185,6 +186,7 @@ impl AtlasApp {
     /// The layers on the left, with how many of each are in view.
     fn legend_panel_ui(&mut self, ui: &mut egui::Ui) {
         let counts = self.map.shown_counts(&self.dataset, &self.prepared);
+        let progress = self.loads.legend_progress();
         egui::Panel::left("legend")
             .default_size(250.0)
             .size_range(180.0..=400.0)
@@ -196,6 +198,7 @@ impl AtlasApp {
                         &self.dataset,
                         self.revision,
                         &counts.per_layer,
+                        &progress,
                         &mut self.state,
                     )
                 });
