@@ -5,6 +5,7 @@ mod common;
 
 use egui::Event;
 use egui_kittest::kittest::Queryable;
+use karabakh_atlas::map::tiles::TileSource;
 
 #[test]
 fn added_features_are_a_notice_that_fades_not_a_window() {
@@ -54,4 +55,30 @@ fn presentation_mode_shows_how_to_leave_and_again_when_the_pointer_moves() {
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
     assert!(!harness.state().state.presentation);
+}
+
+/// OpenStreetMap tiles ticked where no tile can be fetched (a server address where nothing
+/// answers stands for no network): the window says so, the legend marks the tiles, and the
+/// offline basemap is still drawn.
+#[test]
+fn tiles_that_cannot_be_loaded_are_said_and_the_offline_basemap_stays() {
+    let mut harness = common::harness();
+    harness.state_mut().map.osm_server = "http://127.0.0.1:9".to_owned();
+    // Ticked as the legend's checkbox does (it may be scrolled out of view).
+    harness.state_mut().state.tiles = Some(TileSource::OpenStreetMap);
+    harness.run_steps(2);
+    common::wait_for(&mut harness, |app| app.state.tiles_failed);
+    harness.get_by_label_contains("OpenStreetMap tiles could not be loaded (no network?)");
+    harness.get_by_label("(not loaded)");
+    let app = harness.state();
+    let scene = app.map.scene().expect("a scene");
+    assert!(scene.basemap_items > 0, "the offline basemap is drawn");
+    let meshes = app.map.meshes().expect("triangles");
+    assert!(!meshes.basemap.is_empty(), "the offline basemap is painted");
+
+    // Unticked, the mark goes.
+    harness.state_mut().state.tiles = None;
+    harness.run_steps(2);
+    assert!(!harness.state().state.tiles_failed);
+    assert!(harness.query_by_label("(not loaded)").is_none());
 }

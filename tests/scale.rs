@@ -4,6 +4,8 @@
 
 mod common;
 
+use egui_kittest::kittest::Queryable;
+
 use karabakh_atlas::data::{Dataset, import::load_files, synthetic::large_layer_geojson};
 use karabakh_atlas::scene::{self, Prepared, SceneInputs, View};
 
@@ -145,5 +147,103 @@ fn the_window_draws_a_large_layer_and_pans_it_without_new_scenes() {
     assert!(
         hit == index || app.dataset.features[hit].layer.as_ref() == "large",
         "hit {hit}, marker {index}"
+    );
+}
+
+/// `count` small square areas on a grid over lon 44–48, lat 38.5–41.5, as GeoJSON.
+fn grid_of_areas(count: usize) -> String {
+    let columns = (count as f64 * 2.0).sqrt().ceil() as usize;
+    let rows = count.div_ceil(columns);
+    let (w, h) = (4.0 / columns as f64, 3.0 / rows as f64);
+    let features: Vec<String> = (0..count)
+        .map(|n| {
+            let (x, y) = (44.0 + (n % columns) as f64 * w, 38.5 + (n / columns) as f64 * h);
+            let (x1, y1) = (x + w * 0.8, y + h * 0.8);
+            format!(
+                r#"{{"type":"Feature","properties":{{"name":"District {n}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x:.5},{y:.5}],[{x1:.5},{y:.5}],[{x1:.5},{y1:.5}],[{x:.5},{y1:.5}],[{x:.5},{y:.5}]]]}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    )
+}
+
+/// 45,000 areas dropped on the window: while they are read and prepared, every frame still has
+/// the map's picture and the legend shows the layer's progress; once prepared, the layer is
+/// marked "drawing…" until the scene with it replaces the old one, then it is drawn.
+#[test]
+fn a_large_layer_is_prepared_while_the_map_keeps_drawing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("districts.geojson");
+    std::fs::write(&path, grid_of_areas(45_000)).expect("write");
+    let mut harness = common::harness();
+    harness.state_mut().map.background_builds = true;
+    common::wait_for(&mut harness, |app| {
+        app.map.is_current() && !app.map.is_building()
+    });
+    let drawn_before = harness.state().map.scene().expect("a scene").visible.len();
+    common::drop_file(&mut harness, path);
+
+    let start = std::time::Instant::now();
+    let (mut frames, mut reading, mut preparing, mut drawing) = (0, false, false, false);
+    while !harness.state().map.is_current() || harness.state().is_loading() || frames == 0 {
+        assert!(
+            start.elapsed().as_secs() < 120,
+            "still loading after two minutes"
+        );
+        harness.run_steps(1);
+        frames += 1;
+        let scene = harness.state().map.scene().expect("the map went blank");
+        assert!(
+            scene.visible.len() >= drawn_before.min(1),
+            "an empty picture"
+        );
+        reading |= harness
+            .query_by_label("Reading districts.geojson…")
+            .is_some();
+        if harness
+            .query_by_label_contains("Preparing districts.geojson: ")
+            .is_some()
+        {
+            // "Preparing districts.geojson: 27 % (12,150 of 45,000)"
+            assert!(harness.query_by_label_contains(" of 45,000)").is_some());
+            preparing = true;
+        }
+        drawing |= harness.query_by_label("drawing…").is_some();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(frames > 3, "only {frames} frames while the layer was added");
+    assert!(
+        reading || preparing,
+        "the legend never showed the layer's progress"
+    );
+    assert!(
+        drawing,
+        "the layer was never marked while its scene was made"
+    );
+    harness.run();
+    let app = harness.state();
+    let added = (0..app.dataset.features.len())
+        .filter(|&i| app.dataset.features[i].layer.as_ref() == "districts")
+        .count();
+    assert_eq!(added, 45_000);
+    let scene = app.map.scene().expect("a scene");
+    assert!(
+        scene
+            .visible
+            .iter()
+            .any(|&i| app.dataset.features[i].layer.as_ref() == "districts"),
+        "the layer is not drawn once prepared"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Preparing districts")
+            .is_none()
+    );
+    assert!(harness.query_by_label("drawing…").is_none());
+    eprintln!(
+        "{frames} frames while the layer was added (reading seen: {reading}, preparing seen: {preparing}, drawing seen: {drawing})"
     );
 }

@@ -646,6 +646,26 @@ impl Dataset {
         self.problems.extend(addition.problems);
     }
 
+    /// What [`Dataset::merge`] added to `base` to make this dataset, taken out of it: a merge
+    /// prepared from `base` is merged into the data as it is now when that changed meanwhile.
+    pub fn split_off_after(&mut self, base: &Dataset) -> Dataset {
+        Dataset {
+            layers: self
+                .layers
+                .split_off(base.layers.len().min(self.layers.len())),
+            features: self
+                .features
+                .split_off(base.features.len().min(self.features.len())),
+            documents: self
+                .documents
+                .split_off(base.documents.len().min(self.documents.len())),
+            problems: self
+                .problems
+                .split_off(base.problems.len().min(self.problems.len())),
+            ..Dataset::default()
+        }
+    }
+
     /// For each document, which paragraphs at least one feature links to.
     pub fn linked_paragraphs(&self, doc: &Document) -> Vec<bool> {
         let mut linked = vec![false; doc.paragraphs.len()];

@@ -262,6 +262,11 @@ fn raster_svg(out: &mut String, shape: &RasterShape, rasters: &[Raster]) {
 }
 
 fn label_svg(out: &mut String, label: &Label) {
+    if let Some(leader) = label.leader {
+        // The label's halo under its colour, as the text has.
+        line_svg(out, &leader, 3.0, label.halo, false, false);
+        line_svg(out, &leader, 1.2, label.color, false, false);
+    }
     if let Some(dot) = label.dot {
         marker_svg(out, &place_dot(dot));
     }

@@ -10,6 +10,7 @@ pub mod paint;
 mod plugins;
 mod scenes;
 mod textures;
+pub mod tile_watch;
 pub mod tiles;
 
 use std::cell::{Cell, OnceCell};
@@ -119,6 +120,8 @@ pub struct MapPanel {
     needs_home: bool,
     /// Raster tiles drawn over the basemap, when chosen.
     tiles: Option<tiles::TileLayer>,
+    /// Where OpenStreetMap's tiles come from (tests point it where nothing answers).
+    pub osm_server: String,
     flight: Option<Flight>,
     /// The map's size last frame: the home view waits until panels have settled.
     last_size: egui::Vec2,
@@ -149,6 +152,7 @@ impl Default for MapPanel {
             rebuilds: 0,
             needs_home: true,
             tiles: None,
+            osm_server: tiles::OSM_SERVER.to_owned(),
             flight: None,
             last_size: egui::Vec2::ZERO,
             halo: Halo::Full,
@@ -235,6 +239,16 @@ impl MapPanel {
         self.labels = None;
     }
 
+    /// Features were appended to the data: the scene shown stays until one with them is made.
+    pub fn data_added(&mut self) {
+        self.scenes.data_added();
+    }
+
+    /// Whether the scene on the map is of the current data.
+    pub fn is_current(&self) -> bool {
+        self.scenes.is_current()
+    }
+
     /// Points to cover around a view of `size`: less where the GPU's textures cannot hold more.
     fn pad_for(&self, size: egui::Vec2, pixels_per_point: f32, presentation: bool) -> f32 {
         if presentation {
@@ -260,8 +274,18 @@ impl MapPanel {
         if self.tiles.as_ref().map(|t| &t.source) != chosen {
             self.tiles = chosen
                 .cloned()
-                .map(|source| tiles::TileLayer::new(source, ctx));
+                .map(|source| tiles::TileLayer::new(source, &self.osm_server, ctx));
         }
+        if self.tiles.as_ref().is_some_and(tiles::TileLayer::undecided) {
+            // Nothing else may ask for a frame while downloads fail quietly.
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
+    }
+
+    /// Whether online tiles are chosen and none could be loaded: the offline basemap is what
+    /// shows.
+    pub fn tiles_failed(&self) -> bool {
+        self.tiles.as_ref().is_some_and(tiles::TileLayer::failed)
     }
 
     /// Shows the map filling `ui`; returns hover, click and cursor.

@@ -47,6 +47,11 @@ pub enum Halo {
 
 pub fn paint_labels(painter: &Painter, labels: &[Label], halo: Halo) {
     for label in labels {
+        if let Some(leader) = label.leader {
+            // The label's halo under its colour, as the text has.
+            painter.line_segment(leader, Stroke::new(3.0, label.halo));
+            painter.line_segment(leader, Stroke::new(1.2, label.color));
+        }
         if let Some(dot) = label.dot {
             painter.circle(
                 dot,

@@ -18,6 +18,8 @@ pub(crate) struct Shown {
     pub scene: Arc<Scene>,
     pub meshes: Arc<SceneMeshes>,
     pub generation: u64,
+    /// The data it was made for: an older scene stays on the map while the new one is made.
+    pub data_generation: u64,
     /// The triangles were let go once the GPU held the picture: painting through egui (if
     /// the GPU fails later) needs the scene made again.
     pub released: bool,
@@ -97,6 +99,22 @@ impl Scenes {
         self.data_generation += 1;
     }
 
+    /// Features were added after those the scene shown knows: it stays on the map (its
+    /// features are still where they were in the data) until the scene with them is made, so
+    /// a large layer's arrival never blanks the map.
+    pub fn data_added(&mut self) {
+        self.pending = None;
+        self.data_generation += 1;
+    }
+
+    /// Whether the scene shown is of the current data (not one kept while its successor is
+    /// made).
+    pub fn is_current(&self) -> bool {
+        self.shown
+            .as_ref()
+            .is_some_and(|s| s.data_generation == self.data_generation)
+    }
+
     /// Keeps the scene fit for `wanted`: the one shown if it serves; otherwise a new one, made
     /// now or (with `background`) on a worker thread. Whether a scene was made or started.
     pub fn update(
@@ -155,7 +173,8 @@ impl Scenes {
     /// between the basemap and the features).
     fn fits(&self, wanted: &Wanted, gpu: GpuUse) -> bool {
         self.shown.as_ref().is_some_and(|s| {
-            s.scene.serves(wanted.inputs)
+            s.data_generation == self.data_generation
+                && s.scene.serves(wanted.inputs)
                 && s.meshes.pixels_per_point == wanted.pixels_per_point
                 && (!s.released || gpu.holds(s))
         })
@@ -197,6 +216,7 @@ impl Scenes {
             scene: Arc::new(scene),
             meshes: Arc::new(meshes),
             generation: self.generation,
+            data_generation: self.data_generation,
             released: false,
         });
     }

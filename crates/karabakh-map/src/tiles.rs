@@ -7,10 +7,31 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use egui::{Color32, Rect, pos2};
-use walkers::sources::{Attribution, OpenStreetMap};
+use walkers::sources::Attribution;
 use walkers::{HttpOptions, HttpTiles, Style, Tile, TileId, TilePiece, Tiles};
 
+use crate::tile_watch::{TileHealth, WatchedTiles};
 use karabakh_scene::{View, World};
+
+/// Where OpenStreetMap's tiles are fetched from.
+pub const OSM_SERVER: &str = "https://tile.openstreetmap.org";
+
+/// OpenStreetMap's standard tiles, from `server` (the real one but in tests, which point it
+/// at an address where nothing answers).
+struct OpenStreetMap {
+    server: String,
+}
+
+impl walkers::sources::TileSource for OpenStreetMap {
+    fn tile_url(&self, tile_id: TileId) -> String {
+        let TileId { x, y, zoom } = tile_id;
+        format!("{}/{zoom}/{x}/{y}.png", self.server)
+    }
+
+    fn attribution(&self) -> Attribution {
+        walkers::sources::OpenStreetMap.attribution()
+    }
+}
 
 /// Where tiles come from, as chosen on the command line or in the legend.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,11 +94,12 @@ pub fn cache_dir() -> Option<PathBuf> {
 /// A live tile layer and the credit it must show.
 pub struct TileLayer {
     pub source: TileSource,
-    tiles: Box<dyn Tiles>,
+    tiles: WatchedTiles,
 }
 
 impl TileLayer {
-    pub fn new(source: TileSource, ctx: &egui::Context) -> TileLayer {
+    /// The layer of `source`; OpenStreetMap's tiles come from `osm_server`.
+    pub fn new(source: TileSource, osm_server: &str, ctx: &egui::Context) -> TileLayer {
         let tiles: Box<dyn Tiles> = match &source {
             TileSource::OpenStreetMap => {
                 let options = HttpOptions {
@@ -88,12 +110,29 @@ impl TileLayer {
                     ))),
                     ..HttpOptions::default()
                 };
-                Box::new(HttpTiles::with_options(OpenStreetMap, options, ctx.clone()))
+                let osm = OpenStreetMap {
+                    server: osm_server.trim_end_matches('/').to_owned(),
+                };
+                Box::new(HttpTiles::with_options(osm, options, ctx.clone()))
             }
             TileSource::Directory(dir) => Box::new(DirTiles::new(dir.clone(), ctx.clone())),
             TileSource::PmTiles(file) => Box::new(walkers::PmTiles::new(file, ctx.clone())),
         };
-        TileLayer { source, tiles }
+        TileLayer {
+            source,
+            tiles: WatchedTiles::new(tiles),
+        }
+    }
+
+    /// Whether online tiles were asked for and none arrived (local tiles may have gaps: they
+    /// are not judged).
+    pub fn failed(&self) -> bool {
+        self.source == TileSource::OpenStreetMap && self.tiles.health() == TileHealth::Failed
+    }
+
+    /// Whether tiles were asked for and it is not yet known if any will arrive.
+    pub fn undecided(&self) -> bool {
+        self.tiles.health() == TileHealth::Waiting
     }
 
     /// The credit line the tiles' licence asks for.

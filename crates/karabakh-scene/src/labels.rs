@@ -10,6 +10,10 @@ use crate::view::{View, World};
 use karabakh_data::basemap::Place;
 use karabakh_data::{Dataset, Kind};
 
+mod events;
+use events::place_events_of_the_day;
+pub use events::selected_event_labels;
+
 /// Width of a text in pixels, estimated without fonts so that the window and the exporter
 /// place labels identically (the bundled fonts average about this advance).
 pub fn text_width(text: &str, size: f32, style: LabelStyle) -> f32 {
@@ -99,6 +103,21 @@ impl Placer<'_> {
         widest.get()
     }
 
+    /// A feature's points on screen (each pushed to `points`) that lie near enough the view to
+    /// be labelled, with the radius of the widest marker there.
+    fn anchors(&self, parts: &[Part], view: &View, points: &mut Vec<Pos2>) -> Vec<(Pos2, f32)> {
+        let mut out = Vec::new();
+        for part in parts {
+            let Part::Point(w) = part else { continue };
+            let p = screen(view, *w);
+            points.push(p);
+            if self.bounds.expand(40.0).contains(p) {
+                out.push((p, self.widest_marker_at(p)));
+            }
+        }
+        out
+    }
+
     fn free(&self, r: Rect) -> bool {
         self.bounds.contains_rect(r)
             && !self.taken.near(r).any(|t| t.intersects(r))
@@ -160,6 +179,20 @@ impl Placer<'_> {
         }) else {
             return false;
         };
+        self.push_label(text, rect, size, style, feature, anchor);
+        true
+    }
+
+    /// Takes `rect` for a label of `text` at `anchor`.
+    fn push_label(
+        &mut self,
+        text: &str,
+        rect: Rect,
+        size: f32,
+        style: LabelStyle,
+        feature: Option<usize>,
+        anchor: Pos2,
+    ) {
         self.taken.push(rect.expand(1.5));
         let color = match style {
             LabelStyle::Major => self.palette.label,
@@ -176,8 +209,8 @@ impl Placer<'_> {
             style,
             feature,
             dot,
+            leader: None,
         });
-        true
     }
 }
 
@@ -306,122 +339,10 @@ fn place_feature_label(
         Kind::Place => 12.0,
         _ => 13.0,
     };
-    for part in &geometry.parts {
-        let Part::Point(w) = part else { continue };
-        let p = screen(&inputs.view, *w);
-        points.push(p);
-        if !placer.bounds.expand(40.0).contains(p) {
-            continue;
-        }
-        let gap = placer.widest_marker_at(p);
+    for (p, gap) in placer.anchors(&geometry.parts, &inputs.view, points) {
         let name = names.of(i, feature);
         placer.place(&name, p, gap, size, LabelStyle::Major, Some(i));
     }
-}
-
-/// The day's events first of all, in their red, by their name or, where that finds no room,
-/// their short name; returns which features they are.
-fn place_events_of_the_day(
-    placer: &mut Placer,
-    prepared: &Prepared,
-    inputs: &SceneInputs,
-    names: &karabakh_data::ShownNames,
-    points: &mut Vec<Pos2>,
-) -> Vec<usize> {
-    let dataset = placer.dataset;
-    let mut labelled = Vec::new();
-    for &i in &prepared.labelled {
-        let i = i as usize;
-        let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
-        else {
-            continue;
-        };
-        if !placer.scene.visible.contains(&i) || !crate::is_of_the_day(feature, inputs.day) {
-            continue;
-        }
-        labelled.push(i);
-        for part in &geometry.parts {
-            let Part::Point(w) = part else { continue };
-            let p = screen(&inputs.view, *w);
-            points.push(p);
-            if !placer.bounds.expand(40.0).contains(p) {
-                continue;
-            }
-            let gap = placer.widest_marker_at(p);
-            let short = feature.extra.get("short_name").cloned();
-            let before = placer.labels.len();
-            let placed = [Some(names.of(i, feature)), short]
-                .into_iter()
-                .flatten()
-                .any(|name| placer.place(&name, p, gap, 14.0, LabelStyle::Major, Some(i)));
-            if placed && let Some(label) = placer.labels.get_mut(before) {
-                label.color = crate::style::event_label_color(inputs.dark);
-            }
-        }
-    }
-    labelled
-}
-
-/// Labels for the selected events that have none among `labels` (a selected event is named
-/// wherever it is): beside its point, clear of `labels` where there is room, else to its right.
-pub fn selected_event_labels(
-    dataset: &Dataset,
-    prepared: &Prepared,
-    inputs: &SceneInputs,
-    labels: &[Label],
-    selected: &[usize],
-) -> Vec<Label> {
-    const SIZE: f32 = 14.0;
-    // Beyond the event's marker of the day and its ring.
-    const GAP: f32 = 14.0;
-    let names = dataset.names_on(inputs.names, inputs.day);
-    let bounds = inputs.view.screen_rect();
-    let mut taken: Vec<Rect> = labels.iter().map(|l| l.rect).collect();
-    let mut out = Vec::new();
-    for &i in selected {
-        let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
-        else {
-            continue;
-        };
-        if feature.kind != Kind::Event || labels.iter().any(|l| l.feature == Some(i)) {
-            continue;
-        }
-        let Some(Part::Point(w)) = geometry.parts.first() else {
-            continue;
-        };
-        let p = screen(&inputs.view, *w);
-        if !bounds.contains(p) {
-            continue;
-        }
-        let text = names.of(i, feature);
-        let (w, h) = (text_width(&text, SIZE, LabelStyle::Major), SIZE * 1.25);
-        let candidates = [
-            Rect::from_min_size(pos2(p.x + GAP, p.y - h / 2.0), vec2(w, h)),
-            Rect::from_min_size(pos2(p.x - GAP - w, p.y - h / 2.0), vec2(w, h)),
-            Rect::from_min_size(pos2(p.x - w / 2.0, p.y - GAP - h), vec2(w, h)),
-            Rect::from_min_size(pos2(p.x - w / 2.0, p.y + GAP), vec2(w, h)),
-        ];
-        let inside = |r: &&Rect| bounds.contains_rect(**r);
-        let rect = candidates
-            .iter()
-            .filter(inside)
-            .find(|r| !taken.iter().any(|t| t.intersects(**r)))
-            .or_else(|| candidates.iter().find(inside))
-            .copied()
-            .unwrap_or(candidates[0]);
-        taken.push(rect);
-        out.push(Label {
-            text,
-            rect,
-            size: SIZE,
-            color: crate::style::event_label_color(inputs.dark),
-            halo: inputs.palette().halo,
-            style: LabelStyle::Major,
-            feature: Some(i),
-            dot: None,
-        });
-    }
-    out
 }
 
 /// Basemap places, the most populous first, down to what the zoom has room for; not where a

@@ -19,7 +19,7 @@ use karabakh_data::basemap::{Basemap, Raster};
 pub use basemap::PreparedBasemap;
 pub use order::{Placement, draw_rank};
 pub use parts::{Fill, Offset, Part, Path, PreparedFeature, Triangles};
-pub use project::{prepare_feature, prepare_features};
+pub use project::{prepare_feature, prepare_features, prepare_features_counting};
 
 use crate::style::FeatureStyle;
 use crate::view::World;

@@ -169,4 +169,7 @@ pub struct Label {
     pub feature: Option<usize>,
     /// The place's dot, for basemap places that have no marker of their own.
     pub dot: Option<Pos2>,
+    /// A thin line from the marker's edge to the label, for a label placed away from its
+    /// marker (where the places beside it were taken).
+    pub leader: Option<[Pos2; 2]>,
 }

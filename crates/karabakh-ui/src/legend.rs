@@ -2,6 +2,7 @@
 
 use egui::{Pos2, Sense, Stroke, vec2};
 
+use crate::load_progress::LegendProgress;
 use crate::state::UiState;
 use karabakh_data::{Control, Dataset, Kind};
 use karabakh_map::paint::paint_marker;
@@ -73,6 +74,7 @@ impl LegendPanel {
         dataset: &Dataset,
         revision: u64,
         shown: &[usize],
+        progress: &LegendProgress,
         state: &mut UiState,
     ) {
         ui.heading("Layers");
@@ -88,9 +90,10 @@ impl LegendPanel {
         let summaries = self.summary.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
         for (n, (layer, summary)) in dataset.layers.iter().zip(summaries).enumerate() {
             let shown = shown.get(n).copied().unwrap_or(0);
-            layer_ui(ui, (n, layer), summary, shown, state);
+            layer_ui(ui, (n, layer), summary, shown, progress, state);
             ui.add_space(2.0);
         }
+        progress.loading_ui(ui);
         ui.separator();
         names_ui(ui, state);
         ui.separator();
@@ -110,20 +113,24 @@ fn layer_ui(
     (n, layer): (usize, &karabakh_data::Layer),
     summary: &LayerSummary,
     shown: usize,
+    progress: &LegendProgress,
     state: &mut UiState,
 ) {
     let mut on = !state.hidden_layers.contains(&layer.id);
     let text = format!("{}  ({shown}/{})", layer.title, summary.total);
-    if ui
-        .checkbox(&mut on, egui::RichText::new(text).strong())
-        .changed()
-    {
-        if on {
-            state.hidden_layers.remove(&layer.id);
-        } else {
-            state.hidden_layers.insert(layer.id.clone());
+    ui.horizontal(|ui| {
+        if ui
+            .checkbox(&mut on, egui::RichText::new(text).strong())
+            .changed()
+        {
+            if on {
+                state.hidden_layers.remove(&layer.id);
+            } else {
+                state.hidden_layers.insert(layer.id.clone());
+            }
         }
-    }
+        progress.drawing_ui(ui, &layer.id);
+    });
     let users = crate::layer_style::is_users_layer(summary.kinds.iter().map(|k| k.0));
     let look = crate::layer_style::look_of(state, &layer.id, n);
     ui.indent(("legend-kinds", &layer.id), |ui| {
@@ -180,16 +187,22 @@ fn basemap_ui(ui: &mut egui::Ui, state: &mut UiState) {
     ui.label(egui::RichText::new("Basemap").strong());
     ui.checkbox(&mut state.relief, "Shaded relief");
     let mut online = state.tiles == Some(TileSource::OpenStreetMap);
-    if ui
-        .checkbox(&mut online, "OpenStreetMap tiles (online)")
-        .on_hover_text(
-            "Raster tiles from openstreetmap.org, kept in your cache folder; without a network \
-             the offline basemap stays.",
-        )
-        .changed()
-    {
-        state.tiles = online.then_some(TileSource::OpenStreetMap);
-    }
+    ui.horizontal(|ui| {
+        if ui
+            .checkbox(&mut online, "OpenStreetMap tiles (online)")
+            .on_hover_text(
+                "Raster tiles from openstreetmap.org, kept in your cache folder; without a \
+                 network the offline basemap stays.",
+            )
+            .changed()
+        {
+            state.tiles = online.then_some(TileSource::OpenStreetMap);
+        }
+        if online && state.tiles_failed {
+            ui.label(egui::RichText::new("(not loaded)").color(ui.visuals().warn_fg_color))
+                .on_hover_text(crate::map_view::TILES_FAILED);
+        }
+    });
     if let Some(local) = state.local_tiles.clone() {
         let mut on = state.tiles.as_ref() == Some(&local);
         if ui.checkbox(&mut on, local.label()).changed() {

@@ -17,6 +17,7 @@ pub mod highlight;
 mod layer_style;
 pub mod legend;
 pub mod linking;
+mod load_progress;
 mod loading;
 mod map_view;
 pub mod margin;
@@ -190,6 +191,7 @@ impl AtlasApp {
     /// The layers on the left, with how many of each are in view.
     fn legend_panel_ui(&mut self, ui: &mut egui::Ui) {
         let counts = self.map.shown_counts(&self.dataset, &self.prepared);
+        let progress = self.loads.legend_progress();
         egui::Panel::left("legend")
             .default_size(250.0)
             .size_range(180.0..=400.0)
@@ -201,6 +203,7 @@ impl AtlasApp {
                         &self.dataset,
                         self.revision,
                         &counts.per_layer,
+                        &progress,
                         &mut self.state,
                     )
                 });

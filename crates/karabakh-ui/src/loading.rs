@@ -8,15 +8,26 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::AtlasApp;
+use crate::load_progress::{LegendProgress, LoadProgress};
 use karabakh_data::Dataset;
 use karabakh_data::basemap::Basemap;
 use karabakh_scene::Prepared;
-use karabakh_scene::prepare::PreparedFeature;
 
 /// What a loading thread sends back.
 enum Loaded {
-    Addition(Dataset, Vec<PreparedFeature>),
-    Dossier(Dataset, Box<Prepared>),
+    Addition(Box<Addition>),
+    Dossier(Box<Dataset>, Box<Prepared>),
+}
+
+/// Files added: the dataset and its preparation with them merged in, made on the loading
+/// thread from the ones the load started from, so that the UI thread only swaps them in.
+struct Addition {
+    dataset: Dataset,
+    prepared: Prepared,
+    problems: Vec<karabakh_data::Problem>,
+    /// The layers added, as (id, title).
+    layers: Vec<(String, String)>,
+    added: usize,
 }
 
 enum LoadRequest {
@@ -28,6 +39,11 @@ enum LoadRequest {
 struct Loading {
     label: String,
     rx: Receiver<Loaded>,
+    /// Of files added: how far their preparation is.
+    progress: Option<Arc<LoadProgress>>,
+    /// Of files added: the data the load merges into. Held here so that any change made
+    /// meanwhile makes a new copy (`Arc::make_mut`), which tells the merged result is stale.
+    base: Option<(Arc<Dataset>, Arc<Prepared>)>,
 }
 
 /// What the user picked in a native dialog: (a folder?, the paths).
@@ -41,12 +57,25 @@ pub(crate) struct Loads {
     pending: VecDeque<LoadRequest>,
     /// A native file dialog open on a worker thread.
     picker: Option<Receiver<Picked>>,
+    /// Layers merged that the map's scene does not show yet.
+    drawing: Vec<String>,
 }
 
 impl Loads {
     /// What is being read, for the top bar.
     pub fn label(&self) -> Option<&str> {
         self.loading.as_ref().map(|l| l.label.as_str())
+    }
+
+    /// What the legend shows of the loads under way.
+    pub fn legend_progress(&self) -> LegendProgress {
+        LegendProgress {
+            loading: self.loading.as_ref().and_then(|l| {
+                let progress = l.progress.as_ref()?;
+                Some((l.label.clone(), progress.counts()))
+            }),
+            drawing: self.drawing.clone(),
+        }
     }
 }
 
@@ -84,45 +113,58 @@ impl AtlasApp {
         };
         let (tx, rx) = channel();
         let repaint = ctx.clone();
-        let label = match request {
+        self.loads.loading = Some(match request {
             LoadRequest::Files(paths) => {
                 let label = paths
                     .iter()
-                    .map(|p| p.display().to_string())
+                    .map(|p| p.file_name().unwrap_or(p.as_os_str()).to_string_lossy())
                     .collect::<Vec<_>>()
                     .join(", ");
-                let snapshot = self.dataset.clone();
+                let base = (self.dataset.clone(), self.prepared.clone());
+                let progress = Arc::new(LoadProgress::default());
+                let (counter, work) = (progress.clone(), base.clone());
                 std::thread::spawn(move || {
-                    let addition = karabakh_data::import::load_files(&paths, &snapshot);
-                    let prepared = karabakh_scene::prepare::prepare_features(&addition.features);
-                    let _ = tx.send(Loaded::Addition(addition, prepared));
+                    let addition = add_files(&paths, work, &counter);
+                    let _ = tx.send(Loaded::Addition(Box::new(addition)));
                     repaint.request_repaint();
                 });
-                label
+                Loading {
+                    label,
+                    rx,
+                    progress: Some(progress),
+                    base: Some(base),
+                }
             }
             LoadRequest::Dossier(dir) => {
                 let label = dir.display().to_string();
                 std::thread::spawn(move || {
                     let dataset = karabakh_data::load_dir(&dir);
                     let prepared = Prepared::new(&dataset, &Basemap::embedded());
-                    let _ = tx.send(Loaded::Dossier(dataset, Box::new(prepared)));
+                    let _ = tx.send(Loaded::Dossier(Box::new(dataset), Box::new(prepared)));
                     repaint.request_repaint();
                 });
-                label
+                Loading {
+                    label,
+                    rx,
+                    progress: None,
+                    base: None,
+                }
             }
-        };
-        self.loads.loading = Some(Loading { label, rx });
+        });
     }
 
     /// Merges a finished load, then starts the next.
     pub(crate) fn poll_loading(&mut self, ctx: &egui::Context) {
+        if self.map.is_current() {
+            self.loads.drawing.clear();
+        }
         let Some(loading) = &self.loads.loading else {
             return;
         };
         match loading.rx.try_recv() {
             Ok(result) => {
-                self.loads.loading = None;
-                self.finish_loading(result);
+                let base = self.loads.loading.take().and_then(|l| l.base);
+                self.finish_loading(result, base);
                 self.start_next_load(ctx);
             }
             Err(TryRecvError::Empty) => {}
@@ -135,31 +177,42 @@ impl AtlasApp {
         }
     }
 
-    fn finish_loading(&mut self, result: Loaded) {
+    fn finish_loading(&mut self, result: Loaded, base: Option<(Arc<Dataset>, Arc<Prepared>)>) {
         match result {
-            Loaded::Addition(addition, prepared) => {
-                for problem in &addition.problems {
+            Loaded::Addition(addition) => {
+                let Addition {
+                    dataset,
+                    prepared,
+                    problems,
+                    layers,
+                    added,
+                } = *addition;
+                for problem in &problems {
                     log::warn!("{problem}");
                     self.notices.push(problem.to_string());
                 }
-                let added = addition.features.len();
-                let layers: Vec<String> = addition.layers.iter().map(|l| l.title.clone()).collect();
-                Arc::make_mut(&mut self.dataset).merge(addition);
-                Arc::make_mut(&mut self.prepared).extend_features(&self.dataset, prepared);
+                self.swap_in(dataset, prepared, base);
+                // The scene shown stays on the map until the one with the new layer is made.
+                self.map.data_added();
+                self.loads.drawing = layers.iter().map(|(id, _)| id.clone()).collect();
                 if added > 0 {
+                    let titles: Vec<&str> = layers.iter().map(|(_, t)| t.as_str()).collect();
                     let plural = if added == 1 { "" } else { "s" };
                     self.toasts.push(format!(
                         "Added {added} feature{plural} ({})",
-                        layers.join(", ")
+                        titles.join(", ")
                     ));
                 }
+                self.events = karabakh_data::timeline::events_of(&self.dataset);
+                self.revision += 1;
+                return;
             }
             Loaded::Dossier(dataset, prepared) => {
                 for problem in &dataset.problems {
                     log::warn!("{problem}");
                     self.notices.push(problem.to_string());
                 }
-                self.dataset = Arc::new(dataset);
+                self.dataset = Arc::new(*dataset);
                 self.prepared = Arc::new(*prepared);
                 self.state.selected.clear();
                 self.state.document = None;
@@ -170,6 +223,32 @@ impl AtlasApp {
         self.events = karabakh_data::timeline::events_of(&self.dataset);
         self.map.invalidate();
         self.revision += 1;
+    }
+
+    /// Puts data with files merged in place. If the data changed while the files were read
+    /// (an edit made a new copy of it), only what the files added is taken, and merged into the
+    /// data as it now is.
+    fn swap_in(
+        &mut self,
+        mut dataset: Dataset,
+        mut prepared: Prepared,
+        base: Option<(Arc<Dataset>, Arc<Prepared>)>,
+    ) {
+        let Some((base_dataset, base_prepared)) = base else {
+            return;
+        };
+        if Arc::ptr_eq(&base_dataset, &self.dataset) && Arc::ptr_eq(&base_prepared, &self.prepared)
+        {
+            self.dataset = Arc::new(dataset);
+            self.prepared = Arc::new(prepared);
+            return;
+        }
+        let addition = dataset.split_off_after(&base_dataset);
+        let features = prepared
+            .features
+            .split_off(base_prepared.features.len().min(prepared.features.len()));
+        Arc::make_mut(&mut self.dataset).merge(addition);
+        Arc::make_mut(&mut self.prepared).extend_features(&self.dataset, features);
     }
 
     /// Files dropped on the window are added.
@@ -227,6 +306,40 @@ impl AtlasApp {
         } else {
             self.add_files(paths, ctx);
         }
+    }
+}
+
+/// Reads `paths` and prepares their features (counting them in `progress`), then merges both
+/// into copies of `base`: the work of adding files, on a loading thread.
+fn add_files(
+    paths: &[PathBuf],
+    (dataset, prepared): (Arc<Dataset>, Arc<Prepared>),
+    progress: &LoadProgress,
+) -> Addition {
+    let addition = karabakh_data::import::load_files(paths, &dataset);
+    progress.total.store(
+        addition.features.len().max(1),
+        std::sync::atomic::Ordering::Relaxed,
+    );
+    let features =
+        karabakh_scene::prepare::prepare_features_counting(&addition.features, &progress.done);
+    let problems = addition.problems.clone();
+    let layers = addition
+        .layers
+        .iter()
+        .map(|l| (l.id.clone(), l.title.clone()))
+        .collect();
+    let added = addition.features.len();
+    let mut dataset = Dataset::clone(&dataset);
+    dataset.merge(addition);
+    let mut prepared = Prepared::clone(&prepared);
+    prepared.extend_features(&dataset, features);
+    Addition {
+        dataset,
+        prepared,
+        problems,
+        layers,
+        added,
     }
 }
 

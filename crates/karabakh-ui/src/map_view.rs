@@ -60,7 +60,17 @@ impl AtlasApp {
         input.suggested = &suggested;
         let out = self.map.ui(ui, &self.dataset, &self.prepared, &input);
         self.tooltip(&out);
+        self.watch_tiles();
         out
+    }
+
+    /// Says once when online tiles cannot be loaded, and keeps the legend's mark on them.
+    fn watch_tiles(&mut self) {
+        let failed = self.map.tiles_failed();
+        if failed && !self.state.tiles_failed {
+            self.toasts.push(TILES_FAILED);
+        }
+        self.state.tiles_failed = failed;
     }
 
     /// The hovered feature's names, dates and accuracy, at the pointer.
@@ -143,3 +153,7 @@ impl AtlasApp {
         }
     }
 }
+
+/// What the window says when online tiles cannot be loaded.
+pub const TILES_FAILED: &str =
+    "OpenStreetMap tiles could not be loaded (no network?): showing the offline basemap";

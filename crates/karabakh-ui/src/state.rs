@@ -41,6 +41,8 @@ pub struct UiState {
     pub caption: Option<(String, String)>,
     /// The user's layers' looks as changed in the legend, by layer id.
     pub layer_looks: std::collections::BTreeMap<String, karabakh_scene::style::LayerLook>,
+    /// Online tiles are chosen and none could be loaded (the legend marks them).
+    pub tiles_failed: bool,
 }
 
 impl Default for UiState {
@@ -63,6 +65,7 @@ impl Default for UiState {
             cursor: None,
             caption: None,
             layer_looks: std::collections::BTreeMap::new(),
+            tiles_failed: false,
         }
     }
 }

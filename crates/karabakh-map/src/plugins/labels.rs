@@ -106,6 +106,7 @@ fn moved(labels: &[Label], placing: Placing) -> Vec<Label> {
         .map(|l| Label {
             rect: Rect::from_center_size(placing.apply(l.rect.center()), l.rect.size()),
             dot: l.dot.map(|d| placing.apply(d)),
+            leader: l.leader.map(|ends| ends.map(|e| placing.apply(e))),
             ..l.clone()
         })
         .collect()

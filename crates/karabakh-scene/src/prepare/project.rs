@@ -80,15 +80,26 @@ pub fn prepare_feature(geometry: &Geometry<f64>) -> PreparedFeature {
 /// [`prepare_feature`] for each feature, on every core: features take unequal time (a country
 /// of a million points, a village of one), so each thread takes the next one as it is free.
 pub fn prepare_features(features: &[karabakh_data::Feature]) -> Vec<PreparedFeature> {
+    prepare_features_counting(features, &std::sync::atomic::AtomicUsize::new(0))
+}
+
+/// [`prepare_features`], adding one to `done` as each feature is prepared: the window shows a
+/// large layer's progress while it is prepared on a worker thread.
+pub fn prepare_features_counting(
+    features: &[karabakh_data::Feature],
+    done: &std::sync::atomic::AtomicUsize,
+) -> Vec<PreparedFeature> {
     use std::sync::atomic::{AtomicUsize, Ordering};
+    let prepare = |feature: &karabakh_data::Feature| {
+        let prepared = prepare_feature(&feature.geometry);
+        done.fetch_add(1, Ordering::Relaxed);
+        prepared
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(features.len() / 64 + 1);
     if threads <= 1 {
-        return features
-            .iter()
-            .map(|f| prepare_feature(&f.geometry))
-            .collect();
+        return features.iter().map(prepare).collect();
     }
     let next = AtomicUsize::new(0);
     let done: Vec<Vec<(usize, PreparedFeature)>> = std::thread::scope(|scope| {
@@ -101,7 +112,7 @@ pub fn prepare_features(features: &[karabakh_data::Feature]) -> Vec<PreparedFeat
                         let Some(feature) = features.get(i) else {
                             return out;
                         };
-                        out.push((i, prepare_feature(&feature.geometry)));
+                        out.push((i, prepare(feature)));
                     }
                 })
             })
