@@ -1,6 +1,7 @@
-//! The parts of `render` beyond one slide: animations of a range of days, stories.
+//! The parts of `render` beyond one slide: animations of a range of days, stories, decks.
 
 pub mod animate;
+pub mod cite;
 
 use karabakh_atlas::time::Day;
 
@@ -18,8 +19,8 @@ pub struct MotionArgs {
     /// Frames per second of --animate and --story (1 to 60).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=60))]
     pub fps: u32,
-    /// Play a story into the file given by -o (.gif): a stories/NAME.json file, or `builtin`
-    /// for the story the atlas ships.
+    /// Play a story into the file given by -o (.gif; .pdf for a deck of its chapters): a
+    /// stories/NAME.json file, or `builtin` for the story the atlas ships.
     #[arg(long, value_name = "FILE|builtin",
         conflicts_with_all = ["animate", "date", "all_dates", "each_event", "center", "bbox", "zoom"])]
     pub story: Option<String>,
