@@ -216,6 +216,31 @@ fn a_legend_toggle_removes_the_layer_from_the_scene() {
 }
 
 #[test]
+fn legend_rows_stay_inside_the_legend_panel() {
+    // A long kind name with its "approximate" swatch used to run on under the map's edge.
+    let harness = harness();
+    let map_left = harness
+        .state()
+        .map
+        .scene()
+        .expect("scene")
+        .inputs
+        .view
+        .origin[0];
+    let marks = harness
+        .query_all_by_label("approximate")
+        .collect::<Vec<_>>();
+    assert!(marks.len() >= 5, "the legend marks approximate kinds");
+    for mark in marks {
+        let right = mark.rect().right();
+        assert!(
+            right <= map_left + 0.5,
+            "an \"approximate\" mark ends at x = {right}, under the map (which starts at {map_left})"
+        );
+    }
+}
+
+#[test]
 fn keys_and_the_wheel_zoom() {
     let mut harness = harness();
     let zoom = |h: &Harness<'_, AtlasApp>| h.state().map.memory.zoom();

@@ -136,7 +136,9 @@ fn layer_ui(
                 Some(control) => karabakh_scene::slide::control_legend_name(control),
                 None => kind.label().to_owned(),
             };
-            ui.horizontal(|ui| {
+            // Wrapped: a long name pushes its "approximate" swatch to the next line instead of
+            // running under the map's edge.
+            ui.horizontal_wrapped(|ui| {
                 styled_swatch_ui(ui, kind, &style, false);
                 ui.label(format!("{label} ({count})"));
                 if approximate && !matches!(kind, Kind::Country | Kind::Lake | Kind::River) {
