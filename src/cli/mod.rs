@@ -2,6 +2,7 @@
 
 pub mod animate;
 pub mod cite;
+pub mod deck;
 
 use karabakh_atlas::time::Day;
 
@@ -24,23 +25,34 @@ pub struct MotionArgs {
     #[arg(long, value_name = "FILE|builtin",
         conflicts_with_all = ["animate", "date", "all_dates", "each_event", "center", "bbox", "zoom"])]
     pub story: Option<String>,
+    /// A PDF deck of the events that begin FROM..TO (YYYY-MM-DD..YYYY-MM-DD), a page each,
+    /// into the file given by -o (.pdf).
+    #[arg(long, value_name = "FROM..TO", value_parser = animate::parse_range,
+        conflicts_with_all = ["animate", "story", "date", "all_dates", "each_event"])]
+    pub deck: Option<(Day, Day)>,
 }
 
 impl MotionArgs {
     /// Whether a motion was asked for.
     pub fn is_asked(&self) -> bool {
-        self.animate.is_some() || self.story.is_some()
+        self.animate.is_some() || self.story.is_some() || self.deck.is_some()
     }
 }
 
 /// Runs the motion asked for in `args` with the slides' shared state.
 pub fn run(slides: &crate::Slides) -> anyhow::Result<()> {
     let motion = &slides.args.motion;
+    if let Some(range) = motion.deck {
+        return deck::days(slides, range);
+    }
     if let Some(range) = motion.animate {
         return animate::days(slides, range, motion.step, motion.fps);
     }
     if let Some(name) = &motion.story {
         let story = animate::load_story(name)?;
+        if slides.args.output.as_deref().is_some_and(deck::is_pdf) {
+            return deck::story(slides, &story);
+        }
         return animate::story(slides, &story, motion.fps);
     }
     anyhow::bail!("nothing to animate: give --animate FROM..TO or --story FILE|builtin")
