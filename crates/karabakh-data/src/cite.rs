@@ -189,8 +189,7 @@ fn year_in(text: &str) -> Option<i32> {
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<i32>().ok())
-        .filter(|y| (1800..2100).contains(y))
-        .next_back()
+        .rfind(|y| (1800..2100).contains(y))
 }
 
 /// The ASCII letters and digits of `text`, lower case, words joined by '-', at most `max` long.
