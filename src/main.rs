@@ -492,6 +492,8 @@ enum Command {
     /// candidate, when the name is ambiguous), the words, their byte offsets, the sentence and
     /// the date it reads.
     Mentions(Box<mentions_cli::MentionsArgs>),
+    /// The sources of a feature or a story as CSL-JSON or BibTeX, for a reference manager.
+    Cite(Box<cli::cite::CiteArgs>),
 }
 
 fn main() -> ExitCode {
@@ -506,6 +508,7 @@ fn main() -> ExitCode {
         Some(Command::Render(args)) => exit_with("render", render(*args)),
         Some(Command::At(args)) => exit_with("at", at(*args)),
         Some(Command::Mentions(args)) => exit_with("mentions", mentions_cli::mentions(*args)),
+        Some(Command::Cite(args)) => exit_with("cite", cli::cite::cite(*args)),
         None => view(cli.view),
     }
 }

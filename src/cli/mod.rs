@@ -1,6 +1,8 @@
-//! The parts of `render` beyond one slide: animations of a range of days, stories.
+//! The parts of `render` beyond one slide: animations of a range of days, stories, decks.
 
 pub mod animate;
+pub mod cite;
+pub mod deck;
 
 use karabakh_atlas::time::Day;
 
@@ -18,28 +20,39 @@ pub struct MotionArgs {
     /// Frames per second of --animate and --story (1 to 60).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=60))]
     pub fps: u32,
-    /// Play a story into the file given by -o (.gif): a stories/NAME.json file, or `builtin`
-    /// for the story the atlas ships.
+    /// Play a story into the file given by -o (.gif; .pdf for a deck of its chapters): a
+    /// stories/NAME.json file, or `builtin` for the story the atlas ships.
     #[arg(long, value_name = "FILE|builtin",
         conflicts_with_all = ["animate", "date", "all_dates", "each_event", "center", "bbox", "zoom"])]
     pub story: Option<String>,
+    /// A PDF deck of the events that begin FROM..TO (YYYY-MM-DD..YYYY-MM-DD), a page each,
+    /// into the file given by -o (.pdf).
+    #[arg(long, value_name = "FROM..TO", value_parser = animate::parse_range,
+        conflicts_with_all = ["animate", "story", "date", "all_dates", "each_event"])]
+    pub deck: Option<(Day, Day)>,
 }
 
 impl MotionArgs {
     /// Whether a motion was asked for.
     pub fn is_asked(&self) -> bool {
-        self.animate.is_some() || self.story.is_some()
+        self.animate.is_some() || self.story.is_some() || self.deck.is_some()
     }
 }
 
 /// Runs the motion asked for in `args` with the slides' shared state.
 pub fn run(slides: &crate::Slides) -> anyhow::Result<()> {
     let motion = &slides.args.motion;
+    if let Some(range) = motion.deck {
+        return deck::days(slides, range);
+    }
     if let Some(range) = motion.animate {
         return animate::days(slides, range, motion.step, motion.fps);
     }
     if let Some(name) = &motion.story {
         let story = animate::load_story(name)?;
+        if slides.args.output.as_deref().is_some_and(deck::is_pdf) {
+            return deck::story(slides, &story);
+        }
         return animate::story(slides, &story, motion.fps);
     }
     anyhow::bail!("nothing to animate: give --animate FROM..TO or --story FILE|builtin")

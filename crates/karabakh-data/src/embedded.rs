@@ -50,6 +50,9 @@ pub const SEEDS: &[(&str, &str)] = &[
 /// `stories/karabakh-1988-2024.json`: the story the atlas ships (see [`crate::story::builtin`]).
 pub const BUILTIN_STORY: &str = include_str!("../../../stories/karabakh-1988-2024.json");
 
+/// `geodata/SOURCES.md`: where the layers come from, and the licences of the raw sources.
+pub const SOURCES: &str = include_str!("../../../geodata/SOURCES.md");
+
 pub fn inputs() -> Inputs {
     let mut inputs = Inputs::default();
     for (name, text) in LAYERS {

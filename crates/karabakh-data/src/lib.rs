@@ -31,10 +31,12 @@
 //! | `edit` | edits of a loaded dossier, each checked, with undo and redo |
 //! | `save` | a dossier written to a folder, safely, keeping what it does not read |
 //! | `story` | stories: chapters of a day, a view, layers, a caption; `stories/NAME.json` |
+//! | `cite` | the sources of a feature or a story as CSL-JSON and BibTeX |
 
 pub mod administration;
 pub mod basemap;
 pub mod check;
+pub mod cite;
 pub mod document;
 pub mod edit;
 pub mod embedded;

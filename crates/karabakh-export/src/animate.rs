@@ -13,7 +13,7 @@ use karabakh_scene::{Prepared, View};
 use karabakh_time::Day;
 
 use crate::gif::GifWriter;
-use crate::{Error, Picture, compose_picture};
+use crate::{Composed, Error, Picture, compose_picture};
 
 /// One picture held for `frames` frames.
 #[derive(Clone, Debug)]
@@ -117,18 +117,29 @@ pub fn shots_for_story(dataset: &Dataset, story: &Story, base: &Picture, fps: u3
         .collect()
 }
 
-/// Draws `shot` as straight RGBA with its sources panel.
-pub fn frame_rgba(
+/// The scene and slide of `shot` with its sources panel: a frame of an animation, a page of a
+/// deck.
+pub fn composed_frame(
     dataset: &Dataset,
     prepared: &Prepared,
     shot: &Shot,
-) -> Result<(u32, u32, Vec<u8>), Error> {
+) -> Result<Composed, Error> {
     let mut composed = compose_picture(dataset, prepared, &shot.picture)?;
     let view = composed.scene.inputs.view;
     let frame = emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
     let mut lines = sources_of(dataset, shot.picture.inputs.day, &shot.picture.selected);
     lines.extend(shot.sources.iter().cloned());
     add_sources(&mut composed.slide, &composed.scene, frame, &lines);
+    Ok(composed)
+}
+
+/// Draws `shot` as straight RGBA with its sources panel.
+pub fn frame_rgba(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    shot: &Shot,
+) -> Result<(u32, u32, Vec<u8>), Error> {
+    let composed = composed_frame(dataset, prepared, shot)?;
     let pixmap = composed.pixmap(prepared, shot.picture.scale)?;
     Ok((
         pixmap.width(),

@@ -25,11 +25,17 @@ pub enum Error {
     #[error("animation: {0}")]
     Animation(String),
 
+    #[error("PDF: {0}")]
+    Pdf(String),
+
     #[error("cancelled")]
     Cancelled,
 
     #[error("nothing to animate: no frames")]
     NothingToAnimate,
+
+    #[error("nothing to put in the deck: no chapters, or no event begins in those days")]
+    EmptyDeck,
 
     #[error("{}: already exists", path.display())]
     Exists { path: PathBuf },

@@ -1,6 +1,8 @@
 //! Export: the scene as a slide, written as SVG or PNG, from the window or the command line.
 
 pub mod animate;
+pub mod deck;
+mod deck_pages;
 mod error;
 mod gif;
 pub mod raster;
