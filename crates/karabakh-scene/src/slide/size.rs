@@ -57,7 +57,8 @@ pub fn fit_pixels(view: &View, w: f32, h: f32) -> (View, f32) {
     };
     let area = (view.width * view.height).max(1.0);
     let s = ((w * h) / area).sqrt();
-    let logical = ((w / s / step).round() * step).clamp(640.0_f32.min(w), w);
+    // A small picture is the slide drawn smaller, not a slide crowded into few units.
+    let logical = ((w / s / step).round() * step).clamp(640.0, w.max(1280.0));
     let fitted = View {
         width: logical,
         height: logical * h / w,
