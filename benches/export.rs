@@ -1,9 +1,11 @@
-//! How long `render` takes: a 1920×1080 slide as SVG, and as PNG at 1× and 2×.
+//! How long `render` takes: a 1920×1080 slide as SVG, and as PNG at 1× and 2×; and one frame
+//! of an animation at 1080p (the slide with its sources, as straight RGBA, before the encoder).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use karabakh_atlas::data::{self, basemap::Basemap};
+use karabakh_atlas::export::animate::{self, Shot};
 use karabakh_atlas::export::{self, Format, Picture};
 use karabakh_atlas::scene::slide::SlideOptions;
 use karabakh_atlas::scene::{Prepared, SceneInputs};
@@ -52,6 +54,14 @@ fn render(c: &mut Criterion) {
                 Format::Png,
             ))
         })
+    });
+    group.bench_function("animation frame", |b| {
+        let shot = Shot {
+            picture: picture(1.0),
+            frames: 1,
+            sources: Vec::new(),
+        };
+        b.iter(|| black_box(animate::frame_rgba(&dataset, &prepared, &shot)))
     });
     group.finish();
 }

@@ -227,7 +227,9 @@ fn the_export_window_writes_the_view_and_asks_before_replacing() {
     let mut harness = common::harness();
     harness.state_mut().state.day = Day::from_ymd(2023, 9, 24).expect("a real day");
     harness.run();
-    harness.get_by_label("Export…").click();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Slide…").click();
     harness.run();
     let suggested = harness.state().export.path.clone();
     assert!(

@@ -21,7 +21,7 @@ pub mod sources;
 use layout::Boxes;
 pub use layout::{BOX_GAP, Spot};
 pub use legend::control_legend_name;
-pub use size::SlideSize;
+pub use size::{SlideSize, fit_pixels};
 
 /// Text on a slide, placed by its top-left corner.
 #[derive(Clone, Debug, PartialEq)]

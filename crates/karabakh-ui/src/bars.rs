@@ -40,7 +40,7 @@ impl AtlasApp {
         });
     }
 
-    /// Measure, Help, Presentation, Export.
+    /// Measure, Help, Presentation, Stories, Compare, Export.
     fn tools_ui(&mut self, ui: &mut egui::Ui) {
         let measuring = self.state.ruler.is_some();
         if ui
@@ -82,13 +82,29 @@ impl AtlasApp {
                 self.open_compare();
             }
         }
-        if ui
-            .button("Export…")
-            .on_hover_text("Save the view as PNG or SVG (Ctrl+E)")
-            .clicked()
-        {
-            self.open_export();
-        }
+        self.export_menu_ui(ui);
+    }
+
+    /// Export → Slide… (the view as PNG or SVG), Animation….
+    fn export_menu_ui(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("Export", |ui| {
+            if ui
+                .button("Slide…")
+                .on_hover_text("The view as PNG or SVG (Ctrl+E)")
+                .clicked()
+            {
+                self.open_export();
+                ui.close();
+            }
+            if ui
+                .button("Animation…")
+                .on_hover_text("A range of days or a story as a GIF, every frame a slide")
+                .clicked()
+            {
+                self.open_animation();
+                ui.close();
+            }
+        });
     }
 
     /// A search result taken: a feature is selected and flown to, a passage opened.

@@ -71,7 +71,7 @@ impl Default for ExportWindow {
 
 /// The folder exports go to by default: the platform's Pictures folder if there is one (as
 /// Windows, macOS and XDG name it), else home, else here.
-fn default_dir() -> PathBuf {
+pub(crate) fn default_dir() -> PathBuf {
     dirs::picture_dir()
         .filter(|d| d.is_dir())
         .or_else(dirs::home_dir)

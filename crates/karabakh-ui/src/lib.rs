@@ -4,6 +4,7 @@
 //! parts live in modules named for what they are (`bars`, `map_view`, `windows`, `loading`,
 //! `shortcuts`).
 
+pub mod animation_window;
 mod bars;
 pub mod compare;
 pub mod details;
@@ -62,6 +63,7 @@ pub struct AtlasApp {
     pub timeline: TimelinePanel,
     pub documents: DocumentsPanel,
     pub export: export_window::ExportWindow,
+    pub animation: animation_window::AnimationWindow,
     pub search: SearchBox,
     pub compare: compare::ComparePanel,
     pub stories: stories::StoriesPanel,
@@ -110,6 +112,7 @@ impl AtlasApp {
             timeline: TimelinePanel::default(),
             documents: DocumentsPanel::default(),
             export: export_window::ExportWindow::default(),
+            animation: animation_window::AnimationWindow::default(),
             search: SearchBox::default(),
             compare: compare::ComparePanel::default(),
             stories: stories::StoriesPanel::default(),
@@ -145,6 +148,9 @@ impl AtlasApp {
         self.ruler_ui(ui.ctx());
         self.help_ui(ui.ctx());
         self.export.ui(ui.ctx(), &self.dataset, &self.prepared);
+        if let Some(done) = self.animation.ui(ui.ctx(), &self.dataset, &self.prepared) {
+            self.toasts.push(done);
+        }
         self.stories_ui(ui.ctx());
         self.tour_caption_ui(ui.ctx());
         self.editor_ui(ui.ctx());

@@ -38,21 +38,33 @@ impl SlideSize {
     /// to the shape), about as many logical pixels as the panel (so the furniture keeps its
     /// proportions), and exactly the pixels promised.
     pub fn fit(self, view: &View, scale: f32) -> (View, f32) {
-        let Some((w, h)) = self.pixels() else {
-            return (*view, scale);
-        };
-        // Logical widths that make whole logical heights: multiples of 16 (16:9) or 4 (4:3).
-        let step = if self == SlideSize::Wide { 16.0 } else { 4.0 };
-        let area = (view.width * view.height).max(1.0);
-        let s = ((w * h) / area).sqrt();
-        let logical = ((w / s / step).round() * step).clamp(640.0, w);
-        let fitted = View {
-            width: logical,
-            height: logical * h / w,
-            ..*view
-        };
-        (fitted, w / logical)
+        match self.pixels() {
+            Some((w, h)) => fit_pixels(view, w, h),
+            None => (*view, scale),
+        }
     }
+}
+
+/// The view and pixel scale that make a picture of exactly `w` × `h` pixels from the panel's
+/// `view`: the same centre and zoom, about as many logical pixels as the panel (so the
+/// furniture keeps its proportions). An animation's frames are sized so too.
+pub fn fit_pixels(view: &View, w: f32, h: f32) -> (View, f32) {
+    // Logical widths that make whole logical heights: multiples of 16 (16:9) or 4 (4:3).
+    let step = if (w * 9.0 - h * 16.0).abs() < 1.0 {
+        16.0
+    } else {
+        4.0
+    };
+    let area = (view.width * view.height).max(1.0);
+    let s = ((w * h) / area).sqrt();
+    // A small picture is the slide drawn smaller, not a slide crowded into few units.
+    let logical = ((w / s / step).round() * step).clamp(640.0, w.max(1280.0));
+    let fitted = View {
+        width: logical,
+        height: logical * h / w,
+        ..*view
+    };
+    (fitted, w / logical)
 }
 
 #[cfg(test)]

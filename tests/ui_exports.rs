@@ -1,0 +1,182 @@
+//! The window's exports driven through the real app: Export → Animation… writes a GIF that
+//! decodes to the frames and size it announces, and Cancel stops a long one leaving no file.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use karabakh_atlas::ui::AtlasApp;
+use karabakh_atlas::ui::animation_window::Source;
+
+/// Export → Animation…, from the top bar.
+fn open_animation_window(harness: &mut Harness<'_, AtlasApp>) {
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Animation…").click();
+    harness.run();
+    assert!(harness.state().animation.open, "the window opened");
+}
+
+/// Frames until the animation's worker has finished, at most a few minutes.
+fn wait_until_written(harness: &mut Harness<'_, AtlasApp>) {
+    for _ in 0..6000 {
+        harness.run_steps(1);
+        if !harness.state().animation.busy() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    panic!("the animation is still being written");
+}
+
+/// The frames of a GIF file and its size.
+fn decode_gif(path: &Path) -> (usize, u16, u16) {
+    let file = std::fs::File::open(path).expect("the GIF exists");
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::Indexed);
+    let mut decoder = options.read_info(file).expect("a GIF");
+    let (width, height) = (decoder.width(), decoder.height());
+    let mut frames = 0;
+    while decoder
+        .read_next_frame()
+        .expect("a frame decodes")
+        .is_some()
+    {
+        frames += 1;
+    }
+    (frames, width, height)
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn export_animation_writes_a_gif_of_the_stated_frames_and_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("war.gif");
+    let mut harness = common::harness();
+    open_animation_window(&mut harness);
+    {
+        let window = &mut harness.state_mut().animation;
+        window.first = "2020-09-27".to_owned();
+        window.last = "2020-10-01".to_owned();
+        window.path = target.display().to_string();
+    }
+    harness.get_by_label("640 × 360").click();
+    harness.run();
+    harness.get_by_label_contains("frames, 640 × 360 px");
+    harness.state_mut().animation.step_days = 2;
+    harness.run();
+    // 27 and 29 September, 1 October.
+    harness.get_by_label("3 frames, 640 × 360 px, 0.4 s");
+    harness.get_by_label("Write animation").click();
+    wait_until_written(&mut harness);
+
+    let message = harness
+        .state()
+        .animation
+        .message
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        message.starts_with("Saved") && message.contains("3 frames, 640 × 360 px"),
+        "{message}"
+    );
+    assert_eq!(decode_gif(&target), (3, 640, 360));
+    assert!(
+        harness
+            .state()
+            .toasts
+            .texts()
+            .any(|t| t.starts_with("Saved")),
+        "a notice announces the file"
+    );
+    assert_eq!(files_in(dir.path()), ["war.gif"], "no partial file left");
+
+    // The same file again is refused unless replacing is ticked.
+    harness.get_by_label("Write animation").click();
+    wait_until_written(&mut harness);
+    let message = harness
+        .state()
+        .animation
+        .message
+        .clone()
+        .unwrap_or_default();
+    assert!(message.contains("already exists"), "{message}");
+}
+
+#[test]
+fn the_built_in_story_animates_one_frame_per_chapter() {
+    let mut harness = common::harness();
+    open_animation_window(&mut harness);
+    harness.get_by_label("Built-in story").click();
+    harness.run();
+    assert_eq!(harness.state().animation.source, Source::Builtin);
+    let chapters = karabakh_atlas::data::story::builtin().chapters.len();
+    assert!(chapters >= 10, "{chapters}");
+    harness.get_by_label_contains(&format!("{chapters} frames, 1280 × 720 px"));
+    let shots = {
+        let app = harness.state();
+        app.animation.shots(&app.dataset).expect("shots")
+    };
+    assert_eq!(shots.len(), chapters);
+    assert!(shots.iter().all(|s| {
+        let v = s.picture.inputs.view;
+        (
+            (v.width * s.picture.scale).round(),
+            (v.height * s.picture.scale).round(),
+        ) == (1280.0, 720.0)
+    }));
+}
+
+#[test]
+fn cancel_stops_a_long_animation_and_leaves_no_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("long.gif");
+    let mut harness = common::harness();
+    open_animation_window(&mut harness);
+    {
+        let window = &mut harness.state_mut().animation;
+        window.first = "2020-01-01".to_owned();
+        window.last = "2020-12-31".to_owned();
+        window.path = target.display().to_string();
+    }
+    harness.get_by_label("640 × 360").click();
+    harness.run();
+    harness.get_by_label("Write animation").click();
+    harness.run_steps(2);
+    assert!(harness.state().animation.busy(), "writing on a worker");
+    // The window keeps drawing while the worker writes: the bar and Cancel are there.
+    harness.get_by_label("Cancel");
+    harness.get_by_label_contains("left");
+    // Wait for the file being written to appear, then cancel.
+    for _ in 0..600 {
+        if !files_in(dir.path()).is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !files_in(dir.path()).is_empty(),
+        "a partial file is written"
+    );
+    harness.get_by_label("Cancel").click();
+    wait_until_written(&mut harness);
+    let message = harness
+        .state()
+        .animation
+        .message
+        .clone()
+        .unwrap_or_default();
+    assert!(message.starts_with("Cancelled"), "{message}");
+    assert!(!target.exists());
+    assert_eq!(files_in(dir.path()), Vec::<String>::new(), "no half file");
+}
