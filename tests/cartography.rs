@@ -31,6 +31,11 @@ fn the_name_setting_changes_how_stepanakert_reads_on_the_map() {
     harness.get_by_label("Both usages (as written)").click();
     harness.run();
     assert_eq!(stepanakert_label(&harness), "Stepanakert / Khankendi");
+    // The legend scrolls: bring the setting into view before clicking it, as a user would.
+    harness
+        .get_by_label("Azerbaijani usage first")
+        .scroll_to_me();
+    harness.run();
     harness.get_by_label("Azerbaijani usage first").click();
     harness.run();
     assert_eq!(stepanakert_label(&harness), "Khankendi / Stepanakert");
