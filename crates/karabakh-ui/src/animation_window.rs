@@ -1,28 +1,47 @@
-//! Export → Animation…: a date range (first, last, step, frames a second) or a story (the
-//! built-in one or the one open in the stories panel), written frame by frame on a worker
-//! thread with a progress bar, the time left and Cancel; the window never waits for it. The
-//! file appears whole or not at all ([`karabakh_export::write_atomic_with`]).
+//! Export → Animation… and Export → Deck…: a date range or a story (the built-in one or the
+//! one open in the stories panel), written on a worker thread with a progress bar, the time
+//! left and Cancel; the window never waits for it. An animation is a frame per day or per
+//! chapter's moment; a deck is a PDF with a title page, a page per event of the range or per
+//! chapter, and the pages of sources. The file appears whole or not at all
+//! ([`karabakh_export::write_atomic_with`]).
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::Instant;
 
 use egui::RichText;
 use karabakh_data::Dataset;
 use karabakh_data::story::{self, Story};
-use karabakh_export::animate::{self, AnimationFormat, Progress, Shot, Written};
-use karabakh_export::{Error, Picture};
+use karabakh_export::Picture;
+use karabakh_export::animate::{self, AnimationFormat, Shot};
+use karabakh_export::deck::{self, Deck};
 use karabakh_scene::Prepared;
 use karabakh_time::Day;
 
 use crate::AtlasApp;
+use crate::export_job::{Job, Outcome, message_of, write_file};
 
-/// What the animation shows.
+/// What the window writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Frames in a moving picture.
+    Animation,
+    /// Pages of a PDF.
+    Deck,
+}
+
+impl Kind {
+    fn extension(self) -> &'static str {
+        match self {
+            Kind::Animation => "gif",
+            Kind::Deck => "pdf",
+        }
+    }
+}
+
+/// What the animation or deck shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
-    /// The days of a range, one frame each.
+    /// The days of a range: a frame each, or a page per event that begins in it.
     Days,
     /// The story the atlas ships.
     Builtin,
@@ -30,25 +49,12 @@ pub enum Source {
     Open,
 }
 
-/// Frame sizes offered, in pixels.
-pub const SIZES: [(u32, u32); 3] = [(640, 360), (1280, 720), (1920, 1080)];
-
-/// Word from the worker thread.
-enum Report {
-    Progress(Progress),
-    Done(Result<(PathBuf, Written), Error>),
-}
-
-/// An animation being written.
-struct Job {
-    rx: Receiver<Report>,
-    cancel: Arc<AtomicBool>,
-    started: Instant,
-    progress: Progress,
-}
+/// Frame (or page) sizes offered, in pixels: three of 16:9 and one of 4:3.
+pub const SIZES: [(u32, u32); 4] = [(640, 360), (1280, 720), (1920, 1080), (1440, 1080)];
 
 pub struct AnimationWindow {
     pub open: bool,
+    pub kind: Kind,
     pub source: Source,
     pub first: String,
     pub last: String,
@@ -63,14 +69,30 @@ pub struct AnimationWindow {
     base: Option<Picture>,
     /// The stories panel's story when the window was opened, if it has chapters.
     open_story: Option<Story>,
-    job: Option<Job>,
+    /// The file being written; its announcement when done.
+    job: Option<Job<String>>,
+    /// What the request makes, worked out once per change of the request.
+    summary: Option<(Request, String)>,
     pub message: Option<String>,
+}
+
+/// What the summary of the request depends on.
+#[derive(Clone, PartialEq)]
+struct Request {
+    kind: Kind,
+    source: Source,
+    first: String,
+    last: String,
+    step_days: u32,
+    fps: u32,
+    size: usize,
 }
 
 impl Default for AnimationWindow {
     fn default() -> Self {
         AnimationWindow {
             open: false,
+            kind: Kind::Animation,
             source: Source::Days,
             first: "2020-09-27".to_owned(),
             last: "2020-11-10".to_owned(),
@@ -82,6 +104,7 @@ impl Default for AnimationWindow {
             base: None,
             open_story: None,
             job: None,
+            summary: None,
             message: None,
         }
     }
@@ -90,9 +113,18 @@ impl Default for AnimationWindow {
 impl AtlasApp {
     /// Export → Animation…: the window on the map as it is, with the stories panel's story.
     pub fn open_animation(&mut self) {
+        self.open_story_export(Kind::Animation);
+    }
+
+    /// Export → Deck…: the same window, writing a PDF.
+    pub fn open_deck(&mut self) {
+        self.open_story_export(Kind::Deck);
+    }
+
+    fn open_story_export(&mut self, kind: Kind) {
         if let Some(picture) = self.picture() {
             let story = Some(self.stories.story.clone()).filter(|s| !s.chapters.is_empty());
-            self.animation.open_for(picture, story);
+            self.animation.open_for(kind, picture, story);
         }
     }
 }
@@ -102,12 +134,22 @@ impl AnimationWindow {
         self.job.is_some()
     }
 
-    /// Opens the window on `base` (the map as it is), offering `story` besides the built-in one.
-    pub fn open_for(&mut self, base: Picture, story: Option<Story>) {
+    /// Opens the window to write `kind` from `base` (the map as it is), offering `story`
+    /// besides the built-in one.
+    pub fn open_for(&mut self, kind: Kind, base: Picture, story: Option<Story>) {
+        let file = format!("karabakh-atlas.{}", kind.extension());
         if self.path.is_empty() {
-            let dir = crate::export_window::default_dir();
-            self.path = dir.join("karabakh-atlas.gif").display().to_string();
+            self.path = crate::export_window::default_dir()
+                .join(file)
+                .display()
+                .to_string();
+        } else if kind != self.kind {
+            self.path = PathBuf::from(self.path.trim())
+                .with_extension(kind.extension())
+                .display()
+                .to_string();
         }
+        self.kind = kind;
         if story.is_none() && self.source == Source::Open {
             self.source = Source::Builtin;
         }
@@ -122,23 +164,31 @@ impl AnimationWindow {
         SIZES.get(self.size).copied().unwrap_or(SIZES[1])
     }
 
-    /// The shots asked for, or what is wrong with the request.
-    pub fn shots(&self, dataset: &Dataset) -> Result<Vec<Shot>, String> {
+    /// The map as it was, fitted to the chosen size.
+    fn fitted_base(&self) -> Result<Picture, String> {
         let mut base = self.base.clone().ok_or("the map has not been shown yet")?;
         let (w, h) = self.pixels();
         (base.inputs.view, base.scale) =
             karabakh_scene::slide::fit_pixels(&base.inputs.view, w as f32, h as f32);
+        Ok(base)
+    }
+
+    /// The first and last day of the range, or what is wrong with them.
+    fn days(&self) -> Result<(Day, Day), String> {
+        let first = Day::parse(self.first.trim()).map_err(|e| format!("first day: {e}"))?;
+        let last = Day::parse(self.last.trim()).map_err(|e| format!("last day: {e}"))?;
+        if last < first {
+            return Err(format!(
+                "the last day, {last}, is before the first, {first}"
+            ));
+        }
+        Ok((first, last))
+    }
+
+    /// The story asked for, checked against `dataset`.
+    fn story(&self, dataset: &Dataset) -> Result<Story, String> {
         let story = match self.source {
-            Source::Days => {
-                let first = Day::parse(self.first.trim()).map_err(|e| format!("first day: {e}"))?;
-                let last = Day::parse(self.last.trim()).map_err(|e| format!("last day: {e}"))?;
-                if last < first {
-                    return Err(format!(
-                        "the last day, {last}, is before the first, {first}"
-                    ));
-                }
-                return Ok(animate::shots_for_days(&base, first, last, self.step_days));
-            }
+            Source::Days => return Err("no story: the source is a range of days".to_owned()),
             Source::Builtin => story::builtin(),
             Source::Open => self
                 .open_story
@@ -148,99 +198,128 @@ impl AnimationWindow {
         if let Some(problem) = story.problems(dataset).first() {
             return Err(format!("the story {:?}: {problem}", story.title));
         }
+        Ok(story)
+    }
+
+    /// The animation's shots, or what is wrong with the request.
+    pub fn shots(&self, dataset: &Dataset) -> Result<Vec<Shot>, String> {
+        let base = self.fitted_base()?;
+        if self.source == Source::Days {
+            let (first, last) = self.days()?;
+            return Ok(animate::shots_for_days(&base, first, last, self.step_days));
+        }
+        let story = self.story(dataset)?;
         Ok(animate::shots_for_story(dataset, &story, &base, self.fps))
+    }
+
+    /// The deck's pages, or what is wrong with the request.
+    pub fn deck(&self, dataset: &Dataset) -> Result<Deck, String> {
+        let base = self.fitted_base()?;
+        let deck = if self.source == Source::Days {
+            let (first, last) = self.days()?;
+            Deck::of_days(dataset, &base, first, last)
+        } else {
+            Deck::of_story(dataset, &self.story(dataset)?, &base)
+        };
+        if deck.shots.is_empty() {
+            return Err("no event begins in that range: nothing to put in a deck".to_owned());
+        }
+        Ok(deck)
     }
 
     /// Starts writing on a worker thread.
     fn start(&mut self, ctx: &egui::Context, dataset: &Arc<Dataset>, prepared: &Arc<Prepared>) {
         let path = PathBuf::from(self.path.trim());
-        let Some(format) = AnimationFormat::of_path(&path) else {
-            self.message = Some(format!("Not written: {} must end in .gif", path.display()));
-            return;
+        let started = match self.kind {
+            Kind::Animation => self.start_animation(ctx, dataset, prepared, path),
+            Kind::Deck => self.start_deck(ctx, dataset, prepared, path),
         };
-        let shots = match self.shots(dataset) {
-            Ok(shots) if shots.is_empty() => Err("nothing to animate".to_owned()),
-            other => other,
-        };
-        let shots = match shots {
-            Ok(shots) => shots,
-            Err(e) => {
-                self.message = Some(format!("Not written: {e}"));
-                return;
+        match started {
+            Ok(job) => {
+                self.job = Some(job);
+                self.message = None;
             }
-        };
-        let (tx, rx) = channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
+            Err(e) => self.message = Some(format!("Not written: {e}")),
+        }
+    }
+
+    fn start_animation(
+        &self,
+        ctx: &egui::Context,
+        dataset: &Arc<Dataset>,
+        prepared: &Arc<Prepared>,
+        path: PathBuf,
+    ) -> Result<Job<String>, String> {
+        let format = AnimationFormat::of_path(&path)
+            .ok_or_else(|| format!("{} must end in .gif", path.display()))?;
+        let shots = self.shots(dataset)?;
+        if shots.is_empty() {
+            return Err("nothing to animate".to_owned());
+        }
         let (dataset, prepared, fps, replace) =
             (dataset.clone(), prepared.clone(), self.fps, self.replace);
-        let repaint = ctx.clone();
-        let total = shots.len() as u32;
-        std::thread::spawn(move || {
-            let mut progress = |p: Progress| {
-                let _ = tx.send(Report::Progress(p));
-                repaint.request_repaint();
-                !stop.load(Ordering::Relaxed)
-            };
-            let mut written = None;
-            let result = karabakh_export::write_atomic_with(&path, replace, &mut |out| {
-                let w =
-                    animate::animate(&dataset, &prepared, &shots, fps, format, out, &mut progress)?;
-                written = Some(w);
-                Ok(())
-            });
-            let result = result.and_then(|()| written.ok_or(Error::NothingToAnimate));
-            let _ = tx.send(Report::Done(result.map(|w| (path, w))));
-            repaint.request_repaint();
-        });
-        self.job = Some(Job {
-            rx,
-            cancel,
-            started: Instant::now(),
-            progress: Progress { done: 0, total },
-        });
-        self.message = None;
+        Ok(Job::spawn(ctx, shots.len() as u32, move |progress| {
+            let w = write_file(&path, replace, |out| {
+                animate::animate(&dataset, &prepared, &shots, fps, format, out, progress)
+            })?;
+            Ok(format!(
+                "Saved {}: {} frames, {} × {} px",
+                path.display(),
+                w.frames,
+                w.width,
+                w.height
+            ))
+        }))
+    }
+
+    fn start_deck(
+        &self,
+        ctx: &egui::Context,
+        dataset: &Arc<Dataset>,
+        prepared: &Arc<Prepared>,
+        path: PathBuf,
+    ) -> Result<Job<String>, String> {
+        let is_pdf = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if !is_pdf {
+            return Err(format!("{} must end in .pdf", path.display()));
+        }
+        let deck = self.deck(dataset)?;
+        let (dataset, prepared, replace) = (dataset.clone(), prepared.clone(), self.replace);
+        // The title page and the slides; the pages of sources are counted once made.
+        let total = deck.shots.len() as u32 + 1;
+        Ok(Job::spawn(ctx, total, move |progress| {
+            let w = write_file(&path, replace, |out| {
+                deck::write_pdf(&dataset, &prepared, &deck, out, progress)
+            })?;
+            Ok(format!(
+                "Saved {}: {} pages, {} of them slides",
+                path.display(),
+                w.pages,
+                deck.shots.len()
+            ))
+        }))
     }
 
     /// Takes the worker's reports; returns the announcement of a finished file.
     fn poll(&mut self) -> Option<String> {
-        let job = self.job.as_mut()?;
-        loop {
-            match job.rx.try_recv() {
-                Ok(Report::Progress(p)) => job.progress = p,
-                Ok(Report::Done(result)) => {
-                    self.job = None;
-                    let (message, done) = match result {
-                        Ok((path, w)) => {
-                            let saved = format!(
-                                "Saved {}: {} frames, {} × {} px",
-                                path.display(),
-                                w.frames,
-                                w.width,
-                                w.height
-                            );
-                            (saved.clone(), Some(saved))
-                        }
-                        Err(Error::Cancelled) => ("Cancelled; no file was written.".into(), None),
-                        Err(e) => (format!("Not written: {e}"), None),
-                    };
-                    self.message = Some(message);
-                    return done;
-                }
-                Err(TryRecvError::Empty) => return None,
-                Err(TryRecvError::Disconnected) => {
-                    self.message = Some("Not written: the export stopped".to_owned());
-                    self.job = None;
-                    return None;
-                }
-            }
-        }
+        let outcome = self.job.as_mut()?.poll();
+        let (message, written) = match outcome {
+            Outcome::Working => return None,
+            Outcome::Done(result) => message_of(result, |saved| saved),
+            Outcome::Lost => ("Not written: the export stopped".to_owned(), false),
+        };
+        self.job = None;
+        self.message = Some(message.clone());
+        written.then_some(message)
     }
 
-    /// Stops the animation being written; the worker notices after its frame.
+    /// Stops the file being written; the worker notices after its frame or page.
     pub fn cancel(&self) {
         if let Some(job) = &self.job {
-            job.cancel.store(true, Ordering::Relaxed);
+            job.cancel();
         }
     }
 
@@ -256,25 +335,42 @@ impl AnimationWindow {
             return done;
         }
         let mut open = self.open;
-        egui::Window::new("Export animation")
+        let (title, about, action, unit) = match self.kind {
+            Kind::Animation => (
+                "Export animation",
+                "Every frame is a full slide: title, the date, legend, scale bar, credits and \
+                 the sources of what is shown.",
+                "Write animation",
+                "frame",
+            ),
+            Kind::Deck => (
+                "Export deck",
+                "A PDF to present or print: a title page, a slide per event of the range or per \
+                 chapter of the story (vector, so text stays sharp), and pages listing every \
+                 document and excerpt cited and every data source with its licence.",
+                "Write deck",
+                "page",
+            ),
+        };
+        egui::Window::new(title)
             .open(&mut open)
+            .default_width(460.0)
             .resizable(false)
             .collapsible(false)
             .show(ctx, |ui| {
-                ui.label(
-                    "Every frame is a full slide: title, the date, legend, scale bar, credits \
-                     and the sources of what is shown.",
-                );
+                ui.label(about);
                 ui.add_enabled_ui(!self.busy(), |ui| {
                     self.source_ui(ui);
                     self.settings_ui(ui);
                 });
                 ui.separator();
-                self.summary_ui(ui, dataset);
-                if self.busy() {
-                    self.progress_ui(ui);
-                } else if ui.button("Write animation").clicked() {
-                    self.start(ui.ctx(), dataset, prepared);
+                if let Some(job) = &self.job {
+                    job.ui(ui, unit);
+                } else {
+                    self.summary_ui(ui, dataset);
+                    if ui.button(action).clicked() {
+                        self.start(ui.ctx(), dataset, prepared);
+                    }
                 }
                 if let Some(message) = &self.message {
                     ui.label(message);
@@ -300,6 +396,7 @@ impl AnimationWindow {
     }
 
     fn settings_ui(&mut self, ui: &mut egui::Ui) {
+        let animation = self.kind == Kind::Animation;
         egui::Grid::new("animation-settings")
             .num_columns(2)
             .show(ui, |ui| {
@@ -311,83 +408,90 @@ impl AnimationWindow {
                             .labelled_by(name.id);
                         ui.end_row();
                     }
-                    let name = ui.label("Step (days)");
-                    ui.add(egui::DragValue::new(&mut self.step_days).range(1..=365))
+                    if animation {
+                        let name = ui.label("Step (days)");
+                        ui.add(egui::DragValue::new(&mut self.step_days).range(1..=365))
+                            .labelled_by(name.id);
+                        ui.end_row();
+                    }
+                }
+                if animation {
+                    let name = ui.label("Frames a second");
+                    ui.add(egui::DragValue::new(&mut self.fps).range(1..=30))
                         .labelled_by(name.id);
                     ui.end_row();
                 }
-                let name = ui.label("Frames a second");
-                ui.add(egui::DragValue::new(&mut self.fps).range(1..=30))
-                    .labelled_by(name.id);
-                ui.end_row();
-                ui.label("Size");
-                ui.horizontal(|ui| {
-                    for (n, (w, h)) in SIZES.iter().enumerate() {
-                        ui.radio_value(&mut self.size, n, format!("{w} × {h}"));
-                    }
-                });
-                ui.end_row();
-                let name = ui.label("Save to (.gif)");
+                let name = ui.label(format!("Save to (.{})", self.kind.extension()));
                 ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0))
                     .labelled_by(name.id);
                 ui.end_row();
             });
+        // Outside the grid: a grid's row does not grow when its cell wraps.
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Size");
+            for (n, (w, h)) in SIZES.iter().enumerate() {
+                let shape = if w * 3 == h * 4 { "4:3" } else { "16:9" };
+                ui.radio_value(&mut self.size, n, format!("{w} × {h}"))
+                    .on_hover_text(shape);
+            }
+        });
         ui.checkbox(&mut self.replace, "Replace the file if it exists");
     }
 
-    /// What will be written: frames, pixels and length, or what is wrong with the request.
-    fn summary_ui(&self, ui: &mut egui::Ui, dataset: &Dataset) {
-        if self.busy() {
-            return;
-        }
-        let (w, h) = self.pixels();
-        let text = match self.length(dataset) {
-            Ok((frames, ticks)) => format!(
-                "{frames} frames, {w} × {h} px, {:.1} s",
-                ticks as f32 / self.fps.max(1) as f32
-            ),
-            Err(e) => e,
+    /// What will be written (frames or pages, pixels, length), or what is wrong with the
+    /// request; worked out again only when the request changes.
+    fn summary_ui(&mut self, ui: &mut egui::Ui, dataset: &Dataset) {
+        let request = Request {
+            kind: self.kind,
+            source: self.source,
+            first: self.first.clone(),
+            last: self.last.clone(),
+            step_days: self.step_days,
+            fps: self.fps,
+            size: self.size,
+        };
+        let text = match &self.summary {
+            Some((asked, text)) if *asked == request => text.clone(),
+            _ => {
+                let text = self.summary(dataset);
+                self.summary = Some((request, text.clone()));
+                text
+            }
         };
         ui.label(RichText::new(text).weak());
+    }
+
+    fn summary(&self, dataset: &Dataset) -> String {
+        let (w, h) = self.pixels();
+        match self.kind {
+            Kind::Animation => match self.length(dataset) {
+                Ok((frames, ticks)) => format!(
+                    "{frames} frames, {w} × {h} px, {:.1} s",
+                    ticks as f32 / self.fps.max(1) as f32
+                ),
+                Err(e) => e,
+            },
+            Kind::Deck => match self.deck(dataset) {
+                Ok(deck) => format!(
+                    "{} slides of {w} × {h} after a title page, then the sources of {} works",
+                    deck.shots.len(),
+                    deck.references.len()
+                ),
+                Err(e) => e,
+            },
+        }
     }
 
     /// The frames of the file and the frames it lasts at its rate, counted without drawing
     /// (a range of years is thousands of days).
     fn length(&self, dataset: &Dataset) -> Result<(u32, u32), String> {
         if self.source == Source::Days {
-            let first = Day::parse(self.first.trim()).map_err(|e| format!("first day: {e}"))?;
-            let last = Day::parse(self.last.trim()).map_err(|e| format!("last day: {e}"))?;
-            let days = u32::try_from(last.0 - first.0)
-                .map_err(|_| format!("the last day, {last}, is before the first, {first}"))?;
+            let (first, last) = self.days()?;
+            let days = (last.0 - first.0) as u32;
             let frames = days / self.step_days.max(1) + 1;
             return Ok((frames, frames));
         }
         let shots = self.shots(dataset)?;
         Ok((shots.len() as u32, shots.iter().map(|s| s.frames).sum()))
-    }
-
-    /// The bar, the time left, and Cancel, while writing.
-    fn progress_ui(&self, ui: &mut egui::Ui) {
-        let Some(job) = &self.job else {
-            return;
-        };
-        let Progress { done, total } = job.progress;
-        let share = done as f32 / total.max(1) as f32;
-        let left = if done == 0 {
-            "time left: working it out".to_owned()
-        } else {
-            let per = job.started.elapsed().as_secs_f32() / done as f32;
-            format!(
-                "about {:.0} s left",
-                per * total.saturating_sub(done) as f32
-            )
-        };
-        ui.add(egui::ProgressBar::new(share).text(format!("frame {done} of {total}")));
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(left).weak());
-            if ui.button("Cancel").clicked() {
-                self.cancel();
-            }
-        });
     }
 }

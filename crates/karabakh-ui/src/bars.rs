@@ -85,7 +85,7 @@ impl AtlasApp {
         self.export_menu_ui(ui);
     }
 
-    /// Export → Slide… (the view as PNG or SVG), Animation….
+    /// Export → Slide… (the view as PNG or SVG), Animation…, Deck… (PDF).
     fn export_menu_ui(&mut self, ui: &mut egui::Ui) {
         ui.menu_button("Export", |ui| {
             if ui
@@ -102,6 +102,16 @@ impl AtlasApp {
                 .clicked()
             {
                 self.open_animation();
+                ui.close();
+            }
+            if ui
+                .button("Deck…")
+                .on_hover_text(
+                    "A story or the events of a range of days as a PDF, a slide per page",
+                )
+                .clicked()
+            {
+                self.open_deck();
                 ui.close();
             }
         });

@@ -93,6 +93,8 @@ pub enum Picked {
     Feature(usize),
     /// Back to what is at the place clicked.
     Place,
+    /// *Cite…*: the selection's sources for a reference manager.
+    Cite,
 }
 
 /// A question to the data: what is at (lon, lat) on a day, of which revision of the data.
@@ -239,10 +241,19 @@ impl DetailsPanel {
             );
             return None;
         };
-        let picked = selection_ui(ui, dataset, state, feature);
+        let mut picked = selection_ui(ui, dataset, state, feature);
         let names = dataset.names_on(state.names, state.shown_day());
         let index = dataset.feature_index(&feature.id).unwrap_or(usize::MAX);
-        ui.heading(names.of(index, feature));
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(names.of(index, feature));
+            if ui
+                .small_button("Cite…")
+                .on_hover_text("The sources of the selection as CSL-JSON or BibTeX")
+                .clicked()
+            {
+                picked = Some(Picked::Cite);
+            }
+        });
         if let Some(names) = other_names(feature) {
             ui.label(RichText::new(names).italics());
         }

@@ -6,11 +6,13 @@
 
 pub mod animation_window;
 mod bars;
+pub mod cite_window;
 pub mod compare;
 pub mod details;
 pub mod documents;
 mod edit_forms;
 pub mod editor;
+pub mod export_job;
 pub mod export_window;
 mod fonts;
 pub mod frame_stats;
@@ -64,6 +66,7 @@ pub struct AtlasApp {
     pub documents: DocumentsPanel,
     pub export: export_window::ExportWindow,
     pub animation: animation_window::AnimationWindow,
+    pub cite: cite_window::CiteWindow,
     pub search: SearchBox,
     pub compare: compare::ComparePanel,
     pub stories: stories::StoriesPanel,
@@ -113,6 +116,7 @@ impl AtlasApp {
             documents: DocumentsPanel::default(),
             export: export_window::ExportWindow::default(),
             animation: animation_window::AnimationWindow::default(),
+            cite: cite_window::CiteWindow::default(),
             search: SearchBox::default(),
             compare: compare::ComparePanel::default(),
             stories: stories::StoriesPanel::default(),
@@ -151,6 +155,7 @@ impl AtlasApp {
         if let Some(done) = self.animation.ui(ui.ctx(), &self.dataset, &self.prepared) {
             self.toasts.push(done);
         }
+        self.cite.ui(ui.ctx());
         self.stories_ui(ui.ctx());
         self.tour_caption_ui(ui.ctx());
         self.editor_ui(ui.ctx());
@@ -269,6 +274,7 @@ impl AtlasApp {
                 self.state.select_one(id);
             }
             Some(details::Picked::Place) => self.state.selected.clear(),
+            Some(details::Picked::Cite) => self.cite_selection(),
             None => {}
         }
     }

@@ -58,6 +58,8 @@ enum Action {
     AddChapter,
     Play(Story),
     ShowChapter(usize),
+    /// The story's sources, for a reference manager.
+    Cite(Story),
 }
 
 /// A chapter of the window as it is: its date, view, layers shown and selection, with `typed`
@@ -201,6 +203,13 @@ impl StoriesPanel {
                 action = Some(Action::Play(self.story.clone()));
             }
             ui.checkbox(&mut self.present, "as presentation");
+            if ui
+                .add_enabled(!self.story.chapters.is_empty(), egui::Button::new("Cite…"))
+                .on_hover_text("The sources of every chapter as CSL-JSON or BibTeX")
+                .clicked()
+            {
+                action = Some(Action::Cite(self.story.clone()));
+            }
         });
         ui.separator();
         if let Some(a) = self.files_ui(ui, dataset) {
@@ -383,6 +392,13 @@ impl StoriesPanel {
             {
                 action = Some(Action::Play(builtin.clone()));
             }
+            if ui
+                .small_button("Cite built-in")
+                .on_hover_text("The built-in story's sources as CSL-JSON or BibTeX")
+                .clicked()
+            {
+                action = Some(Action::Cite(builtin.clone()));
+            }
         });
         for found in &self.found {
             match found {
@@ -429,6 +445,7 @@ impl AtlasApp {
         self.stories.open = open;
         match action {
             Some(Action::AddChapter) => self.add_chapter(),
+            Some(Action::Cite(story)) => self.cite_story(&story),
             Some(Action::Play(story)) => {
                 let present = self.stories.present;
                 self.play(story, present);
