@@ -3,7 +3,13 @@
 pub mod animate;
 pub mod cite;
 pub mod deck;
+pub mod names;
+pub mod render;
 
+use std::path::Path;
+
+use anyhow::bail;
+use karabakh_atlas::export;
 use karabakh_atlas::time::Day;
 
 /// `render`'s options for pictures in motion.
@@ -40,7 +46,7 @@ impl MotionArgs {
 }
 
 /// Runs the motion asked for in `args` with the slides' shared state.
-pub fn run(slides: &crate::Slides) -> anyhow::Result<()> {
+pub fn run(slides: &render::Slides) -> anyhow::Result<()> {
     let motion = &slides.args.motion;
     if let Some(range) = motion.deck {
         return deck::days(slides, range);
@@ -56,4 +62,20 @@ pub fn run(slides: &crate::Slides) -> anyhow::Result<()> {
         return animate::story(slides, &story, motion.fps);
     }
     anyhow::bail!("nothing to animate: give --animate FROM..TO or --story FILE|builtin")
+}
+
+/// Writes a file whole or not at all (see [`export::write_atomic_with`]); a file that is
+/// already there is kept, and the error says how to replace it.
+pub fn write_output(
+    path: &Path,
+    force: bool,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), export::Error>,
+) -> anyhow::Result<()> {
+    match export::write_atomic_with(path, force, write) {
+        Err(export::Error::Exists { path }) => bail!(
+            "{}: already exists; give --force to replace it",
+            path.display()
+        ),
+        other => Ok(other?),
+    }
 }
