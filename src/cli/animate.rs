@@ -46,8 +46,9 @@ pub fn load_story(name: &str) -> anyhow::Result<Story> {
 fn format_of(output: &Path) -> anyhow::Result<AnimationFormat> {
     AnimationFormat::of_path(output).with_context(|| {
         format!(
-            "{}: an animation is written as .gif (name the file so)",
-            output.display()
+            "{}: an animation is written as {} (name the file so)",
+            output.display(),
+            AnimationFormat::extensions()
         )
     })
 }

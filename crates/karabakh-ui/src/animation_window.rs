@@ -155,7 +155,11 @@ impl AnimationWindow {
     fn start(&mut self, ctx: &egui::Context, dataset: &Arc<Dataset>, prepared: &Arc<Prepared>) {
         let path = PathBuf::from(self.path.trim());
         let Some(format) = AnimationFormat::of_path(&path) else {
-            self.message = Some(format!("Not written: {} must end in .gif", path.display()));
+            self.message = Some(format!(
+                "Not written: {} must end in {}",
+                path.display(),
+                AnimationFormat::extensions()
+            ));
             return;
         };
         let shots = match self.shots(dataset) {
@@ -327,12 +331,33 @@ impl AnimationWindow {
                     }
                 });
                 ui.end_row();
-                let name = ui.label("Save to (.gif)");
+                ui.label("Format");
+                ui.horizontal(|ui| self.format_ui(ui));
+                ui.end_row();
+                let name = ui.label("Save to (.gif or .mp4)");
                 ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0))
                     .labelled_by(name.id);
                 ui.end_row();
             });
         ui.checkbox(&mut self.replace, "Replace the file if it exists");
+    }
+
+    /// The format, which is the file name's extension: choosing one renames the file.
+    fn format_ui(&mut self, ui: &mut egui::Ui) {
+        let path = PathBuf::from(self.path.trim());
+        let current = AnimationFormat::of_path(&path);
+        for format in AnimationFormat::ALL {
+            let label = match format {
+                AnimationFormat::Gif => "GIF",
+                AnimationFormat::Mp4 => "MP4 video (H.264)",
+            };
+            if ui.radio(current == Some(format), label).clicked() {
+                self.path = path
+                    .with_extension(format.extension())
+                    .display()
+                    .to_string();
+            }
+        }
     }
 
     /// What will be written: frames, pixels and length, or what is wrong with the request.
