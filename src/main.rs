@@ -9,12 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use karabakh_atlas::data::{self, Dataset, check::Report};
-use karabakh_atlas::export::{self, Format, Picture};
 use karabakh_atlas::map::tiles::TileSource;
 use karabakh_atlas::scene::view::parse_lat_lon;
-use karabakh_atlas::scene::{Prepared, SceneInputs, slide};
 use karabakh_atlas::time::Day;
 
 #[derive(Parser)]
@@ -66,122 +64,6 @@ struct ViewArgs {
     frame_stats: bool,
 }
 
-#[derive(clap::Args)]
-struct RenderArgs {
-    /// The day to show, YYYY-MM-DD (default: 2023-09-20).
-    #[arg(long, value_name = "DATE", value_parser = Day::parse)]
-    date: Option<Day>,
-    /// Show every feature whatever its dates.
-    #[arg(long, conflicts_with = "date")]
-    all_dates: bool,
-    /// The map's centre, LAT,LON in degrees.
-    #[arg(long, value_name = "LAT,LON", value_parser = parse_lat_lon, allow_hyphen_values = true, conflicts_with = "bbox")]
-    center: Option<(f64, f64)>,
-    /// The zoom level (3 to 18).
-    #[arg(long, value_name = "Z", value_parser = parse_zoom)]
-    zoom: Option<f64>,
-    /// The box to fit, WEST,SOUTH,EAST,NORTH in degrees.
-    #[arg(long, value_name = "W,S,E,N", value_parser = parse_bbox, allow_hyphen_values = true)]
-    bbox: Option<[f64; 4]>,
-    /// The image size in units (pixels at scale 1), WIDTHxHEIGHT.
-    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1920x1080")]
-    size: (f32, f32),
-    /// Pixels per unit in a PNG: 2 or 4 for sharp slides.
-    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
-    scale: f32,
-    /// Highlight a feature; its first excerpt becomes the caption unless --caption is given.
-    #[arg(long, value_name = "ID")]
-    select: Option<String>,
-    /// A caption under the map.
-    #[arg(long, value_name = "TEXT")]
-    caption: Option<String>,
-    /// The slide's title.
-    #[arg(long, value_name = "TEXT", default_value = slide::DEFAULT_TITLE)]
-    title: String,
-    #[command(flatten)]
-    names: NameArgs,
-    /// The image's format (default: from the file name; PNG for --each-event).
-    #[arg(long, value_enum)]
-    format: Option<FormatArg>,
-    /// Layers to leave out, by id (repeatable).
-    #[arg(long = "hide-layer", value_name = "LAYER")]
-    hide_layers: Vec<String>,
-    /// Another dossier folder (with geodata/ and seeds/).
-    #[arg(long, value_name = "DIR")]
-    data: Option<PathBuf>,
-    /// Replace the output file if it exists.
-    #[arg(long)]
-    force: bool,
-    /// The file to write.
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "FILE",
-        required_unless_present = "each_event"
-    )]
-    output: Option<PathBuf>,
-    /// Write one image per event of the timeline into DIR, named by date, for a slide deck.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "date", "all_dates"])]
-    each_event: Option<PathBuf>,
-    #[command(flatten)]
-    motion: cli::MotionArgs,
-}
-
-/// The formats `render` writes.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum FormatArg {
-    Png,
-    Svg,
-}
-
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Format {
-        match format {
-            FormatArg::Png => Format::Png,
-            FormatArg::Svg => Format::Svg,
-        }
-    }
-}
-
-/// How disputed names read, on the command line as in the legend.
-#[derive(clap::Args)]
-struct NameArgs {
-    /// How disputed names read.
-    #[arg(long, value_enum, default_value_t = NamesArg::Admin)]
-    names: NamesArg,
-    /// Write names in their native scripts (Ստեփանակերտ / Xankəndi).
-    #[arg(long)]
-    native_script: bool,
-}
-
-/// The orders of a disputed name that `--names` offers.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum NamesArg {
-    /// The usage of the side that administered the place on the date first (also `by-date`).
-    #[value(alias = "by-date")]
-    Admin,
-    /// Both usages, as written in the data.
-    Both,
-    /// Armenian usage first.
-    Hy,
-    /// Azerbaijani usage first.
-    Az,
-}
-
-impl NameArgs {
-    fn style(&self) -> data::NameStyle {
-        data::NameStyle {
-            order: match self.names {
-                NamesArg::Admin => data::NameOrder::ByAdministration,
-                NamesArg::Both => data::NameOrder::Both,
-                NamesArg::Hy => data::NameOrder::ArmenianFirst,
-                NamesArg::Az => data::NameOrder::AzerbaijaniFirst,
-            },
-            native: self.native_script,
-        }
-    }
-}
-
 /// `at`: what was at a place on a day.
 #[derive(clap::Args)]
 struct AtArgs {
@@ -201,7 +83,7 @@ struct AtArgs {
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
     #[command(flatten)]
-    names: NameArgs,
+    names: cli::names::NameArgs,
 }
 
 fn parse_km(text: &str) -> anyhow::Result<f64> {
@@ -210,42 +92,6 @@ fn parse_km(text: &str) -> anyhow::Result<f64> {
         Ok(_) => bail!("{text:?}: the distance must be a number of km, 0 or more"),
         Err(_) => bail!("{text:?}: expected a number of km"),
     }
-}
-
-fn parse_bbox(text: &str) -> anyhow::Result<[f64; 4]> {
-    let numbers: Vec<f64> = text
-        .split(',')
-        .map(|n| n.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .with_context(|| format!("{text:?}: expected W,S,E,N"))?;
-    let [w, s, e, n] = numbers[..] else {
-        bail!("{text:?}: expected four numbers W,S,E,N");
-    };
-    let longitude = -180.0..=180.0;
-    let latitude = -85.0..=85.0;
-    if !(w < e
-        && s < n
-        && longitude.contains(&w)
-        && longitude.contains(&e)
-        && latitude.contains(&s)
-        && latitude.contains(&n))
-    {
-        bail!("{text:?}: need west < east within ±180 and south < north within ±85");
-    }
-    Ok([w, s, e, n])
-}
-
-fn parse_size(text: &str) -> anyhow::Result<(f32, f32)> {
-    let Some((w, h)) = text.split_once(['x', 'X']) else {
-        bail!("{text:?}: expected WIDTHxHEIGHT");
-    };
-    let (Ok(w), Ok(h)) = (w.trim().parse::<u32>(), h.trim().parse::<u32>()) else {
-        bail!("{text:?}: expected WIDTHxHEIGHT in whole pixels");
-    };
-    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
-        bail!("{text:?}: width and height must be between 200 and 8000");
-    }
-    Ok((w as f32, h as f32))
 }
 
 fn parse_zoom(text: &str) -> anyhow::Result<f64> {
@@ -257,13 +103,6 @@ fn parse_zoom(text: &str) -> anyhow::Result<f64> {
             range.start(),
             range.end()
         ),
-    }
-}
-
-fn parse_scale(text: &str) -> anyhow::Result<f32> {
-    match text.parse::<f32>() {
-        Ok(s) if (0.5..=8.0).contains(&s) => Ok(s),
-        _ => bail!("{text:?}: scale must be a number from 0.5 to 8"),
     }
 }
 
@@ -307,154 +146,6 @@ fn at(args: AtArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn render(args: RenderArgs) -> anyhow::Result<()> {
-    let dataset = load_dossier_warning(args.data.as_deref());
-    if let Some(id) = &args.select
-        && dataset.feature(id).is_none()
-    {
-        bail!("--select: no feature with id {id:?} (see `karabakh-atlas check` for the ids)");
-    }
-    let known = |id: &String| dataset.layers.iter().any(|l| &l.id == id);
-    if let Some(unknown) = args.hide_layers.iter().find(|id| !known(id)) {
-        let ids: Vec<&str> = dataset.layers.iter().map(|l| l.id.as_str()).collect();
-        bail!(
-            "--hide-layer: no layer has the id {unknown:?}; the layers are: {}",
-            ids.join(", ")
-        );
-    }
-    let slides = Slides::new(&args, &dataset);
-    if args.motion.is_asked() {
-        return cli::run(&slides);
-    }
-    match (&args.each_event, &args.output) {
-        (Some(dir), _) => slides.each_event(dir),
-        (None, Some(output)) => slides.one(output),
-        (None, None) => bail!("give -o FILE or --each-event DIR"),
-    }
-}
-
-/// What every slide of one `render` shares: the dossier prepared once, the view, the options.
-struct Slides<'a> {
-    args: &'a RenderArgs,
-    dataset: &'a Dataset,
-    prepared: Prepared,
-    inputs: SceneInputs,
-}
-
-impl<'a> Slides<'a> {
-    fn new(args: &'a RenderArgs, dataset: &'a Dataset) -> Self {
-        let prepared = Prepared::new(dataset, &data::basemap::Basemap::embedded());
-        let view = export::view_for(args.center, args.zoom, args.bbox, args.size.0, args.size.1);
-        let mut inputs = SceneInputs::new(view);
-        inputs.hidden_layers = args.hide_layers.iter().cloned().collect();
-        inputs.names = args.names.style();
-        Slides {
-            args,
-            dataset,
-            prepared,
-            inputs,
-        }
-    }
-
-    /// The slide of `day` (None: every date) with `selected` highlighted. A caption given on
-    /// the command line is the user's own words: no quotes, no source; otherwise the first
-    /// excerpt of the selected feature, if any.
-    fn picture(&self, day: Option<Day>, selected: Vec<String>) -> Picture {
-        let caption = match &self.args.caption {
-            Some(text) => Some((text.clone(), String::new())),
-            None => slide::caption_for(self.dataset, &selected),
-        };
-        Picture {
-            inputs: SceneInputs {
-                day,
-                ..self.inputs.clone()
-            },
-            slide: slide::SlideOptions {
-                title: self.args.title.clone(),
-                day,
-                caption,
-                tiles_credit: None,
-            },
-            selected,
-            scale: self.args.scale,
-        }
-    }
-
-    /// Writes `picture` as `format` to `path`, and says where.
-    fn write(&self, picture: &Picture, format: Format, path: &Path) -> anyhow::Result<()> {
-        let bytes = export::render(self.dataset, &self.prepared, picture, format)?;
-        write_output(path, self.args.force, &mut |out| {
-            out.write_all(&bytes)
-                .map_err(|source| export::Error::Write {
-                    path: path.to_owned(),
-                    source,
-                })
-        })?;
-        println!("{}", path.display());
-        Ok(())
-    }
-
-    /// The file `-o` names.
-    fn output(&self) -> anyhow::Result<&Path> {
-        self.args
-            .output
-            .as_deref()
-            .context("give the file to write with -o FILE")
-    }
-
-    /// One slide for each event of the timeline, on its first day, named by date in `dir`.
-    fn each_event(&self, dir: &Path) -> anyhow::Result<()> {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-        let format = self.args.format.map_or(Format::Png, Format::from);
-        for event in data::timeline::events_of(self.dataset) {
-            let Some(feature) = self.dataset.features.get(event.feature) else {
-                continue;
-            };
-            let picture = self.picture(Some(event.first), vec![feature.id.clone()]);
-            let name = format!("{}-{}.{}", event.first, feature.id, format.extension());
-            self.write(&picture, format, &dir.join(name))?;
-        }
-        Ok(())
-    }
-
-    /// The slide of the day asked for (the opening day if none; every date with --all-dates).
-    fn one(&self, output: &Path) -> anyhow::Result<()> {
-        let format = match self.args.format {
-            Some(format) => format.into(),
-            None => Format::of_path(output).with_context(|| {
-                format!(
-                    "{}: name it .png or .svg, or give --format",
-                    output.display()
-                )
-            })?,
-        };
-        let day = if self.args.all_dates {
-            None
-        } else {
-            Some(self.args.date.unwrap_or_else(data::embedded::opening_day))
-        };
-        let picture = self.picture(day, self.args.select.iter().cloned().collect());
-        self.write(&picture, format, output)
-    }
-}
-
-/// Writes a file whole or not at all (see [`export::write_atomic_with`]); a file that is
-/// already there is kept, and the error says how to replace it.
-fn write_output(
-    path: &Path,
-    force: bool,
-    write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), export::Error>,
-) -> anyhow::Result<()> {
-    match export::write_atomic_with(path, force, write) {
-        Err(export::Error::Exists { path }) => bail!(
-            "{}: already exists; give --force to replace it",
-            path.display()
-        ),
-        other => Ok(other?),
-    }
-}
-
 /// The command's exit: success, or its error on one line (each cause once) and code 2.
 fn exit_with(command: &str, result: anyhow::Result<()>) -> ExitCode {
     let Err(error) = result else {
@@ -478,7 +169,7 @@ fn exit_with(command: &str, result: anyhow::Result<()>) -> ExitCode {
 #[derive(Subcommand)]
 enum Command {
     /// Write the map as a slide (PNG or SVG) without a window: the picture of presentation mode.
-    Render(Box<RenderArgs>),
+    Render(Box<cli::render::RenderArgs>),
     /// Validate a dossier and report its layers, excerpts and problems (exit 1 on any error).
     Check {
         /// A dossier folder with geodata/ and seeds/ (default: the embedded Karabakh dossier).
@@ -505,7 +196,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { data }) => check(data),
-        Some(Command::Render(args)) => exit_with("render", render(*args)),
+        Some(Command::Render(args)) => exit_with("render", cli::render::render(*args)),
         Some(Command::At(args)) => exit_with("at", at(*args)),
         Some(Command::Mentions(args)) => exit_with("mentions", mentions_cli::mentions(*args)),
         Some(Command::Cite(args)) => exit_with("cite", cli::cite::cite(*args)),

@@ -1,5 +1,8 @@
-//! `render --animate` and `render --story`: GIFs that decode to the stated frames and size;
-//! and what `render` refuses, with messages that say what to do.
+//! `render --animate` and `render --story`: GIFs and MP4 videos that decode to the stated
+//! frames and size; and what `render` refuses, with messages that say what to do.
+
+#[path = "common/video.rs"]
+mod video;
 
 use std::process::Command;
 
@@ -71,6 +74,80 @@ fn the_builtin_story_plays_into_a_gif_one_frame_per_chapter() {
     assert_eq!(delays, held);
 }
 
+/// The mean difference per channel (0–255) between two PNG files of one size.
+fn mean_difference(a: &std::path::Path, b: &std::path::Path) -> f64 {
+    let a = image::open(a).expect("a PNG").to_rgb8();
+    let b = image::open(b).expect("a PNG").to_rgb8();
+    assert_eq!(a.dimensions(), b.dimensions());
+    let sum: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    sum as f64 / a.as_raw().len() as f64
+}
+
+#[test]
+fn animate_writes_an_mp4_that_ffmpeg_decodes_to_the_slides() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mp4 = dir.path().join("war.mp4");
+    let out = atlas()
+        .args(["render", "--animate", "2020-09-27..2020-10-06"])
+        .args(["--step", "3d", "--fps", "4", "--size", "480x270", "-o"])
+        .arg(&mp4)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("4 frames, 480×270"), "{stderr}");
+    let probed = video::probe(&mp4);
+    assert_eq!(
+        probed,
+        video::Probed {
+            codec: "h264".to_owned(),
+            frames: 4,
+            width: 480,
+            height: 270
+        }
+    );
+    // The first picture is the slide of its day, as `render` draws it alone.
+    let (decoded, slide) = (dir.path().join("first.png"), dir.path().join("slide.png"));
+    video::first_frame(&mp4, &decoded);
+    let status = atlas()
+        .args(["render", "--date", "2020-09-27", "--size", "480x270", "-o"])
+        .arg(&slide)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    // H.264 is lossy and its colours are 8-bit YUV: about 7/255 on average here;
+    // a garbled or blank picture would be far from it.
+    let difference = mean_difference(&decoded, &slide);
+    assert!(difference < 10.0, "mean difference {difference:.2}/255");
+}
+
+#[test]
+fn the_builtin_story_plays_into_an_mp4_one_picture_per_chapter() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mp4 = dir.path().join("tour.mp4");
+    let out = atlas()
+        .args(["render", "--story", "builtin", "--size", "320x200", "-o"])
+        .arg(&mp4)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let chapters = karabakh_atlas::data::story::builtin().chapters.len();
+    let probed = video::probe(&mp4);
+    assert_eq!(
+        (probed.frames, probed.width, probed.height),
+        (chapters, 320, 200)
+    );
+}
+
 #[test]
 fn a_bad_story_names_its_file_and_chapter() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -130,5 +207,5 @@ fn render_refuses_what_it_cannot_draw_and_says_why() {
     let e = run(&["--animate", "2020-10-01..2020-09-01", "-o", "a.gif"]);
     assert!(e.contains("the first date is after the second"), "{e}");
     let e = run(&["--animate", "2020-09-01..2020-09-03", "-o", "a.mp3"]);
-    assert!(e.contains("an animation is written as .gif"), "{e}");
+    assert!(e.contains("an animation is written as .gif or .mp4"), "{e}");
 }

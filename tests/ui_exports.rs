@@ -1,7 +1,10 @@
-//! The window's exports driven through the real app: Export → Animation… writes a GIF that
-//! decodes to the frames and size it announces, and Cancel stops a long one leaving no file.
+//! The window's exports driven through the real app: Export → Animation… writes a GIF or an
+//! MP4 video that decodes to the frames and size it announces, and Cancel stops a long one
+//! leaving no file.
 
 mod common;
+#[path = "common/video.rs"]
+mod video;
 
 use std::path::Path;
 use std::time::Duration;
@@ -50,6 +53,29 @@ fn decode_gif(path: &Path) -> (usize, u16, u16) {
     (frames, width, height)
 }
 
+/// What the window says of the last export.
+fn said(harness: &Harness<'_, AtlasApp>) -> String {
+    harness
+        .state()
+        .animation
+        .message
+        .clone()
+        .unwrap_or_default()
+}
+
+/// Export → Animation… set to the days `first`..`last` at 640 × 360, to be saved as `path`.
+fn ask_for_days(harness: &mut Harness<'_, AtlasApp>, first: &str, last: &str, path: &Path) {
+    open_animation_window(harness);
+    {
+        let window = &mut harness.state_mut().animation;
+        window.first = first.to_owned();
+        window.last = last.to_owned();
+        window.path = path.display().to_string();
+    }
+    harness.get_by_label("640 × 360").click();
+    harness.run();
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .expect("list")
@@ -63,15 +89,7 @@ fn export_animation_writes_a_gif_of_the_stated_frames_and_size() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("war.gif");
     let mut harness = common::harness();
-    open_animation_window(&mut harness);
-    {
-        let window = &mut harness.state_mut().animation;
-        window.first = "2020-09-27".to_owned();
-        window.last = "2020-10-01".to_owned();
-        window.path = target.display().to_string();
-    }
-    harness.get_by_label("640 × 360").click();
-    harness.run();
+    ask_for_days(&mut harness, "2020-09-27", "2020-10-01", &target);
     harness.get_by_label_contains("frames, 640 × 360 px");
     harness.state_mut().animation.step_days = 2;
     harness.run();
@@ -80,12 +98,7 @@ fn export_animation_writes_a_gif_of_the_stated_frames_and_size() {
     harness.get_by_label("Write animation").click();
     wait_until_written(&mut harness);
 
-    let message = harness
-        .state()
-        .animation
-        .message
-        .clone()
-        .unwrap_or_default();
+    let message = said(&harness);
     assert!(
         message.starts_with("Saved") && message.contains("3 frames, 640 × 360 px"),
         "{message}"
@@ -104,13 +117,33 @@ fn export_animation_writes_a_gif_of_the_stated_frames_and_size() {
     // The same file again is refused unless replacing is ticked.
     harness.get_by_label("Write animation").click();
     wait_until_written(&mut harness);
-    let message = harness
-        .state()
-        .animation
-        .message
-        .clone()
-        .unwrap_or_default();
+    let message = said(&harness);
     assert!(message.contains("already exists"), "{message}");
+}
+
+#[test]
+fn export_animation_writes_an_mp4_video_when_that_format_is_chosen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness();
+    ask_for_days(
+        &mut harness,
+        "2020-09-27",
+        "2020-09-29",
+        &dir.path().join("war.gif"),
+    );
+    harness.get_by_label("MP4 video (H.264)").click();
+    harness.run();
+    let target = dir.path().join("war.mp4");
+    assert_eq!(harness.state().animation.path, target.display().to_string());
+    harness.get_by_label("3 frames, 640 × 360 px, 0.4 s");
+    harness.get_by_label("Write animation").click();
+    wait_until_written(&mut harness);
+    let message = said(&harness);
+    assert!(message.starts_with("Saved"), "{message}");
+    let probed = video::probe(&target);
+    assert_eq!((probed.codec.as_str(), probed.frames), ("h264", 3));
+    assert_eq!((probed.width, probed.height), (640, 360));
+    assert_eq!(files_in(dir.path()), ["war.mp4"], "no partial file left");
 }
 
 #[test]
@@ -142,15 +175,7 @@ fn cancel_stops_a_long_animation_and_leaves_no_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("long.gif");
     let mut harness = common::harness();
-    open_animation_window(&mut harness);
-    {
-        let window = &mut harness.state_mut().animation;
-        window.first = "2020-01-01".to_owned();
-        window.last = "2020-12-31".to_owned();
-        window.path = target.display().to_string();
-    }
-    harness.get_by_label("640 × 360").click();
-    harness.run();
+    ask_for_days(&mut harness, "2020-01-01", "2020-12-31", &target);
     harness.get_by_label("Write animation").click();
     harness.run_steps(2);
     assert!(harness.state().animation.busy(), "writing on a worker");
@@ -170,12 +195,7 @@ fn cancel_stops_a_long_animation_and_leaves_no_file() {
     );
     harness.get_by_label("Cancel").click();
     wait_until_written(&mut harness);
-    let message = harness
-        .state()
-        .animation
-        .message
-        .clone()
-        .unwrap_or_default();
+    let message = said(&harness);
     assert!(message.starts_with("Cancelled"), "{message}");
     assert!(!target.exists());
     assert_eq!(files_in(dir.path()), Vec::<String>::new(), "no half file");

@@ -10,7 +10,7 @@ use karabakh_atlas::data::story::{self, Story};
 use karabakh_atlas::export::animate::{self, AnimationFormat, Progress, Shot};
 use karabakh_atlas::time::Day;
 
-use crate::Slides;
+use super::render::Slides;
 
 /// `FROM..TO`, two full dates, the first not after the second.
 pub fn parse_range(text: &str) -> anyhow::Result<(Day, Day)> {
@@ -46,8 +46,9 @@ pub fn load_story(name: &str) -> anyhow::Result<Story> {
 fn format_of(output: &Path) -> anyhow::Result<AnimationFormat> {
     AnimationFormat::of_path(output).with_context(|| {
         format!(
-            "{}: an animation is written as .gif (name the file so)",
-            output.display()
+            "{}: an animation is written as {} (name the file so)",
+            output.display(),
+            AnimationFormat::extensions()
         )
     })
 }
@@ -64,7 +65,7 @@ pub fn write(slides: &Slides, shots: &[Shot], fps: u32, output: &Path) -> anyhow
         true
     };
     let mut written = None;
-    crate::write_output(output, slides.args.force, &mut |out| {
+    super::write_output(output, slides.args.force, &mut |out| {
         written = Some(animate::animate(
             slides.dataset,
             &slides.prepared,

@@ -83,7 +83,7 @@ pub fn cite(args: CiteArgs) -> anyhow::Result<()> {
     let text = format.write(&references);
     match &args.output {
         Some(path) => {
-            crate::write_output(path, args.force, &mut |out| {
+            super::write_output(path, args.force, &mut |out| {
                 out.write_all(text.as_bytes()).map_err(|source| {
                     karabakh_atlas::export::Error::Write {
                         path: path.clone(),

@@ -10,7 +10,7 @@ use karabakh_atlas::data::story::Story;
 use karabakh_atlas::export::deck::{self, Deck};
 use karabakh_atlas::time::Day;
 
-use crate::Slides;
+use super::render::Slides;
 
 /// Whether `output` names a PDF.
 pub fn is_pdf(output: &Path) -> bool {
@@ -50,7 +50,7 @@ fn write(slides: &Slides, deck: &Deck) -> anyhow::Result<()> {
         true
     };
     let mut written = None;
-    crate::write_output(output, slides.args.force, &mut |out| {
+    super::write_output(output, slides.args.force, &mut |out| {
         written = Some(deck::write_pdf(
             slides.dataset,
             &slides.prepared,

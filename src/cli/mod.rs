@@ -3,14 +3,20 @@
 pub mod animate;
 pub mod cite;
 pub mod deck;
+pub mod names;
+pub mod render;
 
+use std::path::Path;
+
+use anyhow::bail;
+use karabakh_atlas::export;
 use karabakh_atlas::time::Day;
 
 /// `render`'s options for pictures in motion.
 #[derive(clap::Args)]
 pub struct MotionArgs {
     /// Animate the days FROM..TO (YYYY-MM-DD..YYYY-MM-DD), one frame per --step, into the file
-    /// given by -o (.gif).
+    /// given by -o (.gif, or .mp4 for an H.264 video).
     #[arg(long, value_name = "FROM..TO", value_parser = animate::parse_range,
         conflicts_with_all = ["date", "all_dates", "each_event"])]
     pub animate: Option<(Day, Day)>,
@@ -20,7 +26,7 @@ pub struct MotionArgs {
     /// Frames per second of --animate and --story (1 to 60).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=60))]
     pub fps: u32,
-    /// Play a story into the file given by -o (.gif; .pdf for a deck of its chapters): a
+    /// Play a story into the file given by -o (.gif, .mp4; .pdf for a deck of its chapters): a
     /// stories/NAME.json file, or `builtin` for the story the atlas ships.
     #[arg(long, value_name = "FILE|builtin",
         conflicts_with_all = ["animate", "date", "all_dates", "each_event", "center", "bbox", "zoom"])]
@@ -40,7 +46,7 @@ impl MotionArgs {
 }
 
 /// Runs the motion asked for in `args` with the slides' shared state.
-pub fn run(slides: &crate::Slides) -> anyhow::Result<()> {
+pub fn run(slides: &render::Slides) -> anyhow::Result<()> {
     let motion = &slides.args.motion;
     if let Some(range) = motion.deck {
         return deck::days(slides, range);
@@ -56,4 +62,20 @@ pub fn run(slides: &crate::Slides) -> anyhow::Result<()> {
         return animate::story(slides, &story, motion.fps);
     }
     anyhow::bail!("nothing to animate: give --animate FROM..TO or --story FILE|builtin")
+}
+
+/// Writes a file whole or not at all (see [`export::write_atomic_with`]); a file that is
+/// already there is kept, and the error says how to replace it.
+pub fn write_output(
+    path: &Path,
+    force: bool,
+    write: &mut dyn FnMut(&mut dyn export::Output) -> Result<(), export::Error>,
+) -> anyhow::Result<()> {
+    match export::write_atomic_with(path, force, write) {
+        Err(export::Error::Exists { path }) => bail!(
+            "{}: already exists; give --force to replace it",
+            path.display()
+        ),
+        other => Ok(other?),
+    }
 }

@@ -4,8 +4,6 @@
 //! Every frame is a full slide (title, the date large, legend, scale bar, credits) with the
 //! sources of the events shown that day.
 
-use std::io::Write;
-
 use karabakh_data::Dataset;
 use karabakh_data::story::{Caption, Story};
 use karabakh_scene::slide::sources::{add_sources, sources_of};
@@ -13,7 +11,8 @@ use karabakh_scene::{Prepared, View};
 use karabakh_time::Day;
 
 use crate::gif::GifWriter;
-use crate::{Composed, Error, Picture, compose_picture};
+use crate::video::Mp4Writer;
+use crate::{Composed, Error, Output, Picture, compose_picture};
 
 /// One picture held for `frames` frames.
 #[derive(Clone, Debug)]
@@ -28,14 +27,90 @@ pub struct Shot {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AnimationFormat {
     Gif,
+    /// H.264 video in an MP4 file.
+    Mp4,
 }
 
 impl AnimationFormat {
+    /// Every format, in the order a menu offers them.
+    pub const ALL: [AnimationFormat; 2] = [AnimationFormat::Gif, AnimationFormat::Mp4];
+
     /// The format a file name asks for.
     pub fn of_path(path: &std::path::Path) -> Option<AnimationFormat> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "gif" => Some(AnimationFormat::Gif),
+            "mp4" => Some(AnimationFormat::Mp4),
             _ => None,
+        }
+    }
+
+    /// The file name extension, without its dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            AnimationFormat::Gif => "gif",
+            AnimationFormat::Mp4 => "mp4",
+        }
+    }
+
+    /// The extensions an animation's file may have, for messages: ".gif or .mp4".
+    pub fn extensions() -> String {
+        let names: Vec<String> = Self::ALL
+            .iter()
+            .map(|f| format!(".{}", f.extension()))
+            .collect();
+        names.join(" or ")
+    }
+}
+
+/// An animation's encoder, made when the first frame gives the size (boxed: an encoder's
+/// state is large).
+enum Encoder<'a> {
+    Gif(Box<GifWriter<&'a mut dyn Output>>),
+    Mp4(Box<Mp4Writer<&'a mut dyn Output>>),
+}
+
+impl<'a> Encoder<'a> {
+    fn new(
+        format: AnimationFormat,
+        out: &'a mut dyn Output,
+        (width, height): (u32, u32),
+        first: &[u8],
+        fps: u32,
+    ) -> Result<Self, Error> {
+        Ok(match format {
+            AnimationFormat::Gif => {
+                Encoder::Gif(Box::new(GifWriter::new(out, width, height, first)?))
+            }
+            AnimationFormat::Mp4 => {
+                Encoder::Mp4(Box::new(Mp4Writer::new(out, width, height, fps)?))
+            }
+        })
+    }
+
+    /// The size of the file's pictures.
+    fn size(&self, given: (u32, u32)) -> (u32, u32) {
+        match self {
+            Encoder::Gif(_) => given,
+            Encoder::Mp4(video) => video.size(),
+        }
+    }
+
+    /// Adds a picture that lasts `frames` frames at `fps`.
+    fn frame(&mut self, rgba: &[u8], frames: u32, fps: u32) -> Result<(), Error> {
+        match self {
+            Encoder::Gif(gif) => {
+                // Centiseconds, as GIF counts; a held picture is one frame shown longer.
+                let delay = (100 * frames).div_ceil(fps).min(u32::from(u16::MAX)) as u16;
+                gif.frame(rgba, delay)
+            }
+            Encoder::Mp4(video) => video.frame(rgba, frames),
+        }
+    }
+
+    fn finish(self) -> Result<(), Error> {
+        match self {
+            Encoder::Gif(gif) => gif.finish(),
+            Encoder::Mp4(video) => video.finish(),
         }
     }
 }
@@ -157,34 +232,31 @@ pub fn animate(
     shots: &[Shot],
     fps: u32,
     format: AnimationFormat,
-    out: &mut dyn Write,
+    out: &mut dyn Output,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<Written, Error> {
     let fps = fps.clamp(1, 60);
     let total = shots.len() as u32;
-    let mut writer: Option<GifWriter<&mut dyn Write>> = None;
+    let mut writer: Option<Encoder> = None;
     let mut written = Written {
         frames: 0,
         ticks: 0,
         width: 0,
         height: 0,
     };
-    let AnimationFormat::Gif = format;
     let mut out = Some(out);
     for (n, shot) in shots.iter().enumerate() {
         let (width, height, rgba) = frame_rgba(dataset, prepared, shot)?;
-        let gif = match writer.as_mut() {
-            Some(gif) => gif,
+        let encoder = match writer.as_mut() {
+            Some(encoder) => encoder,
             None => {
                 let out = out.take().ok_or(Error::Cancelled)?;
-                written.width = width;
-                written.height = height;
-                writer.insert(GifWriter::new(out, width, height, &rgba)?)
+                let encoder = Encoder::new(format, out, (width, height), &rgba, fps)?;
+                (written.width, written.height) = encoder.size((width, height));
+                writer.insert(encoder)
             }
         };
-        // Centiseconds, as GIF counts; a held picture is one frame shown longer.
-        let delay = (100 * shot.frames).div_ceil(fps).min(u32::from(u16::MAX)) as u16;
-        gif.frame(&rgba, delay)?;
+        encoder.frame(&rgba, shot.frames, fps)?;
         written.frames += 1;
         written.ticks += shot.frames;
         if !progress(Progress {
@@ -195,7 +267,7 @@ pub fn animate(
         }
     }
     match writer {
-        Some(gif) => gif.finish()?,
+        Some(encoder) => encoder.finish()?,
         None => return Err(Error::NothingToAnimate),
     }
     Ok(written)

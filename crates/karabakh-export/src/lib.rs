@@ -7,6 +7,7 @@ mod error;
 mod gif;
 pub mod raster;
 pub mod svg;
+pub mod video;
 
 use std::io::Write as _;
 use std::path::Path;
@@ -184,11 +185,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Er
     })
 }
 
+/// Where an export streams its bytes: a file, which an MP4 goes back into to write the size
+/// of its data once the data is written.
+pub trait Output: std::io::Write + std::io::Seek {}
+
+impl<T: std::io::Write + std::io::Seek + ?Sized> Output for T {}
+
 /// As [`write_atomic`], with the content streamed by `write` (an animation, frame by frame).
 pub fn write_atomic_with(
     path: &Path,
     overwrite: bool,
-    write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Error>,
+    write: &mut dyn FnMut(&mut dyn Output) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

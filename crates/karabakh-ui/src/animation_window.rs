@@ -250,8 +250,13 @@ impl AnimationWindow {
         prepared: &Arc<Prepared>,
         path: PathBuf,
     ) -> Result<Job<String>, String> {
-        let format = AnimationFormat::of_path(&path)
-            .ok_or_else(|| format!("{} must end in .gif", path.display()))?;
+        let format = AnimationFormat::of_path(&path).ok_or_else(|| {
+            format!(
+                "{} must end in {}",
+                path.display(),
+                AnimationFormat::extensions()
+            )
+        })?;
         let shots = self.shots(dataset)?;
         if shots.is_empty() {
             return Err("nothing to animate".to_owned());
@@ -421,7 +426,14 @@ impl AnimationWindow {
                         .labelled_by(name.id);
                     ui.end_row();
                 }
-                let name = ui.label(format!("Save to (.{})", self.kind.extension()));
+                let name = if animation {
+                    ui.label("Format");
+                    ui.horizontal(|ui| self.format_ui(ui));
+                    ui.end_row();
+                    ui.label("Save to (.gif or .mp4)")
+                } else {
+                    ui.label("Save to (.pdf)")
+                };
                 ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0))
                     .labelled_by(name.id);
                 ui.end_row();
@@ -436,6 +448,24 @@ impl AnimationWindow {
             }
         });
         ui.checkbox(&mut self.replace, "Replace the file if it exists");
+    }
+
+    /// The format, which is the file name's extension: choosing one renames the file.
+    fn format_ui(&mut self, ui: &mut egui::Ui) {
+        let path = PathBuf::from(self.path.trim());
+        let current = AnimationFormat::of_path(&path);
+        for format in AnimationFormat::ALL {
+            let label = match format {
+                AnimationFormat::Gif => "GIF",
+                AnimationFormat::Mp4 => "MP4 video (H.264)",
+            };
+            if ui.radio(current == Some(format), label).clicked() {
+                self.path = path
+                    .with_extension(format.extension())
+                    .display()
+                    .to_string();
+            }
+        }
     }
 
     /// What will be written (frames or pages, pixels, length), or what is wrong with the

@@ -110,7 +110,7 @@ impl<T: Send + 'static> Job<T> {
 pub fn write_file<T>(
     path: &std::path::Path,
     replace: bool,
-    mut write: impl FnMut(&mut dyn std::io::Write) -> Result<T, Error>,
+    mut write: impl FnMut(&mut dyn karabakh_export::Output) -> Result<T, Error>,
 ) -> Result<T, Error> {
     let mut written = None;
     karabakh_export::write_atomic_with(path, replace, &mut |out| {
