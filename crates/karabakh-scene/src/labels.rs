@@ -405,9 +405,12 @@ fn place_feature_label(
         Kind::Place => 12.0,
         _ => 13.0,
     };
+    let major = prepared.major_towns.contains(&(i as u32));
     for (p, gap) in placer.anchors(&geometry.parts, &inputs.view, points) {
         let name = names.of(i, feature);
-        placer.place(&name, p, gap, size, LabelStyle::Major, Some(i));
+        if !placer.place(&name, p, gap, size, LabelStyle::Major, Some(i)) && major {
+            placer.place_with_leader(&name, p, gap, Some(i));
+        }
     }
 }
 
@@ -583,5 +586,37 @@ mod tests {
             }
         }
         assert!(towns > 100, "{towns} town labels checked");
+    }
+
+    /// The region's main towns keep their names at every size of the map and on every event
+    /// date: Stepanakert / Khankendi and Shushi / Shusha never lose theirs to a village
+    /// (Dashalty) or to anything else.
+    #[test]
+    fn major_towns_are_always_named() {
+        let dataset = karabakh_data::load_embedded();
+        let prepared = Prepared::new(&dataset, &Basemap::embedded());
+        let mut days: Vec<karabakh_time::Day> =
+            events_of(&dataset).iter().map(|e| e.first).collect();
+        days.dedup();
+        let mut missing = Vec::new();
+        for (w, h) in [(670.0, 560.0), (1600.0, 1000.0), (1920.0, 1080.0)] {
+            let view = View::fit(HOME_BOUNDS, w, h, 8.0);
+            for &day in &days {
+                let mut inputs = SceneInputs::new(view);
+                inputs.day = Some(day);
+                inputs.furniture =
+                    crate::furniture::window_boxes(view.screen_rect(), Some(day), None);
+                let scene = crate::build(&dataset, &prepared, &inputs);
+                for id in ["town-stepanakert", "town-shusha"] {
+                    let Some(i) = dataset.feature_index(id) else {
+                        panic!("{id} in the dossier");
+                    };
+                    if !scene.labels.iter().any(|l| l.feature == Some(i)) {
+                        missing.push(format!("{id} on {day} in {w}×{h}"));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:#?}");
     }
 }

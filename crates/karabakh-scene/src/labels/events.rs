@@ -131,7 +131,7 @@ impl Placer<'_> {
     /// Places `text` farther out from `anchor` (a marker of radius `gap`), with a thin line to
     /// it, where the eight positions beside it are taken: the day's events are always named.
     /// The line too keeps clear of other labels and symbols, and later labels of it.
-    fn place_with_leader(
+    pub(super) fn place_with_leader(
         &mut self,
         text: &str,
         anchor: Pos2,

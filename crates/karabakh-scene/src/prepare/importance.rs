@@ -12,6 +12,12 @@ use karabakh_data::{Dataset, Feature, Kind};
 /// larger one it passes by.
 const PER_EVENT: u64 = 50_000;
 
+/// Whether a town of `importance` is one of the region's major towns: named by several of
+/// the dossier's events, or a city.
+pub(super) fn is_major(importance: u64) -> bool {
+    importance >= 3 * PER_EVENT
+}
+
 /// The importance of every town of `dataset` (by index); other features are not in it.
 pub(super) fn town_importance(
     dataset: &Dataset,
@@ -92,5 +98,7 @@ mod tests {
             assert!(of("town-shusha") > of(village), "{village}");
         }
         assert!(of("town-stepanakert") > 0 && of("town-goris") > 0);
+        assert!(is_major(of("town-stepanakert")) && is_major(of("town-shusha")));
+        assert!(!is_major(of("town-karin-tak")), "{importance:?}");
     }
 }

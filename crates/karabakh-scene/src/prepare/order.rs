@@ -163,6 +163,11 @@ impl Prepared {
         self.styles = styles.list;
         let importance = super::importance::town_importance(dataset, &self.basemap.places);
         self.labelled = labelled(dataset, count, &importance);
+        self.major_towns = importance
+            .iter()
+            .filter(|&(_, &weight)| super::importance::is_major(weight))
+            .map(|(&i, _)| i)
+            .collect();
         self.draw_order = order;
     }
 }
