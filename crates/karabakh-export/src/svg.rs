@@ -261,7 +261,7 @@ fn raster_svg(out: &mut String, shape: &RasterShape, rasters: &[Raster]) {
     );
 }
 
-fn label_svg(out: &mut String, label: &Label) {
+pub(crate) fn label_svg(out: &mut String, label: &Label) {
     if let Some(leader) = label.leader {
         // The label's halo under its colour, as the text has.
         line_svg(out, &leader, 3.0, label.halo, false, false);

@@ -332,20 +332,26 @@ fn place_dossier_labels(
     let names = dataset.names_on(inputs.names, inputs.day);
     let mut points: Vec<Pos2> = Vec::new();
     let mut numbered = Vec::new();
-    let first = events::unnamed_events(placer, prepared, inputs, &names, early);
-    placer.place_badges(&first, inputs.dark, &mut numbered);
     // The dossier's towns first, so the day's events (placed next, beside their markers)
     // cannot take every place around a town: Stepanakert keeps its name on 20 September 2023.
+    // The major towns before all, then the badges of the events numbered in the pass before.
     let is_town = |i: usize| {
         dataset
             .features
             .get(i)
             .is_some_and(|f| f.kind == Kind::Town)
     };
-    for &i in &prepared.labelled {
-        let i = i as usize;
-        if is_town(i) && !is_event_of_the_day(placer, inputs, i) {
-            place_feature_label(placer, prepared, inputs, &names, i, &mut points);
+    for major in [true, false] {
+        if !major {
+            let first = events::unnamed_events(placer, prepared, inputs, &names, early);
+            placer.place_badges(&first, inputs.dark, &mut numbered);
+        }
+        for &i in &prepared.labelled {
+            let is_major = prepared.major_towns.contains(&i);
+            let i = i as usize;
+            if is_town(i) && is_major == major && !is_event_of_the_day(placer, inputs, i) {
+                place_feature_label(placer, prepared, inputs, &names, i, &mut points);
+            }
         }
     }
     let (of_the_day, unnamed) =
@@ -409,7 +415,7 @@ fn place_feature_label(
     for (p, gap) in placer.anchors(&geometry.parts, &inputs.view, points) {
         let name = names.of(i, feature);
         if !placer.place(&name, p, gap, size, LabelStyle::Major, Some(i)) && major {
-            placer.place_with_leader(&name, p, gap, Some(i));
+            placer.place_with_leader(&name, p, gap, Some(i), &events::LEADER_REACH);
         }
     }
 }
@@ -618,5 +624,45 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    /// At the opening view of the default window's map and of a large one, on every date and
+    /// with none: the countries are named, and no country's name lies under the date box, the
+    /// scale bar or the credits (the date box covered "AZERBAIJAN").
+    #[test]
+    fn country_names_keep_clear_of_the_boxes_over_the_map() {
+        let dataset = karabakh_data::load_embedded();
+        let prepared = Prepared::new(&dataset, &Basemap::embedded());
+        let mut days: Vec<Option<karabakh_time::Day>> =
+            events_of(&dataset).iter().map(|e| Some(e.first)).collect();
+        days.dedup();
+        days.push(None);
+        for (w, h) in [(670.0, 560.0), (1600.0, 1000.0)] {
+            let view = View::fit(HOME_BOUNDS, w, h, 8.0);
+            for &day in &days {
+                let mut inputs = SceneInputs::new(view);
+                inputs.day = day;
+                inputs.furniture = crate::furniture::window_boxes(view.screen_rect(), day, None);
+                let scene = crate::build(&dataset, &prepared, &inputs);
+                let countries: Vec<&Label> = scene
+                    .labels
+                    .iter()
+                    .filter(|l| l.style == LabelStyle::Country)
+                    .collect();
+                for name in ["ARMENIA", "AZERBAIJAN", "IRAN"] {
+                    assert!(
+                        countries
+                            .iter()
+                            .any(|l| l.text.replace('\u{2009}', "") == name),
+                        "{name} unnamed on {day:?} in {w}×{h}"
+                    );
+                }
+                for label in countries {
+                    for b in &inputs.furniture {
+                        assert!(!label.rect.intersects(*b), "{} under {b:?}", label.text);
+                    }
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! about a pixel off at zoom 18).
 
 mod basemap;
+mod fade;
 mod importance;
 mod order;
 mod parts;

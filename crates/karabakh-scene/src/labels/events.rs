@@ -57,7 +57,7 @@ pub(super) fn place_events_of_the_day(
                 .any(|name| placer.place(name, p, gap, SIZE, LabelStyle::Major, Some(i)))
                 || texts
                     .iter()
-                    .any(|name| placer.place_with_leader(name, p, gap, Some(i)));
+                    .any(|name| placer.place_with_leader(name, p, gap, Some(i), &LEADER_REACH));
             if placed && let Some(label) = placer.labels.get_mut(before) {
                 label.color = crate::style::event_label_color(inputs.dark);
             } else if !placed && let Some(text) = texts.last() {
@@ -120,7 +120,7 @@ pub(super) fn unnamed_events(
 }
 
 /// How far out a label with a leader line may go, beyond the marker's radius, in pixels.
-const LEADER_REACH: [f32; 10] = [
+pub(super) const LEADER_REACH: [f32; 10] = [
     18.0, 30.0, 44.0, 60.0, 80.0, 105.0, 135.0, 170.0, 210.0, 250.0,
 ];
 /// Directions tried at each reach, in twelfths of a turn: right and left first (where text
@@ -137,9 +137,10 @@ impl Placer<'_> {
         anchor: Pos2,
         gap: f32,
         feature: Option<usize>,
+        reaches: &[f32],
     ) -> bool {
         let size = vec2(text_width(text, SIZE, LabelStyle::Major), SIZE * 1.25);
-        let Some((rect, leader)) = self.leader_spot(anchor, gap, size) else {
+        let Some((rect, leader)) = self.leader_spot(anchor, gap, size, reaches) else {
             return false;
         };
         self.push_label(text, rect, SIZE, LabelStyle::Major, feature, anchor);
@@ -148,14 +149,15 @@ impl Placer<'_> {
     }
 
     /// The nearest free place for a box of `size` out from `anchor` (a marker of radius
-    /// `gap`), with a free line to it.
+    /// `gap`), at one of `reaches`, with a free line to it.
     pub(super) fn leader_spot(
         &self,
         anchor: Pos2,
         gap: f32,
         size: Vec2,
+        reaches: &[f32],
     ) -> Option<(Rect, [Pos2; 2])> {
-        LEADER_REACH.iter().find_map(|&reach| {
+        reaches.iter().find_map(|&reach| {
             LEADER_DIRECTIONS.iter().find_map(|&twelfth| {
                 let angle = twelfth / 12.0 * std::f32::consts::TAU;
                 let (rect, leader) = leader_candidate(anchor, gap, reach, angle, size);

@@ -5,7 +5,7 @@
 
 use emath::{Rect, Vec2, pos2, vec2};
 
-use super::events::Unnamed;
+use super::events::{LEADER_REACH, Unnamed};
 use super::{Placer, beside, text_width};
 use crate::{Label, LabelStyle, SceneInputs};
 
@@ -130,7 +130,7 @@ impl Placer<'_> {
                 .find(|r| self.free_beside(r.expand(1.5), u.anchor))
                 .map(|r| (r, None))
                 .or_else(|| {
-                    self.leader_spot(u.anchor, u.gap, size)
+                    self.leader_spot(u.anchor, u.gap, size, &LEADER_REACH)
                         .map(|(r, l)| (r, Some(l)))
                 });
             let Some((rect, leader)) = spot else {
