@@ -38,9 +38,6 @@ fn slide_boxes_keep_apart_whole_and_off_the_heart_of_the_map() {
     let mut slides = 0;
     for (w, h) in [(1920.0, 1080.0), (1600.0, 1200.0), (1037.0, 701.0)] {
         for (n, &day) in days.iter().enumerate() {
-            let mut inputs = SceneInputs::new(View::fit(HOME_BOUNDS, w, h, 8.0));
-            inputs.day = Some(day);
-            let scene = scene::build(&dataset, &prepared, &inputs);
             let mut options = SlideOptions::new(Some(day));
             // A caption on every other slide: the selected event's first excerpt.
             if n % 2 == 0 {
@@ -51,6 +48,11 @@ fn slide_boxes_keep_apart_whole_and_off_the_heart_of_the_map() {
                 options.caption = caption_for(&dataset, &event.into_iter().collect::<Vec<_>>());
             }
             let frame = Rect::from_min_size(pos2(0.0, 0.0), vec2(w, h));
+            // As the exporter builds it: the map's labels clear of the title and credits.
+            let mut inputs = SceneInputs::new(View::fit(HOME_BOUNDS, w, h, 8.0));
+            inputs.day = Some(day);
+            inputs.furniture = scene::slide::fixed_boxes(frame, &options);
+            let scene = scene::build(&dataset, &prepared, &inputs);
             let slide = compose(&dataset, &scene, frame, &options);
             let what = format!("{w}×{h} on {day}");
             for (i, a) in slide.boxes.iter().enumerate() {
@@ -74,8 +76,17 @@ fn slide_boxes_keep_apart_whole_and_off_the_heart_of_the_map() {
                     .any(|b| b.contains(text.pos) && right <= b.right() + 0.5);
                 assert!(inside, "{what}: {:?} runs out of its box", text.text);
             }
-            // The legend is the third box (after the title and the credits).
-            let legend = slide.boxes[2];
+            // The legend is the third box (after the title and the credits), not counting the
+            // key of numbered events, which goes with the map.
+            let keys: Vec<Rect> = scene
+                .labels
+                .iter()
+                .filter(|l| l.style == scene::LabelStyle::Key)
+                .map(|l| l.rect)
+                .collect();
+            let Some(&legend) = slide.boxes[2..].iter().find(|b| !keys.contains(b)) else {
+                panic!("{what}: no legend");
+            };
             let corner = Spot::TopRight.rect(frame, legend.size());
             let (chosen, fixed) = (hidden_under(&scene, legend), hidden_under(&scene, corner));
             assert!(

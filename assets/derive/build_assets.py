@@ -25,7 +25,7 @@ from shapely.ops import unary_union
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.normpath(os.path.join(HERE, "..", "..", "geodata", "derive")))
-from common import corrected_border, patched_border_lines  # noqa: E402  (the same correction as the dossier's)
+from common import patched_border_lines  # noqa: E402  (the same correction as the dossier's)
 OUT = os.path.normpath(os.path.join(HERE, "..", "basemap"))
 
 DECIMALS = 4
@@ -63,7 +63,6 @@ TINT_STOPS = [
     (4000, 190, 156, 112, 110),
 ]
 
-SEVAN_PROBE = Point(45.30, 40.35)
 
 
 # ---------------------------------------------------------------- helpers
@@ -184,37 +183,6 @@ def simplify_shared(polys, tolerance):
     return [unary_union(o) for o in owners], len(arcs)
 
 
-def build_countries(raw):
-    feats = load(raw, "ne_10m_countries_caucasus.geojson")
-    names = [f["properties"]["NAME"] for f in feats]
-    geoms = [shape(f["geometry"]) for f in feats]
-    # The Armenia–Azerbaijan border near the Lachin corridor from GSHHG, as in the dossier.
-    ia, iz = names.index("Armenia"), names.index("Azerbaijan")
-    geoms[ia], geoms[iz], _patch, _changed = corrected_border(raw, geoms[ia], geoms[iz])
-    simple, narcs = simplify_shared(geoms, COUNTRY_TOLERANCE)
-    out = []
-    report = []
-    for name, g0, g in zip(names, geoms, simple):
-        g = ccw(round_polygons(g))
-        assert g.is_valid, name
-        change = (g.area - g0.area) / g0.area
-        assert abs(change) < 0.01, (name, change)
-        report.append(f"{name} {npoints(g0)}->{npoints(g)} pts, "
-                      f"parts {len(getattr(g0, 'geoms', [g0]))}->{len(getattr(g, 'geoms', [g]))}, "
-                      f"area {change:+.3%}")
-        out.append(feature({"name": name}, g))
-    # No overlaps and no new gaps between neighbours.
-    finals = [shape(f["geometry"]) for f in out]
-    overlap = sum(finals[i].intersection(finals[j]).area
-                  for i in range(len(finals)) for j in range(i + 1, len(finals)))
-    gap = unary_union(geoms).area - unary_union(finals).area
-    assert overlap < 1e-6, overlap
-    report.append(f"{narcs} arcs; overlap between countries {overlap:.2e} deg2; "
-                  f"area of the union (coast and clip edges) {-gap:+.2e} deg2")
-    write_geojson("countries.geojson", out)
-    return report
-
-
 def build_lines(raw, src, dst, props_of, tolerance, patch=False):
     feats = load(raw, src)
     shapes = [shape(f["geometry"]) for f in feats]
@@ -232,22 +200,6 @@ def build_lines(raw, src, dst, props_of, tolerance, patch=False):
         out.append(feature(props_of(f["properties"]), g))
     write_geojson(dst, out)
     return [f"{dst}: {len(feats)} features -> {len(out)}, {n0} -> {n1} points"]
-
-
-def build_lakes(raw):
-    feats = load(raw, "ne_10m_lakes_bbox.geojson")
-    assert len(feats) == 2
-    out = []
-    for f in feats:
-        g = shape(f["geometry"])
-        name = "Lake Sevan" if g.contains(SEVAN_PROBE) else "Mingachevir Reservoir"
-        g = ccw(round_polygons(g))
-        assert g.is_valid
-        out.append((name, feature({"name": name}, g)))
-    assert sorted(n for n, _ in out) == ["Lake Sevan", "Mingachevir Reservoir"]
-    out.sort(key=lambda t: t[0])
-    write_geojson("lakes.geojson", [f for _, f in out])
-    return [f"lakes: {', '.join(n for n, _ in out)}"]
 
 
 def build_places(raw):
@@ -431,14 +383,12 @@ def main():
     raw = sys.argv[1]
     os.makedirs(OUT, exist_ok=True)
     report = []
-    report += build_countries(raw)
-    report += build_lines(raw, "ne_10m_admin_0_boundary_lines_land_bbox.geojson", "borders.geojson",
-                          lambda p: {}, LINE_TOLERANCE, patch=True)
+    # The countries, lakes and borders are the world's (build_world.py); here the region's
+    # provinces, rivers, places and relief.
     report += build_lines(raw, "ne_10m_admin_1_states_provinces_lines_bbox.geojson",
                           "provinces.geojson", lambda p: {}, LINE_TOLERANCE)
     report += build_lines(raw, "gshhg237_wdbii_river_full_bbox.geojson", "rivers.geojson",
                           lambda p: {"level": int(p["wdbii_level"])}, LINE_TOLERANCE)
-    report += build_lakes(raw)
     report += build_places(raw)
     report += build_relief(raw)
     for line in report:

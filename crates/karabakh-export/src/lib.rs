@@ -137,8 +137,9 @@ pub fn compose_picture(
             scale: picture.scale,
         });
     }
-    let mut scene = scene::build(dataset, prepared, &inputs);
     let frame = emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
+    inputs.furniture = scene::slide::fixed_boxes(frame, &picture.slide);
+    let mut scene = scene::build(dataset, prepared, &inputs);
     let selected: Vec<usize> = picture
         .selected
         .iter()

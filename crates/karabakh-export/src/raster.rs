@@ -15,10 +15,10 @@ use resvg::tiny_skia::{
 };
 
 use crate::Error;
-use crate::svg::{fonts, label_text_svg, mercator_rgba, raster_part, text_svg};
+use crate::svg::{fonts, label_svg, mercator_rgba, raster_part, text_svg};
 use karabakh_data::basemap::Raster;
 use karabakh_scene::slide::Slide;
-use karabakh_scene::style::{Marker, Outline, Ring, dash_pattern, place_dot};
+use karabakh_scene::style::{Marker, Outline, Ring, dash_pattern};
 use karabakh_scene::{MeshShape, RasterShape, Scene, Shape};
 
 /// Draws `scene` with `slide` over it at `scale` pixels per unit.
@@ -46,10 +46,8 @@ pub fn render_pixmap(
     }
     let mut labels = String::new();
     for label in &scene.labels {
-        if let Some(dot) = label.dot {
-            painter.marker(&mut pixmap, &place_dot(dot));
-        }
-        label_text_svg(&mut labels, label);
+        // As the SVG draws it: dot, leader line, badge or key, text.
+        label_svg(&mut labels, label);
     }
     painter.texts(&mut pixmap, &labels, view.width, view.height)?;
     for shape in &slide.shapes {

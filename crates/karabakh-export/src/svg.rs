@@ -261,7 +261,7 @@ fn raster_svg(out: &mut String, shape: &RasterShape, rasters: &[Raster]) {
     );
 }
 
-fn label_svg(out: &mut String, label: &Label) {
+pub(crate) fn label_svg(out: &mut String, label: &Label) {
     if let Some(leader) = label.leader {
         // The label's halo under its colour, as the text has.
         line_svg(out, &leader, 3.0, label.halo, false, false);
@@ -270,7 +270,60 @@ fn label_svg(out: &mut String, label: &Label) {
     if let Some(dot) = label.dot {
         marker_svg(out, &place_dot(dot));
     }
-    label_text_svg(out, label);
+    match label.style {
+        LabelStyle::Badge => badge_svg(out, label.rect, &label.text, label.color, label.halo),
+        LabelStyle::Key => key_svg(out, label),
+        _ => label_text_svg(out, label),
+    }
+}
+
+/// A numbered badge, as the window draws it: a disc (a rounded box for two digits) of
+/// `fill`, the number in `ink`.
+fn badge_svg(out: &mut String, rect: emath::Rect, number: &str, fill: Color32, ink: Color32) {
+    let ink = ink.to_opaque();
+    let size = rect.height() * 0.75;
+    let _ = writeln!(
+        out,
+        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" fill="{}" stroke="{}" stroke-width="1"/><text x="{:.1}" y="{:.1}" font-size="{size:.1}" text-anchor="middle" fill="{}">{}</text>"#,
+        rect.min.x,
+        rect.min.y,
+        rect.width(),
+        rect.height(),
+        rect.height() / 2.0,
+        color(fill),
+        color(ink),
+        rect.center().x,
+        central_baseline(rect.center().y, size),
+        color(ink),
+        escape(number)
+    );
+}
+
+/// The key of numbered events: a box of the halo's colour, a badge and a name a line.
+fn key_svg(out: &mut String, label: &Label) {
+    let r = label.rect;
+    let _ = writeln!(
+        out,
+        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="{}" stroke="{}" stroke-width="1"/>"#,
+        r.min.x,
+        r.min.y,
+        r.width(),
+        r.height(),
+        color(label.halo.to_opaque().gamma_multiply(0.94)),
+        color(label.color.gamma_multiply(0.6)),
+    );
+    for row in karabakh_scene::labels::key_rows(label) {
+        badge_svg(out, row.badge, &row.number, label.color, label.halo);
+        let _ = writeln!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}">{}</text>"#,
+            row.text_rect.min.x,
+            central_baseline(row.text_rect.center().y, label.size),
+            label.size,
+            color(label.color),
+            escape(&row.text)
+        );
+    }
 }
 
 /// DejaVu Sans's ascent and descent, in ems (hhea 1901 and −483 of 2048). Baselines are placed

@@ -74,6 +74,18 @@ impl MapInput<'_> {
             names: self.names,
             dark: self.dark,
             layer_looks: self.layer_looks.clone(),
+            furniture: self.furniture(view.screen_rect()),
+        }
+    }
+
+    /// The boxes drawn over a map of `map` (the slide's fixed ones in presentation mode).
+    fn furniture(&self, map: egui::Rect) -> Vec<egui::Rect> {
+        match &self.slide {
+            Some(slide) => karabakh_scene::slide::fixed_boxes(map, slide),
+            None => {
+                let credit = self.tiles.map(tiles::TileSource::label);
+                karabakh_scene::furniture::window_boxes(map, self.day, credit.as_deref())
+            }
         }
     }
 }

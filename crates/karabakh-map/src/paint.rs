@@ -52,6 +52,17 @@ pub fn paint_labels(painter: &Painter, labels: &[Label], halo: Halo) {
             painter.line_segment(leader, Stroke::new(3.0, label.halo));
             painter.line_segment(leader, Stroke::new(1.2, label.color));
         }
+        match label.style {
+            LabelStyle::Badge => {
+                paint_badge(painter, label.rect, &label.text, label.color, label.halo);
+                continue;
+            }
+            LabelStyle::Key => {
+                paint_key(painter, label);
+                continue;
+            }
+            _ => {}
+        }
         if let Some(dot) = label.dot {
             painter.circle(
                 dot,
@@ -91,6 +102,46 @@ pub fn paint_labels(painter: &Painter, labels: &[Label], halo: Halo) {
             );
         }
         painter.text(at, Align2::CENTER_CENTER, &label.text, font, label.color);
+    }
+}
+
+/// A numbered badge: a disc (a rounded box for two digits) of `color`, the number in `ink`.
+fn paint_badge(painter: &Painter, rect: egui::Rect, number: &str, color: Color32, ink: Color32) {
+    let ink = ink.to_opaque();
+    painter.rect(
+        rect,
+        rect.height() / 2.0,
+        color,
+        Stroke::new(1.0, ink),
+        egui::StrokeKind::Outside,
+    );
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        number,
+        FontId::proportional(rect.height() * 0.75),
+        ink,
+    );
+}
+
+/// The key of numbered events: a box of the halo's colour, a badge and a name a line.
+fn paint_key(painter: &Painter, label: &Label) {
+    painter.rect(
+        label.rect,
+        4.0,
+        label.halo.to_opaque().gamma_multiply(0.94),
+        Stroke::new(1.0, label.color.gamma_multiply(0.6)),
+        egui::StrokeKind::Inside,
+    );
+    for row in karabakh_scene::labels::key_rows(label) {
+        paint_badge(painter, row.badge, &row.number, label.color, label.halo);
+        painter.text(
+            row.text_rect.left_center(),
+            Align2::LEFT_CENTER,
+            &row.text,
+            FontId::proportional(label.size),
+            label.color,
+        );
     }
 }
 

@@ -328,12 +328,14 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        for (level, line) in &base.rivers {
+        for (level, strength, line) in &base.rivers {
             let width = if *level <= 2 { 2.0 } else { 1.5 };
-            self.stroke(None, line, width, palette.water_line, false);
+            let color = palette.water_line.gamma_multiply(*strength);
+            self.stroke(None, line, width, color, false);
         }
-        for line in &base.provinces {
-            self.stroke(None, line, 1.5, palette.province, true);
+        for (strength, line) in &base.provinces {
+            let color = palette.province.gamma_multiply(*strength);
+            self.stroke(None, line, 1.5, color, true);
         }
         for border in base.borders.iter().filter(|b| seen(b)) {
             for part in border.parts_at(zoom) {

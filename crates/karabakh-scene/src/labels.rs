@@ -11,8 +11,10 @@ use karabakh_data::basemap::Place;
 use karabakh_data::{Dataset, Kind};
 
 mod events;
+mod key;
 use events::place_events_of_the_day;
 pub use events::selected_event_labels;
+pub use key::{KeyRow, badge_width, key_rows};
 
 /// Width of a text in pixels, estimated without fonts so that the window and the exporter
 /// place labels identically (the bundled fonts average about this advance).
@@ -73,6 +75,8 @@ struct Placer<'a> {
     shift: Vec2,
     bounds: Rect,
     labels: Vec<Label>,
+    /// The day's events that found room neither for a name nor for a numbered badge.
+    missed: Vec<usize>,
 }
 
 impl Placer<'_> {
@@ -149,24 +153,7 @@ impl Placer<'_> {
         let candidates: Vec<Rect> = if gap < 0.0 {
             vec![Rect::from_center_size(anchor, vec2(w, h))]
         } else {
-            vec![
-                Rect::from_min_size(pos2(anchor.x + gap + 3.0, anchor.y - h / 2.0), vec2(w, h)),
-                Rect::from_min_size(
-                    pos2(anchor.x - gap - 3.0 - w, anchor.y - h / 2.0),
-                    vec2(w, h),
-                ),
-                Rect::from_min_size(
-                    pos2(anchor.x - w / 2.0, anchor.y - gap - 2.0 - h),
-                    vec2(w, h),
-                ),
-                Rect::from_min_size(pos2(anchor.x - w / 2.0, anchor.y + gap + 2.0), vec2(w, h)),
-                // Then the corners, as in the classic eight positions around a point, so a
-                // town among other symbols (Stepanakert beside the day's events) keeps a name.
-                Rect::from_min_size(pos2(anchor.x + gap, anchor.y - gap - h), vec2(w, h)),
-                Rect::from_min_size(pos2(anchor.x + gap, anchor.y + gap), vec2(w, h)),
-                Rect::from_min_size(pos2(anchor.x - gap - w, anchor.y - gap - h), vec2(w, h)),
-                Rect::from_min_size(pos2(anchor.x - gap - w, anchor.y + gap), vec2(w, h)),
-            ]
+            beside(anchor, gap, vec2(w, h)).to_vec()
         };
         // A label centred on its point (a country's name) has no marker of its own to sit
         // beside: it must keep clear of everything, the labels around that point too.
@@ -195,7 +182,7 @@ impl Placer<'_> {
     ) {
         self.taken.push(rect.expand(1.5));
         let color = match style {
-            LabelStyle::Major => self.palette.label,
+            LabelStyle::Major | LabelStyle::Badge | LabelStyle::Key => self.palette.label,
             LabelStyle::Minor => self.palette.label_minor,
             LabelStyle::Country => self.palette.country_label,
         };
@@ -214,6 +201,25 @@ impl Placer<'_> {
     }
 }
 
+/// The eight places of a box of `size` beside a marker of radius `gap` at `anchor`, best
+/// first: right, left, above, below, then the corners, as in the classic eight positions
+/// around a point, so a town among other symbols (Stepanakert beside the day's events) keeps
+/// a name.
+fn beside(anchor: Pos2, gap: f32, size: Vec2) -> [Rect; 8] {
+    let (w, h) = (size.x, size.y);
+    [
+        pos2(anchor.x + gap + 3.0, anchor.y - h / 2.0),
+        pos2(anchor.x - gap - 3.0 - w, anchor.y - h / 2.0),
+        pos2(anchor.x - w / 2.0, anchor.y - gap - 2.0 - h),
+        pos2(anchor.x - w / 2.0, anchor.y + gap + 2.0),
+        pos2(anchor.x + gap, anchor.y - gap - h),
+        pos2(anchor.x + gap, anchor.y + gap),
+        pos2(anchor.x - gap - w, anchor.y - gap - h),
+        pos2(anchor.x - gap - w, anchor.y + gap),
+    ]
+    .map(|min| Rect::from_min_size(min, size))
+}
+
 /// The smallest population of a basemap place labelled at `zoom`.
 fn population_threshold(zoom: f64) -> u64 {
     match zoom {
@@ -225,8 +231,10 @@ fn population_threshold(zoom: f64) -> u64 {
     }
 }
 
-/// Labels for `inputs.view`, clear of the markers `scene` draws (`shift` moves the scene's
-/// coordinates to the view's: zero for its own view).
+/// Labels for `inputs.view`, clear of the markers `scene` draws and of `inputs.furniture`
+/// (`shift` moves the scene's coordinates to the view's: zero for its own view). The day's
+/// events that find no room for a name get a numbered badge, listed in a key box: placement
+/// is done again with room kept for the key, a few times if the key grows.
 pub fn place(
     dataset: &Dataset,
     prepared: &Prepared,
@@ -234,23 +242,74 @@ pub fn place(
     scene: &Scene,
     shift: Vec2,
 ) -> Vec<Label> {
-    let view = &inputs.view;
     let palette = inputs.palette();
-    let mut placer = Placer {
-        dataset,
-        palette: &palette,
-        taken: Taken::default(),
-        scene,
-        shift,
-        bounds: view.screen_rect(),
-        labels: Vec::new(),
-    };
-    let dossier_points = place_dossier_labels(&mut placer, prepared, inputs);
-    if inputs.basemap {
-        place_country_labels(&mut placer, &prepared.basemap.country_shapes, view);
-        place_basemap_places(&mut placer, &prepared.basemap.places, view, &dossier_points);
+    // Room kept for the key, and the events numbered by the pass before.
+    let mut kept: Option<Rect> = None;
+    let mut early: Vec<usize> = Vec::new();
+    let mut pass = 0;
+    loop {
+        let mut placer = Placer {
+            dataset,
+            palette: &palette,
+            taken: Taken::default(),
+            scene,
+            shift,
+            bounds: inputs.view.screen_rect(),
+            labels: Vec::new(),
+            missed: Vec::new(),
+        };
+        for &r in inputs.furniture.iter().chain(&kept) {
+            placer.taken.push(r);
+        }
+        let numbered = place_all(&mut placer, prepared, inputs, &early);
+        let names: Vec<String> = numbered.iter().map(|(_, n)| n.clone()).collect();
+        // Events that found room for no badge are numbered first in the next pass: they
+        // need a key too, of a size guessed for now.
+        let missed = placer.missed.len();
+        let size = key::key_size(&names)
+            .or_else(|| key::key_size(&vec![String::new(); missed]).filter(|_| pass < 3));
+        let Some(size) = size else {
+            return placer.labels;
+        };
+        let fits = |room: Rect| size.x <= room.width() && size.y <= room.height();
+        let settled = placer.missed.is_empty() && numbered.iter().all(|(i, _)| early.contains(i));
+        match kept {
+            Some(room) if (fits(room) && settled) || pass >= 3 => {
+                let rect = key::fit_in(room, size, placer.bounds);
+                placer.push_key(rect, &names, inputs.dark);
+                return placer.labels;
+            }
+            _ => kept = Some(placer.key_spot(size, inputs)),
+        }
+        let more: Vec<usize> = numbered
+            .iter()
+            .map(|(i, _)| *i)
+            .chain(placer.missed)
+            .collect();
+        for i in more {
+            if !early.contains(&i) {
+                early.push(i);
+            }
+        }
+        pass += 1;
     }
-    placer.labels
+}
+
+/// One pass of placement, the events of `early` numbered first; returns the day's events
+/// numbered (those without a name on the map), with their names for the key.
+fn place_all(
+    placer: &mut Placer,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    early: &[usize],
+) -> Vec<(usize, String)> {
+    let view = &inputs.view;
+    let (dossier_points, numbered) = place_dossier_labels(placer, prepared, inputs, early);
+    if inputs.basemap {
+        place_country_labels(placer, &prepared.basemap.country_shapes, view);
+        place_basemap_places(placer, &prepared.basemap.places, view, &dossier_points);
+    }
+    numbered
 }
 
 fn screen(view: &View, w: World) -> Pos2 {
@@ -259,32 +318,45 @@ fn screen(view: &View, w: World) -> Pos2 {
 }
 
 /// The dossier's places, most important kinds first; returns where they are, labelled or
-/// not.
+/// not, and the day's events numbered for want of room (those of `early` first, before the
+/// towns take the room around them).
 fn place_dossier_labels(
     placer: &mut Placer,
     prepared: &Prepared,
     inputs: &SceneInputs,
-) -> Vec<Pos2> {
+    early: &[usize],
+) -> (Vec<Pos2>, Vec<(usize, String)>) {
     let dataset = placer.dataset;
     // The day's naming rule is worked out once per day (and kept by the dataset): labels are
     // placed again on every frame the map moves.
     let names = dataset.names_on(inputs.names, inputs.day);
     let mut points: Vec<Pos2> = Vec::new();
+    let mut numbered = Vec::new();
     // The dossier's towns first, so the day's events (placed next, beside their markers)
     // cannot take every place around a town: Stepanakert keeps its name on 20 September 2023.
+    // The major towns before all, then the badges of the events numbered in the pass before.
     let is_town = |i: usize| {
         dataset
             .features
             .get(i)
             .is_some_and(|f| f.kind == Kind::Town)
     };
-    for &i in &prepared.labelled {
-        let i = i as usize;
-        if is_town(i) && !is_event_of_the_day(placer, inputs, i) {
-            place_feature_label(placer, prepared, inputs, &names, i, &mut points);
+    for major in [true, false] {
+        if !major {
+            let first = events::unnamed_events(placer, prepared, inputs, &names, early);
+            placer.place_badges(&first, inputs.dark, &mut numbered);
+        }
+        for &i in &prepared.labelled {
+            let is_major = prepared.major_towns.contains(&i);
+            let i = i as usize;
+            if is_town(i) && is_major == major && !is_event_of_the_day(placer, inputs, i) {
+                place_feature_label(placer, prepared, inputs, &names, i, &mut points);
+            }
         }
     }
-    let of_the_day = place_events_of_the_day(placer, prepared, inputs, &names, &mut points);
+    let (of_the_day, unnamed) =
+        place_events_of_the_day(placer, prepared, inputs, &names, early, &mut points);
+    placer.place_badges(&unnamed, inputs.dark, &mut numbered);
     // A user's layer may hold many thousand points: labels are tried for this many of them
     // in view, the placer keeping those that fit.
     let mut places_left = 400usize;
@@ -304,7 +376,7 @@ fn place_dossier_labels(
         }
         place_feature_label(placer, prepared, inputs, &names, i, &mut points);
     }
-    points
+    (points, numbered)
 }
 
 /// Whether feature `i` is one of the day's events (those get their own red labels).
@@ -339,9 +411,12 @@ fn place_feature_label(
         Kind::Place => 12.0,
         _ => 13.0,
     };
+    let major = prepared.major_towns.contains(&(i as u32));
     for (p, gap) in placer.anchors(&geometry.parts, &inputs.view, points) {
         let name = names.of(i, feature);
-        placer.place(&name, p, gap, size, LabelStyle::Major, Some(i));
+        if !placer.place(&name, p, gap, size, LabelStyle::Major, Some(i)) && major {
+            placer.place_with_leader(&name, p, gap, Some(i), &events::LEADER_REACH);
+        }
     }
 }
 
@@ -517,5 +592,77 @@ mod tests {
             }
         }
         assert!(towns > 100, "{towns} town labels checked");
+    }
+
+    /// The region's main towns keep their names at every size of the map and on every event
+    /// date: Stepanakert / Khankendi and Shushi / Shusha never lose theirs to a village
+    /// (Dashalty) or to anything else.
+    #[test]
+    fn major_towns_are_always_named() {
+        let dataset = karabakh_data::load_embedded();
+        let prepared = Prepared::new(&dataset, &Basemap::embedded());
+        let mut days: Vec<karabakh_time::Day> =
+            events_of(&dataset).iter().map(|e| e.first).collect();
+        days.dedup();
+        let mut missing = Vec::new();
+        for (w, h) in [(670.0, 560.0), (1600.0, 1000.0), (1920.0, 1080.0)] {
+            let view = View::fit(HOME_BOUNDS, w, h, 8.0);
+            for &day in &days {
+                let mut inputs = SceneInputs::new(view);
+                inputs.day = Some(day);
+                inputs.furniture =
+                    crate::furniture::window_boxes(view.screen_rect(), Some(day), None);
+                let scene = crate::build(&dataset, &prepared, &inputs);
+                for id in ["town-stepanakert", "town-shusha"] {
+                    let Some(i) = dataset.feature_index(id) else {
+                        panic!("{id} in the dossier");
+                    };
+                    if !scene.labels.iter().any(|l| l.feature == Some(i)) {
+                        missing.push(format!("{id} on {day} in {w}×{h}"));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    /// At the opening view of the default window's map and of a large one, on every date and
+    /// with none: the countries are named, and no country's name lies under the date box, the
+    /// scale bar or the credits (the date box covered "AZERBAIJAN").
+    #[test]
+    fn country_names_keep_clear_of_the_boxes_over_the_map() {
+        let dataset = karabakh_data::load_embedded();
+        let prepared = Prepared::new(&dataset, &Basemap::embedded());
+        let mut days: Vec<Option<karabakh_time::Day>> =
+            events_of(&dataset).iter().map(|e| Some(e.first)).collect();
+        days.dedup();
+        days.push(None);
+        for (w, h) in [(670.0, 560.0), (1600.0, 1000.0)] {
+            let view = View::fit(HOME_BOUNDS, w, h, 8.0);
+            for &day in &days {
+                let mut inputs = SceneInputs::new(view);
+                inputs.day = day;
+                inputs.furniture = crate::furniture::window_boxes(view.screen_rect(), day, None);
+                let scene = crate::build(&dataset, &prepared, &inputs);
+                let countries: Vec<&Label> = scene
+                    .labels
+                    .iter()
+                    .filter(|l| l.style == LabelStyle::Country)
+                    .collect();
+                for name in ["ARMENIA", "AZERBAIJAN", "IRAN"] {
+                    assert!(
+                        countries
+                            .iter()
+                            .any(|l| l.text.replace('\u{2009}', "") == name),
+                        "{name} unnamed on {day:?} in {w}×{h}"
+                    );
+                }
+                for label in countries {
+                    for b in &inputs.furniture {
+                        assert!(!label.rect.intersects(*b), "{} under {b:?}", label.text);
+                    }
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@
 mod build;
 mod clip;
 pub mod compare;
+pub mod furniture;
 mod grid;
 pub mod hatch;
 mod hit;

@@ -7,6 +7,8 @@
 //! about a pixel off at zoom 18).
 
 mod basemap;
+mod fade;
+mod importance;
 mod order;
 mod parts;
 mod project;
@@ -40,6 +42,9 @@ pub struct Prepared {
     pub styles: Vec<FeatureStyle>,
     /// The features that get a label (towns, checkpoints, events), most important first.
     pub labelled: Vec<u32>,
+    /// The region's major towns (see `importance`): where the places beside them are taken,
+    /// their labels go farther out on a leader line rather than missing.
+    pub major_towns: Vec<u32>,
     /// The features' bounds, to find those in view without looking at every one.
     index: FeatureIndex,
 }
@@ -102,6 +107,7 @@ impl Prepared {
             placement: Vec::new(),
             styles: Vec::new(),
             labelled: Vec::new(),
+            major_towns: Vec::new(),
             index,
         };
         prepared.order(dataset);

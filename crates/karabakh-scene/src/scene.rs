@@ -32,6 +32,9 @@ pub struct SceneInputs {
     /// The user's own layers' looks as changed in the legend, by layer id; the others get
     /// their palette colour.
     pub layer_looks: std::collections::BTreeMap<String, crate::style::LayerLook>,
+    /// Boxes drawn over the map (the window's date and scale bar, a slide's title), in the
+    /// view's coordinates: labels and the key of numbered events keep clear of them.
+    pub furniture: Vec<Rect>,
 }
 
 impl SceneInputs {
@@ -45,6 +48,7 @@ impl SceneInputs {
             names: karabakh_data::NameStyle::default(),
             dark: false,
             layer_looks: std::collections::BTreeMap::new(),
+            furniture: Vec::new(),
         }
     }
 }

@@ -144,6 +144,12 @@ pub enum LabelStyle {
     Minor,
     /// Country names, spaced capitals.
     Country,
+    /// The number of one of the day's events that found no room for its name: a disc of the
+    /// label's colour with the number (its `text`) in the halo's, named in the key.
+    Badge,
+    /// The key of the numbered events: a box (`rect`, filled with the halo's colour) listing
+    /// them, one "number\tname" a line of `text`; `labels::key_rows` lays it out.
+    Key,
 }
 
 impl LabelStyle {
@@ -153,6 +159,8 @@ impl LabelStyle {
             // Spaced capitals: a wide halo would run the letters together.
             LabelStyle::Country => 1.5,
             LabelStyle::Major | LabelStyle::Minor => 2.0,
+            // Drawn on their own background.
+            LabelStyle::Badge | LabelStyle::Key => 0.0,
         }
     }
 }

@@ -7,7 +7,7 @@ use ecolor::Color32;
 use emath::{Pos2, Rect, pos2, vec2};
 
 use crate::view::{View, scale_bar_length};
-use crate::{MeshShape, Scene, Shape};
+use crate::{LabelStyle, MeshShape, Scene, Shape};
 use karabakh_data::Dataset;
 use karabakh_data::basemap::ATTRIBUTION;
 use karabakh_time::Day;
@@ -155,18 +155,10 @@ impl Composer<'_> {
 
     /// Title and date, top left.
     fn title(&mut self, options: &SlideOptions) {
-        const TITLE_SIZE: f32 = 30.0;
-        const DATE_SIZE: f32 = 24.0;
         let date = options
             .day
             .map_or_else(|| "All dates".to_owned(), long_date);
-        let width = text_width(&options.title, TITLE_SIZE, true)
-            .max(text_width(&date, DATE_SIZE, false))
-            + 28.0;
-        let panel = self.boxes.fixed(Rect::from_min_size(
-            self.frame.min + vec2(MARGIN, MARGIN),
-            vec2(width, TITLE_SIZE + DATE_SIZE + 30.0),
-        ));
+        let panel = self.boxes.fixed(title_box(self.frame, options));
         self.panel(panel);
         let title_at = panel.min + vec2(14.0, 8.0);
         self.text(options.title.clone(), title_at, TITLE_SIZE, true, false);
@@ -263,22 +255,62 @@ impl Composer<'_> {
 
     /// The credits, bottom right: the basemap's, after the tiles' if any are drawn.
     fn attribution(&mut self, tiles_credit: Option<&str>) {
-        const SIZE: f32 = 12.0;
-        let credit = match tiles_credit {
-            Some(tiles) => format!("{tiles} · {ATTRIBUTION}"),
-            None => ATTRIBUTION.to_owned(),
-        };
-        let w = text_width(&credit, SIZE, false) + 12.0;
-        let panel = self.boxes.fixed(Rect::from_min_size(
-            pos2(
-                self.frame.max.x - MARGIN - w,
-                self.frame.max.y - MARGIN - 20.0,
-            ),
-            vec2(w, 20.0),
-        ));
+        let credit = credit_line(tiles_credit);
+        let panel = self.boxes.fixed(credits_box(self.frame, tiles_credit));
         self.panel(panel);
-        self.text(credit, panel.min + vec2(6.0, 3.0), SIZE, false, false);
+        self.text(
+            credit,
+            panel.min + vec2(6.0, 3.0),
+            CREDITS_SIZE,
+            false,
+            false,
+        );
     }
+}
+
+const TITLE_SIZE: f32 = 30.0;
+const DATE_SIZE: f32 = 24.0;
+const CREDITS_SIZE: f32 = 12.0;
+
+/// The title's box, top left of `frame`.
+fn title_box(frame: Rect, options: &SlideOptions) -> Rect {
+    let date = options
+        .day
+        .map_or_else(|| "All dates".to_owned(), long_date);
+    let width = text_width(&options.title, TITLE_SIZE, true)
+        .max(text_width(&date, DATE_SIZE, false))
+        + 28.0;
+    Rect::from_min_size(
+        frame.min + vec2(MARGIN, MARGIN),
+        vec2(width, TITLE_SIZE + DATE_SIZE + 30.0),
+    )
+}
+
+/// The credits' line: the tiles', if any, then the basemap's.
+fn credit_line(tiles_credit: Option<&str>) -> String {
+    match tiles_credit {
+        Some(tiles) => format!("{tiles} · {ATTRIBUTION}"),
+        None => ATTRIBUTION.to_owned(),
+    }
+}
+
+/// The credits' box, bottom right of `frame`.
+fn credits_box(frame: Rect, tiles_credit: Option<&str>) -> Rect {
+    let w = text_width(&credit_line(tiles_credit), CREDITS_SIZE, false) + 12.0;
+    Rect::from_min_size(
+        pos2(frame.max.x - MARGIN - w, frame.max.y - MARGIN - 20.0),
+        vec2(w, 20.0),
+    )
+}
+
+/// The boxes a slide of `options` always has where they are (the title, the credits): the
+/// map's labels and the key of numbered events keep clear of them; the others are placed
+/// after, where they hide the least.
+pub fn fixed_boxes(frame: Rect, options: &SlideOptions) -> Vec<Rect> {
+    vec![
+        title_box(frame, options),
+        credits_box(frame, options.tiles_credit.as_deref()),
+    ]
 }
 
 /// Composes the slide for `scene` (drawn in `frame`, the map's rectangle on screen).
@@ -292,6 +324,10 @@ pub fn compose(dataset: &Dataset, scene: &Scene, frame: Rect, options: &SlideOpt
     // the largest first.
     c.title(options);
     c.attribution(options.tiles_credit.as_deref());
+    // The key of the numbered events belongs with the map: the boxes placed next keep off it.
+    for key in scene.labels.iter().filter(|l| l.style == LabelStyle::Key) {
+        c.boxes.fixed(key.rect);
+    }
     c.legend(&legend::entries(dataset, scene));
     if let Some((quote, source)) = &options.caption {
         c.caption(quote, source);

@@ -33,7 +33,7 @@ impl Plugin for Furniture<'_> {
 }
 
 fn paint_scale_bar(painter: &Painter, view: &View, clip: Rect) {
-    let (pixels, label) = scale_bar_length(view, 140.0);
+    let (pixels, label) = scale_bar_length(view, karabakh_scene::furniture::SCALE_BAR_PIXELS);
     let left = pos2(clip.min.x + 16.0, clip.max.y - 22.0);
     let bg = Rect::from_min_max(left - vec2(8.0, 22.0), left + vec2(pixels + 8.0, 10.0));
     painter.rect_filled(bg, 4.0, Color32::from_white_alpha(200));

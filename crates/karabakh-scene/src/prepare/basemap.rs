@@ -5,6 +5,9 @@
 use geo::{BoundingRect, Geometry};
 
 use karabakh_data::basemap::{Basemap, Place};
+use karabakh_data::relief::REGION_BOUNDS;
+
+use super::fade::faded;
 
 use super::parts::{Path, PreparedFeature};
 use super::project::{path_of, prepare_feature};
@@ -16,8 +19,11 @@ pub struct PreparedBasemap {
     /// Each country's outline in lon/lat with its box, where its label is looked for.
     pub country_shapes: Vec<(String, geo::MultiPolygon<f64>, geo::Rect<f64>)>,
     pub lakes: Vec<PreparedFeature>,
-    pub rivers: Vec<(u8, Path)>,
-    pub provinces: Vec<Path>,
+    /// Rivers with their level, in pieces that fade out towards the edges of the box the
+    /// material covers: (level, strength 0–1, piece).
+    pub rivers: Vec<(u8, f32, Path)>,
+    /// Province lines, likewise: (strength, piece).
+    pub provinces: Vec<(f32, Path)>,
     pub borders: Vec<PreparedFeature>,
     pub places: Vec<(Place, World)>,
 }
@@ -49,9 +55,15 @@ impl PreparedBasemap {
             rivers: basemap
                 .rivers
                 .iter()
-                .map(|(level, l)| (*level, path_of(l)))
+                .flat_map(|(level, l)| faded(l, REGION_BOUNDS).into_iter().map(|p| (*level, p)))
+                .map(|(level, (strength, l))| (level, strength, path_of(&l)))
                 .collect(),
-            provinces: basemap.provinces.iter().map(path_of).collect(),
+            provinces: basemap
+                .provinces
+                .iter()
+                .flat_map(|l| faded(l, REGION_BOUNDS))
+                .map(|(strength, l)| (strength, path_of(&l)))
+                .collect(),
             borders: basemap
                 .borders
                 .iter()

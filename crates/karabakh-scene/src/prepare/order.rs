@@ -161,7 +161,13 @@ impl Prepared {
         }
         self.placement = placement;
         self.styles = styles.list;
-        self.labelled = labelled(dataset, count);
+        let importance = super::importance::town_importance(dataset, &self.basemap.places);
+        self.labelled = labelled(dataset, count, &importance);
+        self.major_towns = importance
+            .iter()
+            .filter(|&(_, &weight)| super::importance::is_major(weight))
+            .map(|(&i, _)| i)
+            .collect();
         self.draw_order = order;
     }
 }
@@ -181,9 +187,10 @@ fn draw_order(dataset: &Dataset, features: &[PreparedFeature]) -> Vec<u32> {
     order
 }
 
-/// The first `count` features that get a label: towns first, then checkpoints, then events.
-fn labelled(dataset: &Dataset, count: usize) -> Vec<u32> {
-    let importance = |kind: Kind| match kind {
+/// The first `count` features that get a label: towns first (the most important first, see
+/// `importance`), then checkpoints, then events.
+fn labelled(dataset: &Dataset, count: usize, importance: &HashMap<u32, u64>) -> Vec<u32> {
+    let rank = |kind: Kind| match kind {
         Kind::Town => Some(0),
         Kind::Checkpoint => Some(1),
         Kind::Event => Some(2),
@@ -191,13 +198,16 @@ fn labelled(dataset: &Dataset, count: usize) -> Vec<u32> {
         Kind::Place => Some(3),
         _ => None,
     };
-    let mut labelled: Vec<(u8, u32)> = dataset
+    let mut labelled: Vec<(u8, std::cmp::Reverse<u64>, u32)> = dataset
         .features
         .iter()
         .take(count)
         .enumerate()
-        .filter_map(|(i, f)| importance(f.kind).map(|k| (k, i as u32)))
+        .filter_map(|(i, f)| {
+            let town = std::cmp::Reverse(importance.get(&(i as u32)).copied().unwrap_or(0));
+            rank(f.kind).map(|k| (k, town, i as u32))
+        })
         .collect();
     labelled.sort_unstable();
-    labelled.into_iter().map(|(_, i)| i).collect()
+    labelled.into_iter().map(|(_, _, i)| i).collect()
 }
