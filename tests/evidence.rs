@@ -146,7 +146,7 @@ fn a_dropped_document_is_linked_drawn_on_saved_reopened_and_checked() {
     assert_eq!(quotes(app, "town-stepanakert", "bus-report"), [words]);
     assert_eq!(drawn(app), [true, true, false]);
     let accepted = app
-        .suggestions
+        .dataset
         .reviews
         .reviews
         .iter()

@@ -166,7 +166,7 @@ impl AtlasApp {
     /// Writes the dossier to `dir`; what went wrong is said, and nothing is lost.
     pub fn save_to(&mut self, dir: PathBuf, create: bool, overwrite: bool) {
         let options = SaveOptions { create, overwrite };
-        let reviews = &self.suggestions.reviews;
+        let reviews = &self.dataset.reviews;
         match karabakh_data::save::save(&self.dataset, reviews, &dir, options) {
             Ok(saved) => {
                 Arc::make_mut(&mut self.dataset).provenance = saved.provenance;
