@@ -87,11 +87,13 @@ pub enum Edit {
         id: String,
         fields: Box<FeatureFields>,
     },
-    /// A curated excerpt: `quote` must stand verbatim in document `doc`.
+    /// A curated excerpt: `quote` must stand verbatim in document `doc`; of a quote the text
+    /// holds more than once, the occurrence at byte `at` (the one the reader selected).
     LinkExcerpt {
         feature: String,
         doc: String,
         quote: String,
+        at: Option<usize>,
     },
     UnlinkExcerpt {
         feature: String,
@@ -409,9 +411,10 @@ fn plan(dataset: &Dataset, edit: Edit) -> Result<Change, EditError> {
             feature,
             doc,
             quote,
+            at,
         } => {
             let (index, old) = feature_at(&feature)?;
-            replaced(index, old, linked(dataset, old, doc, quote)?)
+            replaced(index, old, linked(dataset, old, doc, (quote, at))?)
         }
         Edit::UnlinkExcerpt {
             feature,
@@ -448,23 +451,19 @@ fn reviewed(dataset: &Dataset, reviews: Vec<Review>) -> Change {
     }
 }
 
-/// `old` with a link to `quote` in `doc`, found there verbatim.
+/// `old` with a link to `quote` in `doc`, found there verbatim (the occurrence nearest `at`).
 fn linked(
     dataset: &Dataset,
     old: &Feature,
     doc: String,
-    quote: String,
+    (quote, at): (String, Option<usize>),
 ) -> Result<Feature, EditError> {
     let feature = old.id.clone();
-    if old
-        .excerpts
-        .iter()
-        .any(|l| l.doc == doc && l.quote == quote)
-    {
+    let link =
+        excerpt::resolve(&dataset.documents, &doc, &quote, at).map_err(|e| invalid(&feature, e))?;
+    if old.excerpts.contains(&link) {
         return Err(EditError::AlreadyLinked { feature, doc });
     }
-    let link =
-        excerpt::resolve(&dataset.documents, &doc, &quote).map_err(|e| invalid(&feature, e))?;
     let mut new = old.clone();
     new.excerpts.push(link);
     Ok(new)
@@ -843,6 +842,7 @@ mod tests {
                     feature: "x".into(),
                     doc: "000_fc013494f2dd923c".into(),
                     quote: "words that are not there".into(),
+                    at: None,
                 },
                 "quote not found",
             ),
@@ -969,6 +969,7 @@ mod tests {
             feature: "armenia".into(),
             doc: doc.clone(),
             quote: quote.clone(),
+            at: None,
         };
         history.apply(&mut d, link.clone()).unwrap();
         let f = d.feature("armenia").unwrap();
@@ -1081,6 +1082,7 @@ mod tests {
                 feature: "armenia".into(),
                 doc: doc.into(),
                 quote: quote.into(),
+                at: None,
             }),
             review: review("armenia", Verdict::Accepted),
         };

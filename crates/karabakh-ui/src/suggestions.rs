@@ -149,6 +149,7 @@ impl Suggestions {
                         feature: place,
                         doc: doc.to_owned(),
                         quote: quote.to_owned(),
+                        at: Some(mention.sentence.start),
                     }),
                 })
                 .into_iter()
