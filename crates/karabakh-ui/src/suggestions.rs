@@ -235,3 +235,41 @@ fn row_ui(ui: &mut egui::Ui, mention: &Mention) -> Option<Decision> {
     });
     decision
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use karabakh_data::{Document, DocumentMeta};
+
+    /// Typing never waits for the mentions: `update` only starts finding them (3 MB of text
+    /// here) and returns; they are taken in a later frame.
+    #[test]
+    fn mentions_are_found_off_the_ui_thread_and_taken_when_found() {
+        let mut dataset = karabakh_data::load_embedded();
+        let seed = dataset.documents[0].text.clone();
+        let mut long = String::new();
+        while long.len() < 3 << 20 {
+            long.push_str(&seed);
+            long.push_str("\n\n");
+        }
+        let meta = DocumentMeta::default();
+        dataset
+            .documents
+            .push(Document::new("long".into(), meta, long));
+        let dataset = Arc::new(dataset);
+        let ctx = egui::Context::default();
+        let mut suggestions = Suggestions::default();
+        suggestions.update(&dataset, 1, &ctx);
+        assert!(suggestions.is_finding());
+        assert!(
+            suggestions.open(&dataset, "long").is_empty(),
+            "update returned before they were found"
+        );
+        let start = std::time::Instant::now();
+        while suggestions.is_finding() && start.elapsed().as_secs() < 120 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            suggestions.update(&dataset, 1, &ctx);
+        }
+        assert!(suggestions.open(&dataset, "long").len() > 1000);
+    }
+}
