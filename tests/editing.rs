@@ -4,29 +4,9 @@
 
 mod common;
 
-use common::{click_at, harness, harness_with, marker_of};
-use egui::accesskit::Role;
+use common::{click_at, harness, harness_with, marker_of, set_text};
 use egui::{Key, vec2};
 use egui_kittest::kittest::Queryable;
-
-fn set_text(
-    harness: &mut egui_kittest::Harness<'_, karabakh_atlas::ui::AtlasApp>,
-    label: &str,
-    text: &str,
-) {
-    let field = harness.get_by_role_and_label(Role::TextInput, label);
-    field.focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run();
-    let value = harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .value();
-    assert_eq!(value.as_deref(), Some(text), "{label}");
-}
 
 #[test]
 fn draw_name_undo_save_reopen_and_check() {

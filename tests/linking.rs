@@ -15,6 +15,11 @@ const REPORT: &str = "Buses from Stepanakert reached Goris on Sunday night.\n\n\
 
 /// The shipped dossier with a short report of our own, opened.
 fn with_report() -> Harness<'static, AtlasApp> {
+    with_text(REPORT)
+}
+
+/// The shipped dossier with `text` as a report of our own, opened.
+fn with_text(text: &str) -> Harness<'static, AtlasApp> {
     let mut dataset: Dataset = data::load_embedded();
     let meta = DocumentMeta {
         title: "Linking report".to_owned(),
@@ -24,7 +29,7 @@ fn with_report() -> Harness<'static, AtlasApp> {
     };
     dataset
         .documents
-        .push(Document::new("linking-report".into(), meta, REPORT.into()));
+        .push(Document::new("linking-report".into(), meta, text.into()));
     let mut harness = common::harness_with(dataset);
     harness.state_mut().state.document = Some("linking-report".to_owned());
     harness.run();
@@ -153,4 +158,40 @@ fn the_texts_context_menu_links_the_selection_too() {
     entries.last().expect("menu entry").click();
     harness.run();
     assert_eq!(goris_links(harness.state()), ["Goris"]);
+}
+
+/// Words the text holds twice: the occurrence selected is the one linked, and it stays the
+/// one linked once saved and read back (the excerpt says where, as "at").
+#[test]
+fn the_occurrence_selected_is_linked_not_the_first_of_the_same_words() {
+    let twice = "Buses reached Goris on Sunday.\n\nMore buses reached Goris on Monday.";
+    let words = "reached Goris";
+    let second = twice.rfind(words).expect("twice");
+    assert_ne!(twice.find(words), Some(second));
+    let mut harness = with_text(twice);
+    harness
+        .state_mut()
+        .state
+        .select_one(Some("town-goris".to_owned()));
+    harness.run();
+    common::select_words(&mut harness, second..second + words.len());
+    harness.get_by_label("Link to selected feature").click();
+    harness.run();
+    let span_of_link = |d: &Dataset| {
+        d.feature("town-goris")
+            .and_then(|f| f.excerpts.iter().find(|l| l.doc == "linking-report"))
+            .map(|l| l.span.clone())
+    };
+    let dataset = harness.state().dataset.clone();
+    assert_eq!(span_of_link(&dataset), Some(second..second + words.len()));
+
+    let folder = tempfile::tempdir().expect("temp");
+    let options = data::save::SaveOptions {
+        create: true,
+        overwrite: false,
+    };
+    data::save::save(&dataset, &dataset.reviews, folder.path(), options).expect("saved");
+    let read_back = data::load_dir(folder.path());
+    assert!(read_back.problems.is_empty(), "{:#?}", read_back.problems);
+    assert_eq!(span_of_link(&read_back), Some(second..second + words.len()));
 }

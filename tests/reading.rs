@@ -68,11 +68,8 @@ fn a_documents_mentions_are_suggested_and_accepting_one_makes_a_curated_excerpt(
         "Buses from Stepanakert reached Goris on Sunday night."
     );
     assert_eq!(&REPORT[link.span.clone()], link.quote, "verbatim");
-    assert_eq!(app.suggestions.reviews.reviews.len(), 1);
-    assert_eq!(
-        app.suggestions.reviews.reviews[0].verdict,
-        Verdict::Accepted
-    );
+    assert_eq!(app.dataset.reviews.reviews.len(), 1);
+    assert_eq!(app.dataset.reviews.reviews[0].verdict, Verdict::Accepted);
     harness.get_by_label("Suggested links (2)");
 
     // Reject the first left (Stepanakert): it is not suggested again.
@@ -85,7 +82,7 @@ fn a_documents_mentions_are_suggested_and_accepting_one_makes_a_curated_excerpt(
     harness.get_by_label("Suggested links (1)");
     let app = harness.state();
     assert!(
-        app.suggestions
+        app.dataset
             .reviews
             .reviews
             .iter()
@@ -231,4 +228,43 @@ fn a_town_with_no_feature_is_drawn_as_suggested_and_added_as_a_new_point() {
         harness.state().dataset.feature("town-kapan").is_none(),
         "both undone"
     );
+}
+
+/// Reviewing is editing: a rejection marks the dossier unsaved and Ctrl+Z takes it back, and
+/// undoing an acceptance takes back its verdict with its link (no stale "accepted").
+#[test]
+fn a_rejection_is_undone_like_any_edit_and_an_undone_acceptance_leaves_no_verdict() {
+    let mut harness = with_report();
+    harness.get_by_label("Accept Goris").click();
+    settle(&mut harness);
+    harness.get_by_label("Not now").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().dataset.reviews.reviews.len(), 1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    let app = harness.state();
+    assert!(app.dataset.reviews.reviews.is_empty(), "no stale verdict");
+    let goris = app.dataset.feature("town-goris").expect("Goris");
+    assert!(goris.excerpts.iter().all(|l| l.doc != "test-report"));
+    assert!(!app.editor.history.is_modified());
+    harness.get_by_label("Suggested links (3)");
+
+    harness
+        .get_all_by_label("Reject")
+        .next()
+        .expect("a Reject button")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("Suggested links (2)");
+    let app = harness.state();
+    assert!(app.editor.history.is_modified(), "a rejection is unsaved");
+    assert_eq!(
+        app.editor.history.undo_label(),
+        Some("reject \"Stepanakert\" in test-report")
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert!(harness.state().dataset.reviews.reviews.is_empty());
+    assert!(!harness.state().editor.history.is_modified());
+    harness.get_by_label("Suggested links (3)");
 }

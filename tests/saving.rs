@@ -52,6 +52,7 @@ fn check_passes_on_a_folder_the_atlas_saved() {
                 feature: "drawn-area-1".into(),
                 doc,
                 quote: "The first evacuees arrived in Armenia on Sunday afternoon".into(),
+                at: None,
             },
         )
         .expect("linked");

@@ -375,3 +375,53 @@ fn problems_of_a_dropped_file_come_back_from_the_status_bar() {
     harness.run();
     harness.get_by_label_contains(told);
 }
+
+/// A document that is not UTF-8, dropped on the window after an edit: the message names the
+/// file and the problem, nothing is added or lost, and the window goes on working (a good
+/// text dropped next is read).
+#[test]
+fn a_dropped_document_that_is_not_utf8_is_refused_by_name_and_nothing_is_lost() {
+    let dir = temp();
+    let latin1 = write(
+        dir.path(),
+        "bericht.txt",
+        b"Busse nach Goris, Stra\xdfe gesperrt.",
+    );
+    let mut harness = common::harness();
+    harness.state_mut().editor.open = true;
+    harness.state_mut().editor.tool = karabakh_atlas::ui::editor::Tool::Point;
+    let town = common::marker_of(&harness, "town-goris");
+    common::click_at(&mut harness, town + egui::vec2(-60.0, 40.0));
+    harness.get_by_label("Not now").click();
+    harness.run();
+    let (features, documents) = {
+        let d = &harness.state().dataset;
+        (d.features.len(), d.documents.len())
+    };
+    assert!(harness.state().dataset.feature("drawn-point-1").is_some());
+
+    common::drop_file(&mut harness, latin1);
+    common::wait_for(&mut harness, |app| {
+        !app.is_loading() && !app.notices.is_empty()
+    });
+    let said = harness.state().notices.join("\n");
+    assert!(
+        said.contains("bericht.txt") && said.contains("not UTF-8"),
+        "{said}"
+    );
+    harness.get_by_label_contains("bericht.txt");
+    let app = harness.state();
+    assert_eq!(app.dataset.features.len(), features);
+    assert_eq!(app.dataset.documents.len(), documents);
+    assert!(
+        app.dataset.feature("drawn-point-1").is_some(),
+        "the edit kept"
+    );
+    assert!(app.editor.history.is_modified());
+
+    let good = write(dir.path(), "notes.txt", "Buses reached Goris.");
+    common::drop_file(&mut harness, good);
+    common::wait_for(&mut harness, |app| {
+        !app.is_loading() && app.dataset.document("notes").is_some()
+    });
+}

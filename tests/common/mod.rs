@@ -150,3 +150,21 @@ pub fn select_words(harness: &mut Harness<'_, AtlasApp>, span: std::ops::Range<u
         .expect("the words are laid out");
     drag(harness, from, to - from, 6);
 }
+
+/// Types `text` into the text field labelled `label`, replacing what it held.
+pub fn set_text(harness: &mut Harness<'_, AtlasApp>, label: &str, text: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let field = harness.get_by_role_and_label(Role::TextInput, label);
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+    let value = harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .value();
+    assert_eq!(value.as_deref(), Some(text), "{label}");
+}

@@ -97,6 +97,26 @@ impl Document {
             .and_then(|r| self.text.get(r.clone()))
     }
 
+    /// Where `quote` occurs nearest byte `at` (a link to one occurrence of words the text holds
+    /// more than once; the text may have been edited since), or first without `at`.
+    pub fn locate_near(
+        &self,
+        quote: &str,
+        at: Option<usize>,
+    ) -> Result<Range<usize>, QuoteNotFound> {
+        let first = self.locate(quote)?;
+        let Some(at) = at else {
+            return Ok(first);
+        };
+        let start = self
+            .text
+            .match_indices(quote)
+            .map(|(start, _)| start)
+            .min_by_key(|start| start.abs_diff(at))
+            .unwrap_or(first.start);
+        Ok(start..start + quote.len())
+    }
+
     /// Where `quote` occurs, by exact search; otherwise the nearest passage, to help fix it.
     pub fn locate(&self, quote: &str) -> Result<Range<usize>, QuoteNotFound> {
         if quote.trim().is_empty() {

@@ -10,6 +10,7 @@ use super::check::consistency_problems;
 use super::document::DocumentMeta;
 use super::excerpt;
 use super::model::{Accuracy, Control, Dataset, Feature, Kind, Layer, Names, Usages, bbox_of};
+use super::review::{Review, Reviews, Verdict};
 use super::vertex::{self, VertexRef};
 use karabakh_time::{PartialDate, Validity};
 
@@ -86,11 +87,13 @@ pub enum Edit {
         id: String,
         fields: Box<FeatureFields>,
     },
-    /// A curated excerpt: `quote` must stand verbatim in document `doc`.
+    /// A curated excerpt: `quote` must stand verbatim in document `doc`; of a quote the text
+    /// holds more than once, the occurrence at byte `at` (the one the reader selected).
     LinkExcerpt {
         feature: String,
         doc: String,
         quote: String,
+        at: Option<usize>,
     },
     UnlinkExcerpt {
         feature: String,
@@ -100,6 +103,15 @@ pub enum Edit {
     SetDocumentMeta {
         doc: String,
         meta: Box<DocumentMeta>,
+    },
+    /// Suggested links reviewed: each verdict kept, replacing an earlier one on the same
+    /// suggestion (a rejection names every place the words could mean).
+    Review(Vec<Review>),
+    /// A suggestion accepted: the edit making its link and the verdict, in one step, so that
+    /// undoing it leaves no stale "accepted".
+    Accept {
+        link: Box<Edit>,
+        review: Review,
     },
 }
 
@@ -116,6 +128,14 @@ impl Edit {
             Edit::LinkExcerpt { feature, doc, .. } => format!("link {feature} to {doc}"),
             Edit::UnlinkExcerpt { feature, doc, .. } => format!("unlink {feature} from {doc}"),
             Edit::SetDocumentMeta { doc, .. } => format!("edit the metadata of {doc}"),
+            Edit::Review(reviews) => match reviews.first() {
+                Some(r) if r.verdict == Verdict::Rejected => {
+                    format!("reject \"{}\" in {}", r.words, r.doc)
+                }
+                Some(r) => format!("accept \"{}\" in {}", r.words, r.doc),
+                None => "review".to_owned(),
+            },
+            Edit::Accept { link, .. } => link.label(),
         }
     }
 }
@@ -169,6 +189,12 @@ enum Change {
         before: Box<DocumentMeta>,
         after: Box<DocumentMeta>,
     },
+    Reviews {
+        before: Box<Reviews>,
+        after: Box<Reviews>,
+    },
+    /// Changes made together: forward in order, back in reverse.
+    Many(Vec<Change>),
 }
 
 #[derive(Clone, Debug)]
@@ -318,6 +344,18 @@ fn put(dataset: &mut Dataset, change: &Change, direction: Direction) {
                 };
             }
         }
+        Change::Reviews { before, after } => {
+            dataset.reviews = if forward { after } else { before }.as_ref().clone();
+        }
+        Change::Many(changes) if forward => {
+            changes.iter().for_each(|c| put(dataset, c, direction));
+        }
+        Change::Many(changes) => {
+            changes
+                .iter()
+                .rev()
+                .for_each(|c| put(dataset, c, direction));
+        }
     }
     dataset.forget_derived();
 }
@@ -373,9 +411,10 @@ fn plan(dataset: &Dataset, edit: Edit) -> Result<Change, EditError> {
             feature,
             doc,
             quote,
+            at,
         } => {
             let (index, old) = feature_at(&feature)?;
-            replaced(index, old, linked(dataset, old, doc, quote)?)
+            replaced(index, old, linked(dataset, old, doc, (quote, at))?)
         }
         Edit::UnlinkExcerpt {
             feature,
@@ -391,26 +430,40 @@ fn plan(dataset: &Dataset, edit: Edit) -> Result<Change, EditError> {
             replaced(index, old, new)
         }
         Edit::SetDocumentMeta { doc, meta } => plan_meta(dataset, &doc, *meta),
+        Edit::Review(reviews) => Ok(reviewed(dataset, reviews)),
+        Edit::Accept { link, review } => {
+            let linked = plan(dataset, *link)?;
+            Ok(Change::Many(vec![linked, reviewed(dataset, vec![review])]))
+        }
     }
 }
 
-/// `old` with a link to `quote` in `doc`, found there verbatim.
+/// The dossier's reviews with `reviews` kept.
+fn reviewed(dataset: &Dataset, reviews: Vec<Review>) -> Change {
+    let before = dataset.reviews.clone();
+    let mut after = before.clone();
+    for review in reviews {
+        after.put(review);
+    }
+    Change::Reviews {
+        before: Box::new(before),
+        after: Box::new(after),
+    }
+}
+
+/// `old` with a link to `quote` in `doc`, found there verbatim (the occurrence nearest `at`).
 fn linked(
     dataset: &Dataset,
     old: &Feature,
     doc: String,
-    quote: String,
+    (quote, at): (String, Option<usize>),
 ) -> Result<Feature, EditError> {
     let feature = old.id.clone();
-    if old
-        .excerpts
-        .iter()
-        .any(|l| l.doc == doc && l.quote == quote)
-    {
+    let link =
+        excerpt::resolve(&dataset.documents, &doc, &quote, at).map_err(|e| invalid(&feature, e))?;
+    if old.excerpts.contains(&link) {
         return Err(EditError::AlreadyLinked { feature, doc });
     }
-    let link =
-        excerpt::resolve(&dataset.documents, &doc, &quote).map_err(|e| invalid(&feature, e))?;
     let mut new = old.clone();
     new.excerpts.push(link);
     Ok(new)
@@ -789,6 +842,7 @@ mod tests {
                     feature: "x".into(),
                     doc: "000_fc013494f2dd923c".into(),
                     quote: "words that are not there".into(),
+                    at: None,
                 },
                 "quote not found",
             ),
@@ -915,6 +969,7 @@ mod tests {
             feature: "armenia".into(),
             doc: doc.clone(),
             quote: quote.clone(),
+            at: None,
         };
         history.apply(&mut d, link.clone()).unwrap();
         let f = d.feature("armenia").unwrap();
@@ -990,5 +1045,64 @@ mod tests {
         assert_eq!(d.documents[0].meta, good);
         history.undo(&mut d);
         assert_eq!(d.documents[0].meta, old);
+    }
+
+    #[test]
+    fn reviews_are_edits_and_undoing_an_accept_forgets_its_verdict() {
+        let mut d = dossier();
+        let mut history = History::default();
+        let doc = "000_fc013494f2dd923c";
+        let quote = "The first evacuees arrived in Armenia on Sunday afternoon";
+        let start = d.document(doc).unwrap().text.find("Armenia").unwrap();
+        let review = |place: &str, verdict| Review {
+            doc: doc.to_owned(),
+            start,
+            words: "Armenia".to_owned(),
+            place: place.to_owned(),
+            verdict,
+        };
+        history
+            .apply(
+                &mut d,
+                Edit::Review(vec![review("armenia", Verdict::Rejected)]),
+            )
+            .unwrap();
+        assert!(history.is_modified(), "a rejection is an unsaved edit");
+        assert_eq!(
+            history.undo_label(),
+            Some("reject \"Armenia\" in 000_fc013494f2dd923c")
+        );
+        assert_eq!(d.reviews.reviews, [review("armenia", Verdict::Rejected)]);
+        history.undo(&mut d);
+        assert!(d.reviews.reviews.is_empty(), "undone");
+        assert!(!history.is_modified());
+
+        let accept = Edit::Accept {
+            link: Box::new(Edit::LinkExcerpt {
+                feature: "armenia".into(),
+                doc: doc.into(),
+                quote: quote.into(),
+                at: None,
+            }),
+            review: review("armenia", Verdict::Accepted),
+        };
+        history.apply(&mut d, accept).unwrap();
+        assert_eq!(
+            history.undo_label(),
+            Some("link armenia to 000_fc013494f2dd923c")
+        );
+        assert_eq!(d.reviews.reviews, [review("armenia", Verdict::Accepted)]);
+        let linked = |d: &Dataset| {
+            d.feature("armenia")
+                .unwrap()
+                .excerpts
+                .iter()
+                .any(|l| l.quote == quote)
+        };
+        assert!(linked(&d));
+        history.undo(&mut d);
+        assert!(!linked(&d) && d.reviews.reviews.is_empty(), "both undone");
+        history.redo(&mut d);
+        assert!(linked(&d) && d.reviews.reviews.len() == 1, "both redone");
     }
 }

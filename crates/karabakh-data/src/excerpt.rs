@@ -30,11 +30,13 @@ fn nearest_passage(nearest: &Option<String>) -> String {
     }
 }
 
-/// The link from `quote` to where it stands in document `doc_id` among `documents`.
+/// The link from `quote` to where it stands in document `doc_id` among `documents`: the
+/// occurrence nearest byte `at`, or the first.
 pub(crate) fn resolve(
     documents: &[Document],
     doc_id: &str,
     quote: &str,
+    at: Option<usize>,
 ) -> Result<ExcerptLink, ExcerptError> {
     if !is_valid_document_id(doc_id) {
         return Err(ExcerptError::NotADocumentId {
@@ -46,7 +48,7 @@ pub(crate) fn resolve(
             doc: doc_id.to_owned(),
         });
     };
-    match doc.locate(quote) {
+    match doc.locate_near(quote, at) {
         Ok(span) => Ok(ExcerptLink {
             doc: doc_id.to_owned(),
             quote: quote.to_owned(),
@@ -74,15 +76,15 @@ mod tests {
             "The road was closed on the first day.".to_owned(),
         );
         let docs = [doc];
-        assert!(resolve(&docs, "d", "road was closed").is_ok());
-        let e = resolve(&docs, "../d", "road").expect_err("not an id");
+        assert!(resolve(&docs, "d", "road was closed", None).is_ok());
+        let e = resolve(&docs, "../d", "road", None).expect_err("not an id");
         assert!(
             e.to_string().contains("a document id is a file name"),
             "{e}"
         );
-        let e = resolve(&docs, "e", "road").expect_err("no such document");
+        let e = resolve(&docs, "e", "road", None).expect_err("no such document");
         assert_eq!(e.to_string(), "excerpt names unknown document \"e\"");
-        let e = resolve(&docs, "d", "road was opened").expect_err("not there");
+        let e = resolve(&docs, "d", "road was opened", None).expect_err("not there");
         assert!(matches!(e, ExcerptError::QuoteNotFound { .. }), "{e}");
         assert!(
             e.to_string()

@@ -526,6 +526,8 @@ pub struct Dataset {
     pub problems: Vec<Problem>,
     /// Where the dossier's files were read from, as they were then (for saving).
     pub provenance: super::input::Provenance,
+    /// The suggested links reviewed (`seeds/reviews.json`); reviewing is an edit.
+    pub reviews: super::review::Reviews,
     /// Features by id, made on the first lookup.
     pub(crate) ids: IdIndex,
     /// Who held what, for the naming rule (see `administration`), made on first use.

@@ -35,6 +35,19 @@ pub struct Review {
     pub verdict: Verdict,
 }
 
+impl Review {
+    /// The verdict on `mention` of `doc` meaning `place`.
+    pub fn of(doc: &str, mention: &Mention, place: &str, verdict: Verdict) -> Self {
+        Review {
+            doc: doc.to_owned(),
+            start: mention.span.start,
+            words: mention.words.clone(),
+            place: place.to_owned(),
+            verdict,
+        }
+    }
+}
+
 /// Every review of a dossier.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -91,19 +104,18 @@ impl Reviews {
 
     /// Records a verdict, replacing an earlier one on the same suggestion.
     pub fn set(&mut self, doc: &str, mention: &Mention, place: &str, verdict: Verdict) {
+        self.put(Review::of(doc, mention, place, verdict));
+    }
+
+    /// Records `review`, replacing an earlier one on the same suggestion.
+    pub fn put(&mut self, review: Review) {
         self.reviews.retain(|r| {
-            !(r.doc == doc
-                && r.start == mention.span.start
-                && r.words == mention.words
-                && r.place == place)
+            !(r.doc == review.doc
+                && r.start == review.start
+                && r.words == review.words
+                && r.place == review.place)
         });
-        self.reviews.push(Review {
-            doc: doc.to_owned(),
-            start: mention.span.start,
-            words: mention.words.clone(),
-            place: place.to_owned(),
-            verdict,
-        });
+        self.reviews.push(review);
         self.reviews.sort();
     }
 
@@ -165,15 +177,16 @@ fn is_curated(dataset: &Dataset, doc: &str, mention: &Mention) -> bool {
     })
 }
 
-/// Notes the dossier's reviews file, read from `dir`, among the files the dossier was read
-/// from (so that saving tells when it changed on disk since, as for the others); a file that
+/// Reads the dossier's reviews file in `dir` into `dataset`, and notes it among the files the
+/// dossier was read from (so that saving tells when it changed on disk since, as for the others); a file that
 /// does not read is a problem of the dossier, and is not overwritten without asking.
 pub fn note_reviews_file(dir: &Path, dataset: &mut Dataset) {
     let Ok(bytes) = std::fs::read(dir.join(REVIEWS_FILE)) else {
         return;
     };
     match serde_json::from_slice::<Reviews>(&bytes) {
-        Ok(_) => {
+        Ok(reviews) => {
+            dataset.reviews = reviews;
             let fingerprint = Fingerprint::of(&bytes);
             dataset
                 .provenance

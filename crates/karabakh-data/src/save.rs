@@ -336,7 +336,7 @@ fn layer_json(dataset: &Dataset, layer: &Layer, original: Option<Value>) -> Valu
         match id.and_then(|id| ours.iter().find(|f| f.id == id)) {
             Some(feature) => {
                 used.insert(feature.id.as_str());
-                features.push(feature_json(feature, Some(&raw)));
+                features.push(feature_json(feature, Some(&raw), &dataset.documents));
             }
             // Did not load: kept for the user to mend. Otherwise it was deleted.
             None if id.is_none_or(|id| refused.contains(id)) => features.push(raw),
@@ -344,7 +344,7 @@ fn layer_json(dataset: &Dataset, layer: &Layer, original: Option<Value>) -> Valu
         }
     }
     for feature in ours.iter().filter(|f| !used.contains(f.id.as_str())) {
-        features.push(feature_json(feature, None));
+        features.push(feature_json(feature, None, &dataset.documents));
     }
     top.insert("type".into(), json!("FeatureCollection"));
     if layer.title != layer.id || top.contains_key("name") {
@@ -373,7 +373,7 @@ const OURS: [&str; 14] = [
 ];
 
 /// A feature as GeoJSON: `raw`'s members and other properties kept, ours written over them.
-fn feature_json(feature: &Feature, raw: Option<&Value>) -> Value {
+fn feature_json(feature: &Feature, raw: Option<&Value>, documents: &[Document]) -> Value {
     let mut top = raw.and_then(Value::as_object).cloned().unwrap_or_default();
     let mut props = match top.remove("properties") {
         Some(Value::Object(map)) => map,
@@ -407,7 +407,10 @@ fn feature_json(feature: &Feature, raw: Option<&Value>) -> Value {
     if let Some(text) = &feature.description {
         set("description", json!(text));
     }
-    set("excerpts", excerpts_json(feature, raw_excerpts.as_ref()));
+    set(
+        "excerpts",
+        excerpts_json(feature, raw_excerpts.as_ref(), documents),
+    );
     set("source", json!(&*feature.source));
     match &feature.accuracy {
         Accuracy::Surveyed => set("accuracy", json!("surveyed")),
@@ -469,17 +472,30 @@ fn names_json(feature: &Feature) -> Option<Value> {
     Some(Value::Object(map))
 }
 
-/// The feature's links, each as the original wrote it if it did (keeping any other member).
-fn excerpts_json(feature: &Feature, raw: Option<&Value>) -> Value {
+/// The feature's links, each as the original wrote it if it did (keeping any other member),
+/// with `at` (the quote's byte offset) when it links an occurrence that is not the first.
+fn excerpts_json(feature: &Feature, raw: Option<&Value>, documents: &[Document]) -> Value {
     let raw: &[Value] = raw.and_then(Value::as_array).map_or(&[], Vec::as_slice);
     let links = feature.excerpts.iter().map(|link| {
-        raw.iter()
+        let mut value = raw
+            .iter()
             .find(|r| {
                 r.get("doc").and_then(Value::as_str) == Some(link.doc.as_str())
                     && r.get("quote").and_then(Value::as_str) == Some(link.quote.as_str())
             })
             .cloned()
-            .unwrap_or_else(|| json!({"doc": link.doc, "quote": link.quote}))
+            .unwrap_or_else(|| json!({"doc": link.doc, "quote": link.quote}));
+        let first = documents
+            .iter()
+            .find(|d| d.id == link.doc)
+            .and_then(|d| d.locate(&link.quote).ok());
+        if let Some(members) = value.as_object_mut() {
+            members.remove("at");
+            if first.is_some_and(|f| f != link.span) {
+                members.insert("at".to_owned(), json!(link.span.start));
+            }
+        }
+        value
     });
     Value::Array(links.collect())
 }

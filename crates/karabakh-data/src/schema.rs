@@ -137,8 +137,8 @@ struct Fields {
     bbox: Option<Rect<f64>>,
     date_note: Option<String>,
     description: Option<String>,
-    /// `(document id, quote)`, not yet looked for.
-    excerpts: Vec<(String, String)>,
+    /// `(document id, quote, which occurrence: its byte offset)`, not yet looked for.
+    excerpts: Vec<(String, String, Option<usize>)>,
     control: Option<Control>,
     country: Option<String>,
 }
@@ -221,8 +221,8 @@ impl Fields {
             );
         }
         let mut links = Vec::new();
-        for (doc, quote) in &self.excerpts {
-            match excerpt::resolve(documents, doc, quote) {
+        for (doc, quote, at) in &self.excerpts {
+            match excerpt::resolve(documents, doc, quote, *at) {
                 Ok(link) => links.push(link),
                 Err(e) => problems.push(e.to_string()),
             }
@@ -491,7 +491,7 @@ fn parse_validity(props: &Map<String, Value>, errors: &mut Vec<String>) -> Optio
 fn parse_excerpt_specs(
     props: &Map<String, Value>,
     errors: &mut Vec<String>,
-) -> Vec<(String, String)> {
+) -> Vec<(String, String, Option<usize>)> {
     let list = match props.get("excerpts") {
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Array(list)) => list,
@@ -507,8 +507,23 @@ fn parse_excerpt_specs(
     for (n, item) in list.iter().enumerate() {
         let doc = item.get("doc").and_then(Value::as_str);
         let quote = item.get("quote").and_then(Value::as_str);
-        match (doc, quote) {
-            (Some(doc), Some(quote)) => specs.push((doc.to_owned(), quote.to_owned())),
+        // Which occurrence of a quote the text holds more than once: its byte offset.
+        let at = match item.get("at") {
+            None | Some(Value::Null) => Ok(None),
+            Some(at) => at
+                .as_u64()
+                .and_then(|a| usize::try_from(a).ok())
+                .map(Some)
+                .ok_or(()),
+        };
+        match (doc, quote, at) {
+            (Some(doc), Some(quote), Ok(at)) => {
+                specs.push((doc.to_owned(), quote.to_owned(), at));
+            }
+            (_, _, Err(())) => errors.push(format!(
+                "excerpt #{}: \"at\" must be the quote's byte offset in the document (a whole number)",
+                n + 1
+            )),
             _ => errors.push(format!(
                 "excerpt #{} needs a \"doc\" and a \"quote\" string",
                 n + 1

@@ -125,6 +125,8 @@ pub(crate) struct Forms {
     pub asked_where: bool,
     /// Files changed on disk since read: overwrite them? (folder, create, files)
     conflict: Option<(PathBuf, bool, Vec<String>)>,
+    /// Why the last save failed, shown in the save-as dialog it reopens.
+    failed: Option<String>,
     /// The window was asked to close with unsaved edits.
     closing: bool,
     /// The user chose to close without saving.
@@ -164,12 +166,13 @@ impl AtlasApp {
     /// Writes the dossier to `dir`; what went wrong is said, and nothing is lost.
     pub fn save_to(&mut self, dir: PathBuf, create: bool, overwrite: bool) {
         let options = SaveOptions { create, overwrite };
-        let reviews = &self.suggestions.reviews;
+        let reviews = &self.dataset.reviews;
         match karabakh_data::save::save(&self.dataset, reviews, &dir, options) {
             Ok(saved) => {
                 Arc::make_mut(&mut self.dataset).provenance = saved.provenance;
                 self.editor.history.mark_saved();
                 self.editor.forms.save_as = None;
+                self.editor.forms.failed = None;
                 self.editor.forms.conflict = None;
                 self.editor.message = Some(format!(
                     "Saved to {} ({} files written, {} unchanged)",
@@ -182,8 +185,11 @@ impl AtlasApp {
                 self.editor.forms.conflict = Some((dir, create, files));
             }
             Err(e) => {
-                self.editor.message = Some(format!("Not saved: {e}"));
-                self.notices.push(format!("Not saved: {e}"));
+                // Nothing is lost: the edits stay, and the dialog offers another folder.
+                let said = format!("Not saved: {e}");
+                self.editor.message = Some(said.clone());
+                self.editor.forms.save_as = Some(dir.display().to_string());
+                self.editor.forms.failed = Some(said);
             }
         }
     }
@@ -425,7 +431,13 @@ impl AtlasApp {
         let modal = egui::Modal::new(egui::Id::unique("save-as")).show(ctx, |ui| {
             ui.set_max_width(440.0);
             ui.heading("Save the dossier to a folder");
-            ui.label("The built-in dossier cannot be changed: your edits are saved to a folder (geodata/ and seeds/), which `--data FOLDER` opens. Until then they stay in this window.");
+            match &self.editor.forms.failed {
+                Some(why) => ui.label(
+                    egui::RichText::new(format!("{why}\nYour edits are kept in this window: choose another folder."))
+                        .color(ui.visuals().warn_fg_color),
+                ),
+                None => ui.label("The built-in dossier cannot be changed: your edits are saved to a folder (geodata/ and seeds/), which `--data FOLDER` opens. Until then they stay in this window."),
+            };
             let label = ui.label("Folder");
             ui.add(egui::TextEdit::singleline(path).desired_width(420.0).id_salt("save-folder"))
                 .labelled_by(label.id);
@@ -438,6 +450,7 @@ impl AtlasApp {
         });
         if cancel || modal.should_close() {
             self.editor.forms.save_as = None;
+            self.editor.forms.failed = None;
             self.editor.message =
                 Some("Not saved yet: Save (Ctrl+S) asks for the folder again".to_owned());
         }
@@ -465,7 +478,7 @@ impl AtlasApp {
                 }
                 cancel = ui.button("Cancel").clicked();
             });
-            ui.label(egui::RichText::new("Cancel keeps your edits in the window: save them to another folder with Edit → Save as…").small());
+            ui.label(egui::RichText::new("Cancel keeps your edits in the window: save them to another folder with Edit > Save as…").small());
         });
         if cancel || modal.should_close() {
             self.editor.forms.conflict = None;

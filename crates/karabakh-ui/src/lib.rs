@@ -106,7 +106,6 @@ impl AtlasApp {
             log::warn!("{problem}");
         }
         let events = karabakh_data::timeline::events_of(&dataset);
-        let suggestions = suggestions::Suggestions::of_dossier(&dataset);
         AtlasApp {
             dataset: Arc::new(dataset),
             prepared: Arc::new(prepared),
@@ -134,7 +133,7 @@ impl AtlasApp {
             legend_open: true,
             frame_stats: None,
             revision: 0,
-            suggestions,
+            suggestions: suggestions::Suggestions::default(),
         }
     }
 
@@ -248,12 +247,8 @@ impl AtlasApp {
             });
         self.state.emphasised = reading.hovered;
         if let (Some(decision), Some(doc)) = (reading.decision, self.state.document.clone()) {
-            let edits = self
-                .suggestions
-                .decide(&self.dataset, &doc, decision.clone());
-            if self.apply_edits(edits) {
-                self.suggestions.accepted(&doc, &decision);
-            }
+            let edits = suggestions::Suggestions::decide(&self.dataset, &doc, decision);
+            self.apply_edits(edits);
         }
         if reading.link {
             self.link_selection();

@@ -50,6 +50,7 @@ impl TextSelection {
             feature: feature.to_owned(),
             doc: self.doc.clone(),
             quote: self.words(dataset)?.to_owned(),
+            at: Some(self.span.start),
         })
     }
 }

@@ -217,7 +217,7 @@ impl AtlasApp {
                 self.state.selected.clear();
                 self.state.document = None;
                 self.editor = crate::editor::Editor::default();
-                self.suggestions = crate::suggestions::Suggestions::of_dossier(&self.dataset);
+                self.suggestions = crate::suggestions::Suggestions::default();
             }
         }
         self.events = karabakh_data::timeline::events_of(&self.dataset);

@@ -95,6 +95,7 @@ pub fn new_point_edits(
             feature: id,
             doc: doc.to_owned(),
             quote,
+            at: Some(mention.sentence.start),
         },
     ])
 }

@@ -1,7 +1,8 @@
 //! Suggested links: the places each document mentions (see `karabakh_data::mentions`), found
 //! on a worker thread whenever the dossier changes, so that the window never waits for them.
 //! Each is listed under its document with *Accept* (it becomes a curated excerpt: the sentence,
-//! verbatim, by an edit that can be undone and is saved) and *Reject* (it is not suggested again); the verdicts are kept as reviews.
+//! verbatim) and *Reject* (it is not suggested again); both are edits, undone and saved like
+//! any other, and the verdicts are kept with the dossier as reviews.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -11,7 +12,7 @@ use std::sync::mpsc::{Receiver, channel};
 use karabakh_data::Dataset;
 use karabakh_data::edit::Edit;
 use karabakh_data::mentions::{Candidate, Gazetteer, Mention};
-use karabakh_data::review::{Reviews, Verdict};
+use karabakh_data::review::{Review, Verdict};
 
 /// What the reader decided in the list this frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,24 +40,9 @@ pub struct Suggestions {
     found: Option<Found>,
     /// A search under way on a worker thread, for a revision.
     pending: Option<(u64, Receiver<Found>)>,
-    /// What the reader accepted or rejected.
-    pub reviews: Reviews,
 }
 
 impl Suggestions {
-    /// None found yet, and the reviews kept with the dossier `dataset` was read from (a
-    /// reviews file that does not read is one of the dossier's problems, already shown).
-    pub fn of_dossier(dataset: &Dataset) -> Self {
-        let reviews = Reviews::of_dossier(dataset).unwrap_or_else(|e| {
-            log::warn!("{e}");
-            Reviews::default()
-        });
-        Suggestions {
-            reviews,
-            ..Suggestions::default()
-        }
-    }
-
     /// Starts finding the mentions when the dataset changed, and takes them when found; never
     /// waits. The last ones found stay shown meanwhile.
     pub fn update(&mut self, dataset: &Arc<Dataset>, revision: u64, ctx: &egui::Context) {
@@ -98,7 +84,7 @@ impl Suggestions {
         };
         found
             .iter()
-            .filter(|m| self.reviews.is_open(dataset, doc, m))
+            .filter(|m| dataset.reviews.is_open(dataset, doc, m))
             .cloned()
             .collect()
     }
@@ -138,47 +124,51 @@ impl Suggestions {
         decision
     }
 
-    /// Records a rejection and returns nothing; for an acceptance, returns the edit that links
-    /// the place to the mention's sentence (verbatim), for the editor's history to make, so
-    /// that it can be undone and is saved (a new point: the edits adding it and linking it).
-    /// Call [`Suggestions::accepted`] once they are made.
-    pub fn decide(&mut self, dataset: &Dataset, doc: &str, decision: Decision) -> Vec<Edit> {
+    /// The edit that makes `decision`, for the editor's history (so that it is undone and
+    /// saved like any other): a rejection of every place the words could mean; an acceptance
+    /// links the place to the mention's sentence (verbatim) with its verdict, in one step; a
+    /// new point is added, then linked and accepted.
+    pub fn decide(dataset: &Dataset, doc: &str, decision: Decision) -> Vec<Edit> {
+        let verdict =
+            |mention: &Mention, place: &str| Review::of(doc, mention, place, Verdict::Accepted);
         match decision {
             Decision::Reject { mention } => {
-                for candidate in &mention.candidates {
-                    self.reviews
-                        .set(doc, &mention, &candidate.id, Verdict::Rejected);
-                }
-                Vec::new()
+                let rejected = mention
+                    .candidates
+                    .iter()
+                    .map(|c| Review::of(doc, &mention, &c.id, Verdict::Rejected))
+                    .collect();
+                vec![Edit::Review(rejected)]
             }
             Decision::Accept { mention, place } => dataset
                 .document(doc)
                 .and_then(|d| d.text.get(mention.sentence.clone()))
-                .map(|quote| Edit::LinkExcerpt {
-                    feature: place,
-                    doc: doc.to_owned(),
-                    quote: quote.to_owned(),
+                .map(|quote| Edit::Accept {
+                    review: verdict(&mention, &place),
+                    link: Box::new(Edit::LinkExcerpt {
+                        feature: place,
+                        doc: doc.to_owned(),
+                        quote: quote.to_owned(),
+                        at: Some(mention.sentence.start),
+                    }),
                 })
                 .into_iter()
                 .collect(),
             Decision::AddPoint { mention, town } => {
-                crate::suggested_places::new_point_edits(dataset, doc, &mention, &town)
-                    .map(Vec::from)
-                    .unwrap_or_default()
+                let Some([add, link]) =
+                    crate::suggested_places::new_point_edits(dataset, doc, &mention, &town)
+                else {
+                    return Vec::new();
+                };
+                let review = verdict(&mention, &town.id);
+                vec![
+                    add,
+                    Edit::Accept {
+                        link: Box::new(link),
+                        review,
+                    },
+                ]
             }
-        }
-    }
-
-    /// Keeps that the suggestion was accepted (its link made).
-    pub fn accepted(&mut self, doc: &str, decision: &Decision) {
-        match decision {
-            Decision::Accept { mention, place } => {
-                self.reviews.set(doc, mention, place, Verdict::Accepted);
-            }
-            Decision::AddPoint { mention, town } => {
-                self.reviews.set(doc, mention, &town.id, Verdict::Accepted);
-            }
-            Decision::Reject { .. } => {}
         }
     }
 }
@@ -244,4 +234,42 @@ fn row_ui(ui: &mut egui::Ui, mention: &Mention) -> Option<Decision> {
         }
     });
     decision
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use karabakh_data::{Document, DocumentMeta};
+
+    /// Typing never waits for the mentions: `update` only starts finding them (3 MB of text
+    /// here) and returns; they are taken in a later frame.
+    #[test]
+    fn mentions_are_found_off_the_ui_thread_and_taken_when_found() {
+        let mut dataset = karabakh_data::load_embedded();
+        let seed = dataset.documents[0].text.clone();
+        let mut long = String::new();
+        while long.len() < 3 << 20 {
+            long.push_str(&seed);
+            long.push_str("\n\n");
+        }
+        let meta = DocumentMeta::default();
+        dataset
+            .documents
+            .push(Document::new("long".into(), meta, long));
+        let dataset = Arc::new(dataset);
+        let ctx = egui::Context::default();
+        let mut suggestions = Suggestions::default();
+        suggestions.update(&dataset, 1, &ctx);
+        assert!(suggestions.is_finding());
+        assert!(
+            suggestions.open(&dataset, "long").is_empty(),
+            "update returned before they were found"
+        );
+        let start = std::time::Instant::now();
+        while suggestions.is_finding() && start.elapsed().as_secs() < 120 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            suggestions.update(&dataset, 1, &ctx);
+        }
+        assert!(suggestions.open(&dataset, "long").len() > 1000);
+    }
 }
