@@ -57,13 +57,8 @@ fn draw_name_undo_save_reopen_and_check() {
     assert_eq!(point.names.az().map(String::as_str), Some("Tepe 1"));
 
     // An area of three clicks, finished with Enter.
-    h.get_by_label("Area").click();
-    h.run();
-    for offset in [vec2(40.0, 60.0), vec2(110.0, 60.0), vec2(80.0, 120.0)] {
-        click_at(&mut h, town + offset);
-    }
-    h.key_press(Key::Enter);
-    h.run();
+    let area = [vec2(40.0, 60.0), vec2(110.0, 60.0), vec2(80.0, 120.0)];
+    common::draw(&mut h, "Area", &area.map(|v| town + v));
     assert!(
         h.state().dataset.feature("drawn-area-1").is_some(),
         "{:?}",
@@ -112,13 +107,8 @@ fn draw_name_undo_save_reopen_and_check() {
     assert_eq!(d.feature("drawn-point-1").unwrap().geometry, point.geometry);
 
     // And `check` passes on the folder.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_karabakh-atlas"))
-        .args(["check", "--data"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{report}");
+    let (ok, report) = common::check(&dir);
+    assert!(ok, "{report}");
     assert!(report.contains("Result: OK"), "{report}");
 }
 

@@ -6,20 +6,16 @@
 
 mod common;
 
-use common::{click_at, drop_file, harness, harness_with, marker_of, set_text, wait_for};
+use common::{
+    check, draw, drop_file, harness, harness_with, marker_of, set_text, settle_mentions, wait_for,
+};
 use egui::{Key, Modifiers, vec2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use karabakh_atlas::data::review::Verdict;
 use karabakh_atlas::ui::AtlasApp;
 
 const REPORT: &str = "Buses from Stepanakert reached Goris on Sunday night.\n\n\
                       Others waited near the Hakari bridge for news.";
-
-/// Frames until the mentions of the documents, found on a worker thread, are in.
-fn settle(h: &mut Harness<'_, AtlasApp>) {
-    wait_for(h, |app| !app.suggestions.is_finding());
-}
 
 /// The quotes of `doc` that feature `id` links to.
 fn quotes(app: &AtlasApp, id: &str, doc: &str) -> Vec<String> {
@@ -48,7 +44,7 @@ fn a_dropped_document_is_linked_drawn_on_saved_reopened_and_checked() {
         !app.is_loading() && app.dataset.document("bus-report").is_some()
     });
     h.get_by_label_contains("bus-report.txt —").click();
-    settle(&mut h);
+    settle_mentions(&mut h);
     assert_eq!(h.state().state.document.as_deref(), Some("bus-report"));
 
     // A suggestion accepted: Goris quotes its sentence. The first edit of the built-in
@@ -56,7 +52,7 @@ fn a_dropped_document_is_linked_drawn_on_saved_reopened_and_checked() {
     h.get_by_label("Accept Goris").click();
     h.run();
     h.get_by_label("Not now").click();
-    settle(&mut h);
+    settle_mentions(&mut h);
     let sentence = "Buses from Stepanakert reached Goris on Sunday night.";
     assert_eq!(quotes(h.state(), "town-goris", "bus-report"), [sentence]);
 
@@ -82,23 +78,14 @@ fn a_dropped_document_is_linked_drawn_on_saved_reopened_and_checked() {
     h.get_by_label("Editing tools").click();
     h.run();
     let town = marker_of(&h, "town-stepanakert");
-    h.get_by_label("Point").click();
-    h.run();
-    click_at(&mut h, town + vec2(-60.0, 40.0));
-    h.get_by_label("Area").click();
-    h.run();
-    for offset in [vec2(40.0, 60.0), vec2(110.0, 60.0), vec2(80.0, 120.0)] {
-        click_at(&mut h, town + offset);
-    }
-    h.key_press(Key::Enter);
-    h.run();
-    h.get_by_label("Line").click();
-    h.run();
-    for offset in [vec2(-30.0, 90.0), vec2(-120.0, 110.0)] {
-        click_at(&mut h, town + offset);
-    }
-    h.key_press(Key::Enter);
-    h.run();
+    draw(&mut h, "Point", &[town + vec2(-60.0, 40.0)]);
+    let area = [vec2(40.0, 60.0), vec2(110.0, 60.0), vec2(80.0, 120.0)];
+    draw(&mut h, "Area", &area.map(|v| town + v));
+    draw(
+        &mut h,
+        "Line",
+        &[town + vec2(-30.0, 90.0), town + vec2(-120.0, 110.0)],
+    );
     let drawn = |app: &AtlasApp| {
         ["drawn-point-1", "drawn-area-1", "drawn-line-1"]
             .map(|id| app.dataset.feature(id).is_some())
@@ -131,7 +118,7 @@ fn a_dropped_document_is_linked_drawn_on_saved_reopened_and_checked() {
 
     // A fresh window on the folder, as `--data DIR` opens it.
     let mut reopened = harness_with(karabakh_atlas::data::load_dir(&dir));
-    settle(&mut reopened);
+    settle_mentions(&mut reopened);
     let app = reopened.state();
     assert!(
         app.dataset.problems.is_empty(),
@@ -154,12 +141,7 @@ fn a_dropped_document_is_linked_drawn_on_saved_reopened_and_checked() {
         .expect("the accepted suggestion's review is saved");
     assert_eq!(accepted.verdict, Verdict::Accepted);
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_karabakh-atlas"))
-        .args(["check", "--data"])
-        .arg(&dir)
-        .output()
-        .expect("runs");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{report}");
+    let (ok, report) = check(&dir);
+    assert!(ok, "{report}");
     assert!(report.contains("Result: OK"), "{report}");
 }

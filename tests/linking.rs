@@ -7,7 +7,7 @@ mod common;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use karabakh_atlas::data::{self, Dataset, Document, DocumentMeta};
+use karabakh_atlas::data::{self, Dataset};
 use karabakh_atlas::ui::AtlasApp;
 
 const REPORT: &str = "Buses from Stepanakert reached Goris on Sunday night.\n\n\
@@ -20,18 +20,19 @@ fn with_report() -> Harness<'static, AtlasApp> {
 
 /// The shipped dossier with `text` as a report of our own, opened.
 fn with_text(text: &str) -> Harness<'static, AtlasApp> {
-    let mut dataset: Dataset = data::load_embedded();
-    let meta = DocumentMeta {
-        title: "Linking report".to_owned(),
-        date: Some("2023-09-25".to_owned()),
-        date_stated: true,
-        ..DocumentMeta::default()
-    };
-    dataset
-        .documents
-        .push(Document::new("linking-report".into(), meta, text.into()));
-    let mut harness = common::harness_with(dataset);
-    harness.state_mut().state.document = Some("linking-report".to_owned());
+    common::reading(
+        common::dossier_with_report("linking-report", "Linking report", text),
+        "linking-report",
+    )
+}
+
+/// [`with_text`], with Goris selected (on the map, say).
+fn with_goris_selected(text: &str) -> Harness<'static, AtlasApp> {
+    let mut harness = with_text(text);
+    harness
+        .state_mut()
+        .state
+        .select_one(Some("town-goris".to_owned()));
     harness.run();
     harness
 }
@@ -54,12 +55,7 @@ fn span_of(words: &str) -> std::ops::Range<usize> {
 
 #[test]
 fn words_dragged_over_are_linked_verbatim_to_the_selected_feature_and_undone() {
-    let mut harness = with_report();
-    harness
-        .state_mut()
-        .state
-        .select_one(Some("town-goris".to_owned()));
-    harness.run();
+    let mut harness = with_goris_selected(REPORT);
     common::select_words(&mut harness, span_of("reached Goris on Sunday"));
     let selected = harness
         .state()
@@ -127,12 +123,7 @@ fn nothing_is_linked_without_a_selected_feature_and_the_words_stay_selected() {
 
 #[test]
 fn the_texts_context_menu_links_the_selection_too() {
-    let mut harness = with_report();
-    harness
-        .state_mut()
-        .state
-        .select_one(Some("town-goris".to_owned()));
-    harness.run();
+    let mut harness = with_goris_selected(REPORT);
     let span = span_of("Goris");
     common::select_words(&mut harness, span.clone());
     let at = harness
@@ -168,12 +159,7 @@ fn the_occurrence_selected_is_linked_not_the_first_of_the_same_words() {
     let words = "reached Goris";
     let second = twice.rfind(words).expect("twice");
     assert_ne!(twice.find(words), Some(second));
-    let mut harness = with_text(twice);
-    harness
-        .state_mut()
-        .state
-        .select_one(Some("town-goris".to_owned()));
-    harness.run();
+    let mut harness = with_goris_selected(twice);
     common::select_words(&mut harness, second..second + words.len());
     harness.get_by_label("Link to selected feature").click();
     harness.run();

@@ -6,8 +6,8 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
+use karabakh_atlas::data;
 use karabakh_atlas::data::review::Verdict;
-use karabakh_atlas::data::{self, Dataset, Document, DocumentMeta};
 use karabakh_atlas::ui::AtlasApp;
 
 const REPORT: &str = "Buses from Stepanakert reached Goris on Sunday night.\n\n\
@@ -15,32 +15,14 @@ const REPORT: &str = "Buses from Stepanakert reached Goris on Sunday night.\n\n\
 
 /// The shipped dossier with a short report of our own, opened.
 fn with_report() -> Harness<'static, AtlasApp> {
-    let mut dataset: Dataset = data::load_embedded();
-    let meta = DocumentMeta {
-        title: "Test report".to_owned(),
-        date: Some("2023-09-25".to_owned()),
-        date_stated: true,
-        ..DocumentMeta::default()
-    };
-    dataset
-        .documents
-        .push(Document::new("test-report".into(), meta, REPORT.into()));
-    let mut harness = common::harness_with(dataset);
-    harness.state_mut().state.document = Some("test-report".to_owned());
-    settle(&mut harness);
-    harness
+    common::reading(
+        common::dossier_with_report("test-report", "Test report", REPORT),
+        "test-report",
+    )
 }
 
-/// Frames until the mentions, found on a worker, are in.
 fn settle(harness: &mut Harness<'_, AtlasApp>) {
-    for _ in 0..100 {
-        harness.run();
-        if !harness.state().suggestions.is_finding() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(30));
-    }
-    harness.run();
+    common::settle_mentions(harness);
 }
 
 #[test]
@@ -114,21 +96,12 @@ fn search_results_from_documents_name_the_document_and_paragraph() {
 
 #[test]
 fn clicking_a_passage_about_an_event_on_another_day_moves_to_its_day_and_says_so() {
-    let mut dataset: Dataset = data::load_embedded();
+    let mut dataset = common::dossier_with_report("test-report", "Test report", REPORT);
     let event = dataset
         .features
         .iter()
         .position(|f| f.id == "event-2023-first-evacuees")
         .expect("the first evacuees of 24 September 2023");
-    let meta = DocumentMeta {
-        title: "Test report".to_owned(),
-        date: Some("2023-09-25".to_owned()),
-        date_stated: true,
-        ..DocumentMeta::default()
-    };
-    dataset
-        .documents
-        .push(Document::new("test-report".into(), meta, REPORT.into()));
     let quote = "Others waited near Martuni for news.";
     let start = REPORT.find(quote).expect("in the report");
     dataset.features[event].excerpts.push(data::ExcerptLink {
@@ -166,23 +139,12 @@ fn clicking_a_passage_about_an_event_on_another_day_moves_to_its_day_and_says_so
 #[test]
 fn a_town_with_no_feature_is_drawn_as_suggested_and_added_as_a_new_point() {
     let text = "Families drove on from Goris to Kapan that night.";
-    let mut dataset: Dataset = data::load_embedded();
+    let dataset = common::dossier_with_report("kapan-report", "Kapan report", text);
     assert!(
         dataset.feature("town-kapan").is_none(),
         "Kapan has no feature"
     );
-    let meta = DocumentMeta {
-        title: "Kapan report".to_owned(),
-        date: Some("2023-09-25".to_owned()),
-        date_stated: true,
-        ..DocumentMeta::default()
-    };
-    dataset
-        .documents
-        .push(Document::new("kapan-report".into(), meta, text.into()));
-    let mut harness = common::harness_with(dataset);
-    harness.state_mut().state.document = Some("kapan-report".to_owned());
-    settle(&mut harness);
+    let mut harness = common::reading(dataset, "kapan-report");
 
     // On the map: a suggested ring at Kapan, whose hover says what it is.
     let app = harness.state();

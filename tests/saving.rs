@@ -3,6 +3,9 @@
 //! suggested links reviewed are saved with it and read back; `check` counts those never
 //! reviewed, as a warning.
 
+mod common;
+
+use common::check;
 use karabakh_atlas::data::edit::{Edit, FeatureFields, History, NewFeature};
 use karabakh_atlas::data::mentions::Gazetteer;
 use karabakh_atlas::data::review::{REVIEWS_FILE, Reviews, Verdict};
@@ -62,28 +65,13 @@ fn check_passes_on_a_folder_the_atlas_saved() {
         overwrite: false,
     };
     save(&dataset, &Reviews::default(), folder.path(), options).expect("saved");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_karabakh-atlas"))
-        .args(["check", "--data"])
-        .arg(folder.path())
-        .output()
-        .expect("runs");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{report}");
+    let (ok, report) = check(folder.path());
+    assert!(ok, "{report}");
     assert!(report.contains("Result: OK"), "{report}");
     assert!(
         report.contains("drawn-area-1"),
         "the new link is listed: {report}"
     );
-}
-
-fn check(dir: &std::path::Path) -> (bool, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_karabakh-atlas"))
-        .args(["check", "--data"])
-        .arg(dir)
-        .output()
-        .expect("runs");
-    let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    (out.status.success(), report)
 }
 
 /// The count `check` gives for the built-in seed's suggestions never reviewed.

@@ -168,3 +168,57 @@ pub fn set_text(harness: &mut Harness<'_, AtlasApp>, label: &str, text: &str) {
         .value();
     assert_eq!(value.as_deref(), Some(text), "{label}");
 }
+
+/// The shipped dossier with a report of our own, dated 25 September 2023, as document `id`.
+pub fn dossier_with_report(id: &str, title: &str, text: &str) -> Dataset {
+    let mut dataset = data::load_embedded();
+    let meta = data::DocumentMeta {
+        title: title.to_owned(),
+        date: Some("2023-09-25".to_owned()),
+        date_stated: true,
+        ..data::DocumentMeta::default()
+    };
+    dataset
+        .documents
+        .push(data::Document::new(id.into(), meta, text.into()));
+    dataset
+}
+
+/// The app on `dataset` with document `doc` open in the reading view and its mentions found.
+pub fn reading(dataset: Dataset, doc: &str) -> Harness<'static, AtlasApp> {
+    let mut harness = harness_with(dataset);
+    harness.state_mut().state.document = Some(doc.to_owned());
+    settle_mentions(&mut harness);
+    harness
+}
+
+/// Frames until the mentions of the documents, found on a worker thread, are in.
+pub fn settle_mentions(harness: &mut Harness<'_, AtlasApp>) {
+    wait_for(harness, |app| !app.suggestions.is_finding());
+}
+
+/// Draws with the editing tool labelled `tool` ("Point", "Line", "Area") by clicking the map
+/// at `points`, then Enter to finish (a point is made by its click).
+pub fn draw(harness: &mut Harness<'_, AtlasApp>, tool: &str, points: &[Pos2]) {
+    use egui_kittest::kittest::Queryable;
+    harness.get_by_label(tool).click();
+    harness.run();
+    for &at in points {
+        click_at(harness, at);
+    }
+    if tool != "Point" {
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+    }
+}
+
+/// `karabakh-atlas check --data dir`: whether it passed, and its report.
+pub fn check(dir: &Path) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_karabakh-atlas"))
+        .args(["check", "--data"])
+        .arg(dir)
+        .output()
+        .expect("the binary runs");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out.status.success(), report)
+}

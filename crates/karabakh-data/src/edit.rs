@@ -440,15 +440,9 @@ fn plan(dataset: &Dataset, edit: Edit) -> Result<Change, EditError> {
 
 /// The dossier's reviews with `reviews` kept.
 fn reviewed(dataset: &Dataset, reviews: Vec<Review>) -> Change {
-    let before = dataset.reviews.clone();
-    let mut after = before.clone();
-    for review in reviews {
-        after.put(review);
-    }
-    Change::Reviews {
-        before: Box::new(before),
-        after: Box::new(after),
-    }
+    let before = Box::new(dataset.reviews.clone());
+    let after = Box::new(dataset.reviews.clone().with(reviews));
+    Change::Reviews { before, after }
 }
 
 /// `old` with a link to `quote` in `doc`, found there verbatim (the occurrence nearest `at`).

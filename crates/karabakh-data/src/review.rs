@@ -119,6 +119,12 @@ impl Reviews {
         self.reviews.sort();
     }
 
+    /// These reviews with `reviews` recorded.
+    pub fn with(mut self, reviews: Vec<Review>) -> Reviews {
+        reviews.into_iter().for_each(|r| self.put(r));
+        self
+    }
+
     /// The reviews as the file holds them: sorted, pretty, ending in a newline.
     pub fn to_json(&self) -> String {
         let mut sorted = self.clone();

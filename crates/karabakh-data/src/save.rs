@@ -16,6 +16,7 @@ use super::embedded;
 use super::input::{Fingerprint, Provenance};
 use super::model::{Accuracy, Dataset, Feature, Layer, Usage};
 use super::review::{REVIEWS_FILE, Reviews};
+use super::schema::KNOWN;
 
 /// Why a dossier was not saved. Nothing is lost: the edits stay open in the window.
 #[derive(Debug, thiserror::Error)]
@@ -354,24 +355,6 @@ fn layer_json(dataset: &Dataset, layer: &Layer, original: Option<Value>) -> Valu
     Value::Object(top)
 }
 
-/// The properties the atlas reads: written from the model, whatever the original said.
-const OURS: [&str; 14] = [
-    "id",
-    "kind",
-    "name",
-    "names",
-    "valid_from",
-    "valid_to",
-    "date_note",
-    "description",
-    "excerpts",
-    "source",
-    "accuracy",
-    "held_by",
-    "peacekeepers",
-    "country",
-];
-
 /// A feature as GeoJSON: `raw`'s members and other properties kept, ours written over them.
 fn feature_json(feature: &Feature, raw: Option<&Value>, documents: &[Document]) -> Value {
     let mut top = raw.and_then(Value::as_object).cloned().unwrap_or_default();
@@ -385,8 +368,11 @@ fn feature_json(feature: &Feature, raw: Option<&Value>, documents: &[Document]) 
     if accuracy != Some(feature.accuracy.label()) {
         props.remove("accuracy_note");
     }
-    for key in OURS {
-        props.remove(key);
+    // The properties the atlas reads are written from the model, whatever the original said;
+    // but a note on an accuracy that did not change is kept (the model keeps one only for
+    // approximate geometry).
+    for key in KNOWN.iter().filter(|k| **k != "accuracy_note") {
+        props.remove(*key);
     }
     let mut set = |key: &str, value: Value| {
         props.insert(key.to_owned(), value);

@@ -17,8 +17,9 @@ use super::parse::{RawFeature, RawGeometry};
 use super::parsed::{Keys, Origin, Parsed, Refused, geometry_problem};
 use karabakh_time::{PartialDate, Validity};
 
-/// The properties the schema reads; any other is kept as it is, for display.
-const KNOWN: [&str; 15] = [
+/// The properties the schema reads; any other is kept as it is, for display (and saving
+/// writes these from the model).
+pub(crate) const KNOWN: [&str; 15] = [
     "id",
     "kind",
     "name",

@@ -70,6 +70,18 @@ fn hindrance(
     }
 }
 
+/// The *Link to selected feature* button (of the bar and of the menu), disabled saying why
+/// when the words cannot be linked now; true when pressed.
+fn link_button_ui(ui: &mut egui::Ui, why_not: Option<&str>) -> bool {
+    ui.add_enabled(
+        why_not.is_none(),
+        egui::Button::new("Link to selected feature"),
+    )
+    .on_hover_text("The words selected become a curated excerpt of the selected feature")
+    .on_disabled_hover_text(why_not.unwrap_or_default())
+    .clicked()
+}
+
 /// The *Link to selected feature* button and what it would link; true when pressed.
 pub fn link_bar_ui(
     ui: &mut egui::Ui,
@@ -80,14 +92,7 @@ pub fn link_bar_ui(
     let why_not = hindrance(dataset, state, selection);
     let mut pressed = false;
     ui.horizontal_wrapped(|ui| {
-        let button = ui.add_enabled(
-            why_not.is_none(),
-            egui::Button::new("Link to selected feature"),
-        );
-        pressed = button
-            .on_hover_text("The words selected become a curated excerpt of the selected feature")
-            .on_disabled_hover_text(why_not.unwrap_or_default())
-            .clicked();
+        pressed = link_button_ui(ui, why_not);
         if why_not.is_none()
             && let (Some(words), Some(feature)) = (
                 selection.and_then(|s| s.words(dataset)),
@@ -115,14 +120,7 @@ pub fn link_menu_ui(
     state: &UiState,
     selection: Option<&TextSelection>,
 ) -> bool {
-    let why_not = hindrance(dataset, state, selection);
-    let chosen = ui
-        .add_enabled(
-            why_not.is_none(),
-            egui::Button::new("Link to selected feature"),
-        )
-        .on_disabled_hover_text(why_not.unwrap_or_default())
-        .clicked();
+    let chosen = link_button_ui(ui, hindrance(dataset, state, selection));
     if chosen {
         ui.close();
     }

@@ -148,7 +148,7 @@ fn passages(doc: &Document, needle: &str, limit: usize) -> Vec<Hit> {
         hits.push(Hit::Text {
             doc: doc.id.clone(),
             span: start..end,
-            snippet: snippet(&doc.text, start..end),
+            snippet: snippet(&doc.text, start..end, paragraph_of(doc, start)),
         });
         from += at + needle.len().max(1);
         if hits.len() >= limit {
@@ -158,9 +158,17 @@ fn passages(doc: &Document, needle: &str, limit: usize) -> Vec<Hit> {
     hits
 }
 
-/// About 40 characters on each side of the match, cut at spaces.
-fn snippet(text: &str, span: Range<usize>) -> String {
-    let before: String = text[..span.start]
+/// The byte range of the paragraph holding byte `at` (the whole text, if none does).
+fn paragraph_of(doc: &Document, at: usize) -> Range<usize> {
+    doc.paragraph_at(at)
+        .and_then(|i| doc.paragraphs.get(i).cloned())
+        .unwrap_or(0..doc.text.len())
+}
+
+/// About 40 characters on each side of the match within its paragraph (the result names the
+/// paragraph), cut at spaces.
+fn snippet(text: &str, span: Range<usize>, paragraph: Range<usize>) -> String {
+    let before: String = text[paragraph.start.min(span.start)..span.start]
         .chars()
         .rev()
         .take(40)
@@ -168,7 +176,10 @@ fn snippet(text: &str, span: Range<usize>) -> String {
         .into_iter()
         .rev()
         .collect();
-    let after: String = text[span.end..].chars().take(40).collect();
+    let after: String = text[span.end..paragraph.end.max(span.end)]
+        .chars()
+        .take(40)
+        .collect();
     let before = before
         .split_once(' ')
         .map_or(before.as_str(), |(_, b)| b)
@@ -184,6 +195,17 @@ fn snippet(text: &str, span: Range<usize>) -> String {
 mod tests {
     use super::*;
     use karabakh_data as data;
+
+    #[test]
+    fn a_snippet_stays_in_the_paragraph_of_its_match() {
+        let text = "Buses from Stepanakert reached Goris on Sunday night.\n\nOthers waited.";
+        let doc = Document::new("d".into(), data::DocumentMeta::default(), text.into());
+        let start = text.find("Goris").expect("there");
+        let span = start..start + "Goris".len();
+        let cut = snippet(text, span.clone(), paragraph_of(&doc, start));
+        assert!(!cut.contains("Others"), "{cut:?}");
+        assert!(cut.contains("reached Goris on Sunday"), "{cut:?}");
+    }
 
     #[test]
     fn finds_a_place_by_either_name_and_script() {

@@ -110,9 +110,11 @@ impl Suggestions {
             .id_salt(("suggestions", doc))
             .default_open(true)
             .show(ui, |ui| {
+                // A third of the room left at most, so that the text keeps the most of it.
+                let room = (ui.available_height() * 0.3).clamp(60.0, 150.0);
                 egui::ScrollArea::vertical()
                     .id_salt("suggestions-list")
-                    .max_height(150.0)
+                    .max_height(room)
                     .show(ui, |ui| {
                         for mention in &open {
                             if let Some(d) = row_ui(ui, mention) {
