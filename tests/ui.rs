@@ -355,7 +355,7 @@ fn search_for(harness: &mut Harness<'_, AtlasApp>, text: &str) {
 }
 
 /// The search lists a town before the bases and events named after it; what it finds is
-/// searched once per query, not again every frame.
+/// searched once per query, not again every frame, and the documents are folded once.
 #[test]
 fn the_search_lists_the_town_before_what_is_named_after_it() {
     use egui_kittest::kittest::NodeT as _;
@@ -376,6 +376,12 @@ fn the_search_lists_the_town_before_what_is_named_after_it() {
         searches,
         "idle frames search again"
     );
+    // Each key searches again, but the documents are folded only once for the data.
+    harness.get_by_label("Search").type_text(" / K");
+    harness.run();
+    let search = &harness.state().search;
+    assert!(search.searches > searches);
+    assert_eq!(search.folds, 1, "the documents were folded again for a key");
 }
 
 /// Enter in the search box takes the first result: the town is selected and the map flies to

@@ -21,10 +21,20 @@ pub enum Hit {
 /// it turns `İ` into `i` and a combining dot: combining marks are dropped after it, which
 /// also folds text written with separate accents.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .filter(|&c| !is_combining_mark(c))
-        .map(|c| match c {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, |f| folded.push(f));
+    }
+    folded
+}
+
+/// [`fold`] of one character, handed to `push` (lowercasing may make two).
+fn fold_char(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        return push(c.to_ascii_lowercase());
+    }
+    for l in c.to_lowercase().filter(|&l| !is_combining_mark(l)) {
+        push(match l {
             'ə' => 'e',
             'ş' => 's',
             'ç' => 'c',
@@ -35,9 +45,9 @@ pub fn fold(text: &str) -> String {
             'â' | 'á' | 'à' | 'ä' => 'a',
             'é' | 'è' | 'ê' => 'e',
             '’' | '‘' => '\'',
-            c => c,
-        })
-        .collect()
+            l => l,
+        });
+    }
 }
 
 /// The combining diacritical marks (U+0300–U+036F): accents written as a character of their
@@ -111,37 +121,66 @@ fn features(dataset: &Dataset, needle: &str, limit: usize) -> Vec<Hit> {
 
 /// Features first (closest first), then passages of documents; at most `limit` of each.
 pub fn search(dataset: &Dataset, query: &str, limit: usize) -> Vec<Hit> {
+    search_in(dataset, &FoldedDocs::of(dataset), query, limit)
+}
+
+/// As [`search`], with the documents already folded (once per revision of the data, not once
+/// per key typed: a long document takes a while to fold).
+pub fn search_in(dataset: &Dataset, docs: &FoldedDocs, query: &str, limit: usize) -> Vec<Hit> {
     let needle = fold(query.trim());
     if needle.chars().count() < 2 {
         return Vec::new();
     }
     let mut hits = features(dataset, &needle, limit);
-    for doc in &dataset.documents {
-        hits.extend(passages(doc, &needle, limit));
+    for (doc, folded) in dataset.documents.iter().zip(&docs.docs) {
+        hits.extend(passages(doc, folded, &needle, limit));
     }
     hits
 }
 
-/// Where `needle` (folded) occurs in a document's text, at most `limit` times.
-fn passages(doc: &Document, needle: &str, limit: usize) -> Vec<Hit> {
-    // Fold the text char by char, keeping each folded char's byte offset in the original.
-    let mut folded = String::new();
-    let mut offsets = Vec::new();
-    for (i, c) in doc.text.char_indices() {
-        for f in fold(&c.to_string()).chars() {
-            folded.push(f);
-            offsets.extend(std::iter::repeat_n(i, f.len_utf8()));
-        }
+/// The documents' texts folded, in the dataset's order.
+#[derive(Default)]
+pub struct FoldedDocs {
+    docs: Vec<FoldedDoc>,
+}
+
+/// A text folded, with the byte offset in the original of each byte of the folded text.
+struct FoldedDoc {
+    folded: String,
+    offsets: Vec<u32>,
+}
+
+impl FoldedDocs {
+    pub fn of(dataset: &Dataset) -> FoldedDocs {
+        let docs = dataset
+            .documents
+            .iter()
+            .map(|doc| {
+                let mut folded = String::with_capacity(doc.text.len());
+                let mut offsets = Vec::with_capacity(doc.text.len() + 1);
+                for (i, c) in doc.text.char_indices() {
+                    fold_char(c, |f| {
+                        folded.push(f);
+                        offsets.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
+                    });
+                }
+                offsets.push(doc.text.len() as u32);
+                FoldedDoc { folded, offsets }
+            })
+            .collect();
+        FoldedDocs { docs }
     }
-    offsets.push(doc.text.len());
+}
+
+/// Where `needle` (folded) occurs in a document's text, at most `limit` times.
+fn passages(doc: &Document, folded: &FoldedDoc, needle: &str, limit: usize) -> Vec<Hit> {
+    let FoldedDoc { folded, offsets } = folded;
+    let original = |at: usize| offsets.get(at).map_or(doc.text.len(), |&o| o as usize);
     let mut hits = Vec::new();
     let mut from = 0;
     while let Some(at) = folded.get(from..).and_then(|rest| rest.find(needle)) {
-        let start = offsets.get(from + at).copied().unwrap_or(doc.text.len());
-        let end = offsets
-            .get(from + at + needle.len())
-            .copied()
-            .unwrap_or(doc.text.len());
+        let start = original(from + at);
+        let end = original(from + at + needle.len());
         let end = (end..=doc.text.len())
             .find(|&e| doc.text.is_char_boundary(e))
             .unwrap_or(doc.text.len());
@@ -261,6 +300,34 @@ mod tests {
             panic!("nothing for khankendi");
         };
         assert_eq!(d.features[index].id, "town-stepanakert");
+    }
+
+    #[test]
+    fn folding_a_text_keeps_each_letters_place_in_the_original() {
+        let mut d = data::load_embedded();
+        let text = "Şuşa, Xankəndi and İrəvan: ŞUŞA again.";
+        let meta = d.documents[0].meta.clone();
+        d.documents = vec![karabakh_data::Document::new(
+            "t".into(),
+            meta,
+            text.to_owned(),
+        )];
+        let folded = FoldedDocs::of(&d);
+        let spans: Vec<&str> = search_in(&d, &folded, "susa", 10)
+            .into_iter()
+            .filter_map(|h| match h {
+                Hit::Text { span, .. } => Some(&text[span]),
+                Hit::Feature { .. } => None,
+            })
+            .collect();
+        assert_eq!(spans, ["Şuşa", "ŞUŞA"]);
+        let irevan = search_in(&d, &folded, "irevan", 10);
+        assert!(
+            irevan
+                .iter()
+                .any(|h| matches!(h, Hit::Text { span, .. } if &text[span.clone()] == "İrəvan")),
+            "{irevan:?}"
+        );
     }
 
     #[test]

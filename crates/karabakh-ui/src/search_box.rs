@@ -19,6 +19,11 @@ pub struct SearchBox {
     results: Option<(Asked, Arc<[Found]>)>,
     /// How many searches were made: one per query, not one per frame.
     pub searches: usize,
+    /// The documents folded for searching, and the revision of the data they are of.
+    folded: Option<(u64, Arc<search::FoldedDocs>)>,
+    /// How many times the documents were folded: once per revision of the data searched, not
+    /// once per key typed.
+    pub folds: usize,
 }
 
 /// What results depend on: the query, the data, and how names read on the day shown.
@@ -93,7 +98,20 @@ impl SearchBox {
             return results.clone();
         }
         let shown = dataset.names_on(asked.names, asked.day);
-        let results: Arc<[Found]> = search::search(dataset, &asked.query, LIMIT)
+        let folded = match &self.folded {
+            Some((revision, folded)) if *revision == asked.revision => folded.clone(),
+            // Folded only when there is something to find (two letters).
+            _ if search::fold(asked.query.trim()).chars().count() < 2 => {
+                Arc::new(search::FoldedDocs::default())
+            }
+            _ => {
+                let folded = Arc::new(search::FoldedDocs::of(dataset));
+                self.folds += 1;
+                self.folded = Some((asked.revision, folded.clone()));
+                folded
+            }
+        };
+        let results: Arc<[Found]> = search::search_in(dataset, &folded, &asked.query, LIMIT)
             .into_iter()
             .filter_map(|hit| {
                 let text = match &hit {
