@@ -206,7 +206,7 @@ fn paragraph_of(doc: &Document, at: usize) -> Range<usize> {
 
 /// About 40 characters on each side of the match within its paragraph (the result names the
 /// paragraph), cut at spaces.
-fn snippet(text: &str, span: Range<usize>, paragraph: Range<usize>) -> String {
+pub(crate) fn snippet(text: &str, span: Range<usize>, paragraph: Range<usize>) -> String {
     let before: String = text[paragraph.start.min(span.start)..span.start]
         .chars()
         .rev()

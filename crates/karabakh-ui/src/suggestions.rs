@@ -9,10 +9,10 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
-use karabakh_data::Dataset;
 use karabakh_data::edit::Edit;
 use karabakh_data::mentions::{Candidate, Gazetteer, Mention};
 use karabakh_data::review::{Review, Verdict};
+use karabakh_data::{Dataset, Document};
 
 /// What the reader decided in the list this frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +100,7 @@ impl Suggestions {
     /// The list of `doc`'s open suggestions, each with Accept and Reject.
     pub fn list_ui(&self, ui: &mut egui::Ui, dataset: &Dataset, doc: &str) -> Option<Decision> {
         let open = self.open(dataset, doc);
+        let document = dataset.document(doc);
         let title = if self.is_finding() && self.found.is_none() {
             "Suggested links (finding...)".to_owned()
         } else {
@@ -117,7 +118,7 @@ impl Suggestions {
                     .max_height(room)
                     .show(ui, |ui| {
                         for mention in &open {
-                            if let Some(d) = row_ui(ui, mention) {
+                            if let Some(d) = row_ui(ui, mention, document) {
                                 decision = Some(d);
                             }
                         }
@@ -195,7 +196,7 @@ fn find_all(dataset: &Dataset) -> HashMap<String, Arc<Vec<Mention>>> {
 }
 
 /// One suggestion: the words, the place(s) and the buttons.
-fn row_ui(ui: &mut egui::Ui, mention: &Mention) -> Option<Decision> {
+fn row_ui(ui: &mut egui::Ui, mention: &Mention, document: Option<&Document>) -> Option<Decision> {
     let mut decision = None;
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(format!("\"{}\"", mention.words)).strong());
@@ -235,6 +236,24 @@ fn row_ui(ui: &mut egui::Ui, mention: &Mention) -> Option<Decision> {
             });
         }
     });
+    // Where the words stand, so that two mentions of one name can be told apart.
+    if let Some(doc) = document
+        && doc.text.get(mention.sentence.clone()).is_some()
+        && doc.text.get(mention.span.clone()).is_some()
+    {
+        let paragraph = doc.paragraph_at(mention.span.start).map_or(0, |p| p + 1);
+        let context =
+            crate::search::snippet(&doc.text, mention.span.clone(), mention.sentence.clone());
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!("¶{paragraph}: {context}"))
+                    .small()
+                    .weak(),
+            )
+            .wrap(),
+        );
+    }
+    ui.add_space(4.0);
     decision
 }
 
