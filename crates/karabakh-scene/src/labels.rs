@@ -536,15 +536,31 @@ mod tests {
     use karabakh_data::basemap::Basemap;
     use karabakh_data::timeline::events_of;
 
-    /// Over the scenes of every event date of the dossier, at the home view and a closer one:
-    /// no town's label overlaps another label or a symbol other than its own place's.
-    #[test]
-    fn town_labels_overlap_no_label_and_no_symbol() {
+    /// The dossier, prepared with the basemap, and its event dates: what the tests of label
+    /// placement go over.
+    pub(super) fn dossier_and_days() -> (Dataset, Prepared, Vec<karabakh_time::Day>) {
         let dataset = karabakh_data::load_embedded();
         let prepared = Prepared::new(&dataset, &Basemap::embedded());
         let mut days: Vec<karabakh_time::Day> =
             events_of(&dataset).iter().map(|e| e.first).collect();
         days.dedup();
+        (dataset, prepared, days)
+    }
+
+    /// The inputs of the window's scene of `view` on `day`, with the date box, scale bar and
+    /// credits over the map.
+    pub(super) fn window_inputs(view: View, day: Option<karabakh_time::Day>) -> SceneInputs {
+        let mut inputs = SceneInputs::new(view);
+        inputs.day = day;
+        inputs.furniture = crate::furniture::window_boxes(view.screen_rect(), day, None);
+        inputs
+    }
+
+    /// Over the scenes of every event date of the dossier, at the home view and a closer one:
+    /// no town's label overlaps another label or a symbol other than its own place's.
+    #[test]
+    fn town_labels_overlap_no_label_and_no_symbol() {
+        let (dataset, prepared, days) = dossier_and_days();
         let home = View::fit(HOME_BOUNDS, 1600.0, 1000.0, 8.0);
         let closer = View {
             zoom: home.zoom + 1.5,
@@ -599,19 +615,12 @@ mod tests {
     /// (Dashalty) or to anything else.
     #[test]
     fn major_towns_are_always_named() {
-        let dataset = karabakh_data::load_embedded();
-        let prepared = Prepared::new(&dataset, &Basemap::embedded());
-        let mut days: Vec<karabakh_time::Day> =
-            events_of(&dataset).iter().map(|e| e.first).collect();
-        days.dedup();
+        let (dataset, prepared, days) = dossier_and_days();
         let mut missing = Vec::new();
         for (w, h) in [(670.0, 560.0), (1600.0, 1000.0), (1920.0, 1080.0)] {
             let view = View::fit(HOME_BOUNDS, w, h, 8.0);
             for &day in &days {
-                let mut inputs = SceneInputs::new(view);
-                inputs.day = Some(day);
-                inputs.furniture =
-                    crate::furniture::window_boxes(view.screen_rect(), Some(day), None);
+                let inputs = window_inputs(view, Some(day));
                 let scene = crate::build(&dataset, &prepared, &inputs);
                 for id in ["town-stepanakert", "town-shusha"] {
                     let Some(i) = dataset.feature_index(id) else {
@@ -631,18 +640,13 @@ mod tests {
     /// scale bar or the credits (the date box covered "AZERBAIJAN").
     #[test]
     fn country_names_keep_clear_of_the_boxes_over_the_map() {
-        let dataset = karabakh_data::load_embedded();
-        let prepared = Prepared::new(&dataset, &Basemap::embedded());
-        let mut days: Vec<Option<karabakh_time::Day>> =
-            events_of(&dataset).iter().map(|e| Some(e.first)).collect();
-        days.dedup();
-        days.push(None);
+        let (dataset, prepared, days) = dossier_and_days();
+        let days: Vec<Option<karabakh_time::Day>> =
+            days.into_iter().map(Some).chain([None]).collect();
         for (w, h) in [(670.0, 560.0), (1600.0, 1000.0)] {
             let view = View::fit(HOME_BOUNDS, w, h, 8.0);
             for &day in &days {
-                let mut inputs = SceneInputs::new(view);
-                inputs.day = day;
-                inputs.furniture = crate::furniture::window_boxes(view.screen_rect(), day, None);
+                let inputs = window_inputs(view, day);
                 let scene = crate::build(&dataset, &prepared, &inputs);
                 let countries: Vec<&Label> = scene
                     .labels

@@ -32,7 +32,10 @@ impl AtlasApp {
             if let Some(label) = self.loads.label() {
                 ui.separator();
                 ui.spinner();
-                ui.label(format!("Loading {label}…"));
+                // A long file name is cut at the window's edge, whole on hover.
+                let text = format!("Loading {label}…");
+                ui.add(egui::Label::new(&text).truncate())
+                    .on_hover_text(text);
             }
             if let Some(hit) = taken {
                 self.take_search_hit(hit);

@@ -55,7 +55,9 @@ impl LegendProgress {
         };
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(egui::RichText::new(entry_text(label, *counts)).strong());
+            // Wrapped: a long file name and the counts ran past the panel's edge.
+            let text = egui::RichText::new(entry_text(label, *counts)).strong();
+            ui.add(egui::Label::new(text).wrap());
         });
         let fraction = counts.map_or(0.0, |(done, total)| percent(done, total) as f32 / 100.0);
         ui.indent("loading-progress", |ui| {

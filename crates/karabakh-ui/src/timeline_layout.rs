@@ -310,11 +310,18 @@ fn place_labels(
         let mark = &marks[index];
         // An event that began before the axis is labelled from the axis's left end.
         let anchor = mark.x0.max(axis.rect.left() + 1.0);
+        let place = Room {
+            axis,
+            mark,
+            anchor,
+            measure,
+            placed: &placed,
+        };
         let found = (0..EVENT_ROWS)
-            .find_map(|row| whole_in_row(axis, mark, anchor, row, measure, &placed))
+            .find_map(|row| place.whole_in_row(row))
             .or_else(|| {
                 (0..EVENT_ROWS)
-                    .filter_map(|row| shortened_in_row(axis, mark, anchor, row, measure, &placed))
+                    .filter_map(|row| place.shortened_in_row(row))
                     .max_by(|a, b| a.1.width().total_cmp(&b.1.width()))
             });
         if let Some((row, rect, text)) = found {
@@ -338,40 +345,42 @@ fn free(axis: &Axis<'_>, rect: Rect, placed: &[PlacedLabel]) -> bool {
             .any(|p| p.rect.expand2(egui::vec2(GAP, 0.0)).intersects(rect))
 }
 
-fn whole_in_row(
-    axis: &Axis<'_>,
-    mark: &EventMark,
+/// Where a mark's label is looked for: right of its tick at `anchor`, clear of `placed`.
+struct Room<'a> {
+    axis: &'a Axis<'a>,
+    mark: &'a EventMark,
     anchor: f32,
-    row: usize,
-    measure: &dyn Fn(&str) -> f32,
-    placed: &[PlacedLabel],
-) -> Option<(usize, Rect, String)> {
-    let width = measure(&mark.text);
-    // Right of its tick, or pulled left at the axis's right end.
-    let left = (anchor + 3.0).min(axis.rect.right() - width - 1.0);
-    if left < axis.rect.left() {
-        return None;
-    }
-    let rect = axis.row_rect(row, left, width);
-    free(axis, rect, placed).then(|| (row, rect, mark.text.clone()))
+    measure: &'a dyn Fn(&str) -> f32,
+    placed: &'a [PlacedLabel],
 }
 
-fn shortened_in_row(
-    axis: &Axis<'_>,
-    mark: &EventMark,
-    anchor: f32,
-    row: usize,
-    measure: &dyn Fn(&str) -> f32,
-    placed: &[PlacedLabel],
-) -> Option<(usize, Rect, String)> {
-    let chars: Vec<char> = mark.text.chars().collect();
-    // The longest prefix (whole words first) that fits right of the tick.
-    (MIN_ELIDED_CHARS..chars.len()).rev().find_map(|n| {
-        let prefix: String = chars[..n].iter().collect();
-        let text = format!("{}…", prefix.trim_end());
-        let rect = axis.row_rect(row, anchor + 3.0, measure(&text));
-        free(axis, rect, placed).then_some((row, rect, text))
-    })
+impl Room<'_> {
+    /// The whole name in `row`, if it fits.
+    fn whole_in_row(&self, row: usize) -> Option<(usize, Rect, String)> {
+        let (axis, mark) = (self.axis, self.mark);
+        let width = (self.measure)(&mark.text);
+        // Right of its tick, or pulled left at the axis's right end.
+        let left = (self.anchor + 3.0).min(axis.rect.right() - width - 1.0);
+        if left < axis.rect.left() {
+            return None;
+        }
+        let rect = axis.row_rect(row, left, width);
+        free(axis, rect, self.placed).then(|| (row, rect, mark.text.clone()))
+    }
+
+    /// The longest start of the name (and "…") that fits in `row`.
+    fn shortened_in_row(&self, row: usize) -> Option<(usize, Rect, String)> {
+        let chars: Vec<char> = self.mark.text.chars().collect();
+        // The longest prefix (whole words first) that fits right of the tick.
+        (MIN_ELIDED_CHARS..chars.len()).rev().find_map(|n| {
+            let prefix: String = chars[..n].iter().collect();
+            let text = format!("{}…", prefix.trim_end());
+            let rect = self
+                .axis
+                .row_rect(row, self.anchor + 3.0, (self.measure)(&text));
+            free(self.axis, rect, self.placed).then_some((row, rect, text))
+        })
+    }
 }
 
 #[cfg(test)]

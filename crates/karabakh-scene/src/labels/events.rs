@@ -290,10 +290,9 @@ pub fn selected_event_labels(
 
 #[cfg(test)]
 mod tests {
+    use crate::LabelStyle;
+    use crate::labels::tests::{dossier_and_days, window_inputs};
     use crate::view::{HOME_BOUNDS, View};
-    use crate::{LabelStyle, Prepared, SceneInputs};
-    use karabakh_data::basemap::Basemap;
-    use karabakh_data::timeline::events_of;
 
     /// On every event date of the dossier, at the home view of the default window's map
     /// (670×560) and of a 1600×1000 one, with the window's boxes over it: every event of the
@@ -301,20 +300,13 @@ mod tests {
     /// listed in the key; and no two labels, badges or boxes overlap.
     #[test]
     fn every_event_of_the_day_is_named_and_no_labels_overlap() {
-        let dataset = karabakh_data::load_embedded();
-        let prepared = Prepared::new(&dataset, &Basemap::embedded());
-        let mut days: Vec<karabakh_time::Day> =
-            events_of(&dataset).iter().map(|e| e.first).collect();
-        days.dedup();
+        let (dataset, prepared, days) = dossier_and_days();
         let (mut named, mut leaders, mut numbered) = (0, 0, 0);
         let mut unnamed = Vec::new();
         for (w, h) in [(670.0, 560.0), (1600.0, 1000.0)] {
             let view = View::fit(HOME_BOUNDS, w, h, 8.0);
             for &day in &days {
-                let mut inputs = SceneInputs::new(view);
-                inputs.day = Some(day);
-                inputs.furniture =
-                    crate::furniture::window_boxes(view.screen_rect(), Some(day), None);
+                let inputs = window_inputs(view, Some(day));
                 let scene = crate::build(&dataset, &prepared, &inputs);
                 let at = format!("on {day} in {w}×{h}");
                 for (n, a) in scene.labels.iter().enumerate() {
