@@ -415,8 +415,19 @@ fn place_feature_label(
     for (p, gap) in placer.anchors(&geometry.parts, &inputs.view, points) {
         let name = names.of(i, feature);
         if !placer.place(&name, p, gap, size, LabelStyle::Major, Some(i)) && major {
-            placer.place_with_leader(&name, p, gap, Some(i), &events::LEADER_REACH);
+            placer.place_with_leader(&name, p, gap, Some(i), town_leader_reach(&inputs.view));
         }
+    }
+}
+
+/// How far a major town's label may stand from its marker. With the region in view (zoom 7.5
+/// and closer) as far as an event's; farther out, the towns crowd into a few pixels and a long
+/// line would cross half the Caucasus to a name nobody reads as the town's.
+fn town_leader_reach(view: &View) -> &'static [f32] {
+    if view.zoom >= 7.5 {
+        &events::LEADER_REACH
+    } else {
+        &events::LEADER_REACH[..5]
     }
 }
 
@@ -633,6 +644,35 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    /// Zoomed out over the Caucasus, a town's leader line stays short: it leads to a name
+    /// beside the town, never across the map (a line from Martakert / Aghdara ran to the
+    /// Caspian at zoom 6.5).
+    #[test]
+    fn town_leader_lines_stay_short_at_overview_zooms() {
+        let (dataset, prepared, days) = dossier_and_days();
+        for zoom in [6.0, 7.0] {
+            let view = View::new(46.0, 40.2, zoom, 1280.0, 720.0);
+            // Every other event date: the days of a war are much alike.
+            for &day in days.iter().step_by(2) {
+                let scene = crate::build(&dataset, &prepared, &window_inputs(view, Some(day)));
+                for label in &scene.labels {
+                    let Some(([a, b], i)) = label.leader.zip(label.feature) else {
+                        continue;
+                    };
+                    if dataset.features[i].kind != Kind::Town {
+                        continue;
+                    }
+                    assert!(
+                        a.distance(b) <= 90.0,
+                        "{} on {day} at zoom {zoom}: a line of {:.0} px",
+                        label.text,
+                        a.distance(b)
+                    );
+                }
+            }
+        }
     }
 
     /// At the opening view of the default window's map and of a large one, on every date and
