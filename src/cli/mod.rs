@@ -2,6 +2,7 @@
 
 pub mod animate;
 pub mod cite;
+pub mod compare;
 pub mod deck;
 pub mod names;
 pub mod render;
@@ -36,18 +37,29 @@ pub struct MotionArgs {
     #[arg(long, value_name = "FROM..TO", value_parser = animate::parse_range,
         conflicts_with_all = ["animate", "story", "date", "all_dates", "each_event"])]
     pub deck: Option<(Day, Day)>,
+    /// Two dates side by side in one image (.png or .svg, given by -o), with what changed
+    /// between them: FIRST,SECOND (YYYY-MM-DD,YYYY-MM-DD).
+    #[arg(long, value_name = "FIRST,SECOND", value_parser = compare::parse_pair,
+        conflicts_with_all = ["animate", "story", "deck", "date", "all_dates", "each_event"])]
+    pub compare: Option<(Day, Day)>,
 }
 
 impl MotionArgs {
     /// Whether a motion was asked for.
     pub fn is_asked(&self) -> bool {
-        self.animate.is_some() || self.story.is_some() || self.deck.is_some()
+        self.animate.is_some()
+            || self.story.is_some()
+            || self.deck.is_some()
+            || self.compare.is_some()
     }
 }
 
 /// Runs the motion asked for in `args` with the slides' shared state.
 pub fn run(slides: &render::Slides) -> anyhow::Result<()> {
     let motion = &slides.args.motion;
+    if let Some(pair) = motion.compare {
+        return compare::write(slides, pair);
+    }
     if let Some(range) = motion.deck {
         return deck::days(slides, range);
     }

@@ -210,15 +210,32 @@ impl<'a> Slides<'a> {
     /// Writes `picture` as `format` to `path`, and says where.
     fn write(&self, picture: &Picture, format: Format, path: &Path) -> anyhow::Result<()> {
         let bytes = export::render(self.dataset, &self.prepared, picture, format)?;
+        self.write_bytes(&bytes, path)
+    }
+
+    /// Writes `bytes` to `path` (whole or not at all), and says where.
+    pub fn write_bytes(&self, bytes: &[u8], path: &Path) -> anyhow::Result<()> {
         super::write_output(path, self.args.force, &mut |out| {
-            out.write_all(&bytes)
-                .map_err(|source| export::Error::Write {
-                    path: path.to_owned(),
-                    source,
-                })
+            out.write_all(bytes).map_err(|source| export::Error::Write {
+                path: path.to_owned(),
+                source,
+            })
         })?;
         println!("{}", path.display());
         Ok(())
+    }
+
+    /// The format of a picture written to `output`: --format's, or the file name's.
+    pub fn format_for(&self, output: &Path) -> anyhow::Result<Format> {
+        match self.args.format {
+            Some(format) => Ok(format.into()),
+            None => Format::of_path(output).with_context(|| {
+                format!(
+                    "{}: name it .png or .svg, or give --format",
+                    output.display()
+                )
+            }),
+        }
     }
 
     /// The file `-o` names.
@@ -247,15 +264,7 @@ impl<'a> Slides<'a> {
 
     /// The slide of the day asked for (the opening day if none; every date with --all-dates).
     fn one(&self, output: &Path) -> anyhow::Result<()> {
-        let format = match self.args.format {
-            Some(format) => format.into(),
-            None => Format::of_path(output).with_context(|| {
-                format!(
-                    "{}: name it .png or .svg, or give --format",
-                    output.display()
-                )
-            })?,
-        };
+        let format = self.format_for(output)?;
         let day = if self.args.all_dates {
             None
         } else {
