@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use karabakh_atlas::data::story::Story;
 use karabakh_atlas::export::deck::{self, Deck};
 use karabakh_atlas::time::Day;
@@ -26,16 +26,33 @@ pub fn story(slides: &Slides, story: &Story) -> anyhow::Result<()> {
         bail!("the story {:?}: {problem}", story.title);
     }
     let base = slides.picture(None, Vec::new());
-    write(slides, &Deck::of_story(slides.dataset, story, &base))
+    write(slides, Deck::of_story(slides.dataset, story, &base))
 }
 
 /// A page per event that begins from `from` to `to`.
 pub fn days(slides: &Slides, (from, to): (Day, Day)) -> anyhow::Result<()> {
     let base = slides.picture(Some(from), Vec::new());
-    write(slides, &Deck::of_days(slides.dataset, &base, from, to))
+    write(slides, Deck::of_days(slides.dataset, &base, from, to))
 }
 
-fn write(slides: &Slides, deck: &Deck) -> anyhow::Result<()> {
+/// The SOURCES.md of the dossier folder given with --data (in geodata/, or at its top), if any.
+fn folder_sources(dir: Option<&Path>) -> anyhow::Result<Option<String>> {
+    let Some(dir) = dir else {
+        return Ok(None);
+    };
+    for path in [dir.join("geodata/SOURCES.md"), dir.join("SOURCES.md")] {
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("{}: cannot read it as UTF-8 text", path.display()))?;
+            return Ok(Some(text));
+        }
+    }
+    Ok(None)
+}
+
+fn write(slides: &Slides, mut deck: Deck) -> anyhow::Result<()> {
+    deck.folder_sources = folder_sources(slides.args.data.as_deref())?;
+    let deck = &deck;
     let output = slides.output()?;
     if !is_pdf(output) {
         bail!(

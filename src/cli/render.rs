@@ -57,6 +57,9 @@ pub struct RenderArgs {
     /// Another dossier folder (with geodata/ and seeds/).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Add a layer or document: GeoJSON, KML, .txt or .md (repeatable), as the window does.
+    #[arg(long = "layer", value_name = "FILE")]
+    pub layers: Vec<PathBuf>,
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -135,7 +138,8 @@ fn parse_scale(text: &str) -> anyhow::Result<f32> {
 }
 
 pub fn render(args: RenderArgs) -> anyhow::Result<()> {
-    let dataset = crate::load_dossier_warning(args.data.as_deref());
+    let mut dataset = crate::load_dossier_warning(args.data.as_deref());
+    add_layers(&mut dataset, &args.layers)?;
     if let Some(id) = &args.select
         && dataset.feature(id).is_none()
     {
@@ -158,6 +162,38 @@ pub fn render(args: RenderArgs) -> anyhow::Result<()> {
         (None, Some(output)) => slides.one(output),
         (None, None) => bail!("give -o FILE or --each-event DIR"),
     }
+}
+
+/// Adds the files of `--layer` to `dataset`, as the window adds them: what cannot be read is
+/// said with the window's messages; a file of which nothing could be read is an error.
+fn add_layers(dataset: &mut Dataset, paths: &[PathBuf]) -> anyhow::Result<()> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let addition = data::import::load_files(paths, dataset);
+    for path in paths {
+        let name = path.display().to_string();
+        let problems: Vec<String> = addition
+            .problems
+            .iter()
+            .filter(|p| p.file == name)
+            .map(|p| p.to_string())
+            .collect();
+        let stem = path.file_stem().map(|s| s.to_string_lossy());
+        let added = addition.layers.iter().any(|l| l.path == name)
+            || addition
+                .documents
+                .iter()
+                .any(|d| stem.as_deref() == Some(d.id.as_str()));
+        if !added && !problems.is_empty() {
+            bail!("--layer: {}", problems.join("; "));
+        }
+    }
+    for problem in &addition.problems {
+        log::warn!("{problem}");
+    }
+    dataset.merge(addition);
+    Ok(())
 }
 
 /// What every slide of one `render` shares: the dossier prepared once, the view, the options.
