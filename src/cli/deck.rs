@@ -1,9 +1,7 @@
 //! `render --story FILE|builtin -o deck.pdf` and `render --deck FROM..TO -o deck.pdf`: slide
 //! decks as PDF, with progress on the terminal.
 
-use std::io::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
 use anyhow::{Context as _, bail};
 use karabakh_atlas::data::story::Story;
@@ -60,32 +58,15 @@ fn write(slides: &Slides, mut deck: Deck) -> anyhow::Result<()> {
             output.display()
         );
     }
-    let started = Instant::now();
-    let mut progress = |p: karabakh_atlas::export::animate::Progress| {
-        eprint!("\rpage {}/{}   ", p.done, p.total);
-        let _ = std::io::stderr().flush();
-        true
-    };
-    let mut written = None;
-    super::write_output(output, slides.args.force, &mut |out| {
-        written = Some(deck::write_pdf(
-            slides.dataset,
-            &slides.prepared,
-            deck,
-            out,
-            &mut progress,
-        )?);
-        Ok(())
-    })?;
-    eprintln!();
-    if let Some(w) = written {
-        eprintln!(
-            "{} pages ({} slides), made in {:.1} s",
-            w.pages,
-            deck.shots.len(),
-            started.elapsed().as_secs_f64()
-        );
-    }
+    let (w, seconds) =
+        super::write_streamed(output, slides.args.force, "page", &mut |out, progress| {
+            deck::write_pdf(slides.dataset, &slides.prepared, deck, out, progress)
+        })?;
+    eprintln!(
+        "{} pages ({} slides), made in {seconds:.1} s",
+        w.pages,
+        deck.shots.len(),
+    );
     println!("{}", output.display());
     Ok(())
 }
