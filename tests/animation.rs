@@ -48,20 +48,24 @@ fn animate_writes_one_gif_frame_per_step_with_progress() {
     assert!(stderr.contains("frame 4/4"), "{stderr}");
 }
 
-#[test]
-fn the_builtin_story_plays_into_a_gif_one_frame_per_chapter() {
+/// `render --story builtin` at 320×200 into `name` in a temporary folder (kept while the
+/// first value lives).
+fn builtin_story_into(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let gif = dir.path().join("tour.gif");
+    let file = dir.path().join(name);
     let out = atlas()
         .args(["render", "--story", "builtin", "--size", "320x200", "-o"])
-        .arg(&gif)
+        .arg(&file)
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    (dir, file)
+}
+
+#[test]
+fn the_builtin_story_plays_into_a_gif_one_frame_per_chapter() {
+    let (_dir, gif) = builtin_story_into("tour.gif");
     let story = karabakh_atlas::data::story::builtin();
     let (frames, size, delays) = gif_frames(&gif);
     assert_eq!((frames, size), (story.chapters.len(), (320, 200)));
@@ -114,12 +118,12 @@ fn animate_writes_an_mp4_that_ffmpeg_decodes_to_the_slides() {
     // The first picture is the slide of its day, as `render` draws it alone.
     let (decoded, slide) = (dir.path().join("first.png"), dir.path().join("slide.png"));
     video::first_frame(&mp4, &decoded);
-    let status = atlas()
+    let out = atlas()
         .args(["render", "--date", "2020-09-27", "--size", "480x270", "-o"])
         .arg(&slide)
-        .status()
+        .output()
         .expect("runs");
-    assert!(status.success());
+    assert!(out.status.success());
     // H.264 is lossy and its colours are 8-bit YUV: about 7/255 on average here;
     // a garbled or blank picture would be far from it.
     let difference = mean_difference(&decoded, &slide);
@@ -128,18 +132,7 @@ fn animate_writes_an_mp4_that_ffmpeg_decodes_to_the_slides() {
 
 #[test]
 fn the_builtin_story_plays_into_an_mp4_one_picture_per_chapter() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mp4 = dir.path().join("tour.mp4");
-    let out = atlas()
-        .args(["render", "--story", "builtin", "--size", "320x200", "-o"])
-        .arg(&mp4)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_dir, mp4) = builtin_story_into("tour.mp4");
     let chapters = karabakh_atlas::data::story::builtin().chapters.len();
     let probed = video::probe(&mp4);
     assert_eq!(

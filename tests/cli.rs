@@ -268,3 +268,138 @@ fn check_passes_on_the_fixture_dossier() {
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains("control 4"), "{stdout}");
 }
+
+/// A GeoJSON layer of the user's: one named point near Stepanakert / Khankendi.
+fn my_layer(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("my-posts.geojson");
+    let point = fixture::feature(
+        r#""name":"My observation post""#,
+        &fixture::point(46.9, 39.9),
+    );
+    std::fs::write(&path, fixture::collection(&[point])).expect("writes");
+    path
+}
+
+#[test]
+fn render_takes_the_users_layers_in_every_mode() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let layer = my_layer(dir.path());
+    let run = |args: &[&str]| {
+        let out = atlas()
+            .arg("render")
+            .args(args)
+            .arg("--layer")
+            .arg(&layer)
+            .args(["--size", "640x360"])
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let near = ["--center", "39.9,46.9", "--zoom", "11"];
+    run(&[&near[..], &["--date", "2021-01-01", "-o", "slide.svg"]].concat());
+    run(&[
+        &near[..],
+        &["--compare", "2020-09-26,2021-01-01", "-o", "pair.svg"],
+    ]
+    .concat());
+    for name in ["slide.svg", "pair.svg"] {
+        let svg = std::fs::read_to_string(dir.path().join(name)).expect("written");
+        // The layer is in the legend; its point is drawn and labelled by its name.
+        assert!(
+            svg.contains("Places (imported)"),
+            "{name}: the layer's legend entry"
+        );
+        assert!(
+            svg.contains("My observation post"),
+            "{name}: the point's label"
+        );
+    }
+    run(&["--animate", "2021-01-01..2021-01-02", "-o", "a.gif"]);
+    run(&["--story", "builtin", "-o", "s.gif"]);
+    run(&["--deck", "2020-11-01..2020-11-10", "-o", "d.pdf"]);
+    for name in ["a.gif", "s.gif", "d.pdf"] {
+        assert!(dir.path().join(name).is_file(), "{name}");
+    }
+}
+
+#[test]
+fn a_bad_layer_is_refused_with_the_windows_message_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("broken.geojson");
+    std::fs::write(&broken, "{\"type\":").expect("writes");
+    // The window's message for the file, which names it and the problem.
+    let dataset = karabakh_atlas::data::load_embedded();
+    let addition =
+        karabakh_atlas::data::import::load_files(std::slice::from_ref(&broken), &dataset);
+    let message = addition.problems.first().expect("a problem").to_string();
+    for mode in [
+        &["-o", "a.png"][..],
+        &["--animate", "2021-01-01..2021-01-02", "-o", "a.gif"],
+        &["--compare", "2020-09-26,2021-01-01", "-o", "a.png"],
+    ] {
+        let out = atlas()
+            .args(["render", "--layer"])
+            .arg(&broken)
+            .args(mode)
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{mode:?}: {stderr}");
+        assert!(stderr.contains(&format!("--layer: {message}")), "{stderr}");
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
+    assert_eq!(names.len(), 1, "only the broken file");
+}
+
+#[test]
+fn a_deck_from_a_dossier_folder_lists_the_built_in_and_the_folders_sources() {
+    let dir = fixture::dossier();
+    std::fs::write(
+        dir.path().join("geodata/SOURCES.md"),
+        "# Sources\n\n## Licences of the raw sources\n\n| source | what we took | licence |\n|---|---|---|\n| Our own survey | the test boxes | CC0 1.0 |\n",
+    )
+    .expect("writes");
+    let pdf = dir.path().join("deck.pdf");
+    let out = atlas()
+        .args([
+            "render",
+            "--deck",
+            "1990-01-01..2025-01-01",
+            "--size",
+            "640x360",
+            "--data",
+        ])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&pdf)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Our own survey: the test boxes. Licence: CC0 1.0."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Natural Earth 5.1.1"),
+        "the built-in sources: {text}"
+    );
+}

@@ -1,13 +1,11 @@
 //! `render --animate FROM..TO` and `render --story FILE|builtin`: animations written frame by
 //! frame, with progress on the terminal.
 
-use std::io::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
 use anyhow::{Context as _, bail};
 use karabakh_atlas::data::story::{self, Story};
-use karabakh_atlas::export::animate::{self, AnimationFormat, Progress, Shot};
+use karabakh_atlas::export::animate::{self, AnimationFormat, Shot};
 use karabakh_atlas::time::Day;
 
 use super::render::Slides;
@@ -56,38 +54,25 @@ fn format_of(output: &Path) -> anyhow::Result<AnimationFormat> {
 /// Writes `shots` to `output`, saying how far it is on stderr.
 pub fn write(slides: &Slides, shots: &[Shot], fps: u32, output: &Path) -> anyhow::Result<()> {
     let format = format_of(output)?;
-    let started = Instant::now();
-    let mut progress = |p: Progress| {
-        let elapsed = started.elapsed().as_secs_f64();
-        let left = elapsed / f64::from(p.done.max(1)) * f64::from(p.total - p.done);
-        eprint!("\rframe {}/{}, about {left:.0} s left   ", p.done, p.total);
-        let _ = std::io::stderr().flush();
-        true
-    };
-    let mut written = None;
-    super::write_output(output, slides.args.force, &mut |out| {
-        written = Some(animate::animate(
-            slides.dataset,
-            &slides.prepared,
-            shots,
-            fps,
-            format,
-            out,
-            &mut progress,
-        )?);
-        Ok(())
-    })?;
-    eprintln!();
-    if let Some(w) = written {
-        eprintln!(
-            "{} frames, {}×{}, {:.1} s of animation, made in {:.1} s",
-            w.frames,
-            w.width,
-            w.height,
-            f64::from(w.ticks) / f64::from(fps),
-            started.elapsed().as_secs_f64()
-        );
-    }
+    let (w, seconds) =
+        super::write_streamed(output, slides.args.force, "frame", &mut |out, progress| {
+            animate::animate(
+                slides.dataset,
+                &slides.prepared,
+                shots,
+                fps,
+                format,
+                out,
+                progress,
+            )
+        })?;
+    eprintln!(
+        "{} frames, {}×{}, {:.1} s of animation, made in {seconds:.1} s",
+        w.frames,
+        w.width,
+        w.height,
+        f64::from(w.ticks) / f64::from(fps),
+    );
     println!("{}", output.display());
     Ok(())
 }

@@ -1,11 +1,9 @@
 //! `render --story FILE|builtin -o deck.pdf` and `render --deck FROM..TO -o deck.pdf`: slide
 //! decks as PDF, with progress on the terminal.
 
-use std::io::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use karabakh_atlas::data::story::Story;
 use karabakh_atlas::export::deck::{self, Deck};
 use karabakh_atlas::time::Day;
@@ -26,16 +24,33 @@ pub fn story(slides: &Slides, story: &Story) -> anyhow::Result<()> {
         bail!("the story {:?}: {problem}", story.title);
     }
     let base = slides.picture(None, Vec::new());
-    write(slides, &Deck::of_story(slides.dataset, story, &base))
+    write(slides, Deck::of_story(slides.dataset, story, &base))
 }
 
 /// A page per event that begins from `from` to `to`.
 pub fn days(slides: &Slides, (from, to): (Day, Day)) -> anyhow::Result<()> {
     let base = slides.picture(Some(from), Vec::new());
-    write(slides, &Deck::of_days(slides.dataset, &base, from, to))
+    write(slides, Deck::of_days(slides.dataset, &base, from, to))
 }
 
-fn write(slides: &Slides, deck: &Deck) -> anyhow::Result<()> {
+/// The SOURCES.md of the dossier folder given with --data (in geodata/, or at its top), if any.
+fn folder_sources(dir: Option<&Path>) -> anyhow::Result<Option<String>> {
+    let Some(dir) = dir else {
+        return Ok(None);
+    };
+    for path in [dir.join("geodata/SOURCES.md"), dir.join("SOURCES.md")] {
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("{}: cannot read it as UTF-8 text", path.display()))?;
+            return Ok(Some(text));
+        }
+    }
+    Ok(None)
+}
+
+fn write(slides: &Slides, mut deck: Deck) -> anyhow::Result<()> {
+    deck.folder_sources = folder_sources(slides.args.data.as_deref())?;
+    let deck = &deck;
     let output = slides.output()?;
     if !is_pdf(output) {
         bail!(
@@ -43,32 +58,15 @@ fn write(slides: &Slides, deck: &Deck) -> anyhow::Result<()> {
             output.display()
         );
     }
-    let started = Instant::now();
-    let mut progress = |p: karabakh_atlas::export::animate::Progress| {
-        eprint!("\rpage {}/{}   ", p.done, p.total);
-        let _ = std::io::stderr().flush();
-        true
-    };
-    let mut written = None;
-    super::write_output(output, slides.args.force, &mut |out| {
-        written = Some(deck::write_pdf(
-            slides.dataset,
-            &slides.prepared,
-            deck,
-            out,
-            &mut progress,
-        )?);
-        Ok(())
-    })?;
-    eprintln!();
-    if let Some(w) = written {
-        eprintln!(
-            "{} pages ({} slides), made in {:.1} s",
-            w.pages,
-            deck.shots.len(),
-            started.elapsed().as_secs_f64()
-        );
-    }
+    let (w, seconds) =
+        super::write_streamed(output, slides.args.force, "page", &mut |out, progress| {
+            deck::write_pdf(slides.dataset, &slides.prepared, deck, out, progress)
+        })?;
+    eprintln!(
+        "{} pages ({} slides), made in {seconds:.1} s",
+        w.pages,
+        deck.shots.len(),
+    );
     println!("{}", output.display());
     Ok(())
 }

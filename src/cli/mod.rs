@@ -2,14 +2,17 @@
 
 pub mod animate;
 pub mod cite;
+pub mod compare;
 pub mod deck;
 pub mod names;
 pub mod render;
 
+use std::io::Write as _;
 use std::path::Path;
+use std::time::Instant;
 
-use anyhow::bail;
-use karabakh_atlas::export;
+use anyhow::{Context as _, bail};
+use karabakh_atlas::export::{self, animate::Progress};
 use karabakh_atlas::time::Day;
 
 /// `render`'s options for pictures in motion.
@@ -36,18 +39,29 @@ pub struct MotionArgs {
     #[arg(long, value_name = "FROM..TO", value_parser = animate::parse_range,
         conflicts_with_all = ["animate", "story", "date", "all_dates", "each_event"])]
     pub deck: Option<(Day, Day)>,
+    /// Two dates side by side in one image (.png or .svg, given by -o), with what changed
+    /// between them: FIRST,SECOND (YYYY-MM-DD,YYYY-MM-DD).
+    #[arg(long, value_name = "FIRST,SECOND", value_parser = compare::parse_pair,
+        conflicts_with_all = ["animate", "story", "deck", "date", "all_dates", "each_event"])]
+    pub compare: Option<(Day, Day)>,
 }
 
 impl MotionArgs {
     /// Whether a motion was asked for.
     pub fn is_asked(&self) -> bool {
-        self.animate.is_some() || self.story.is_some() || self.deck.is_some()
+        self.animate.is_some()
+            || self.story.is_some()
+            || self.deck.is_some()
+            || self.compare.is_some()
     }
 }
 
 /// Runs the motion asked for in `args` with the slides' shared state.
 pub fn run(slides: &render::Slides) -> anyhow::Result<()> {
     let motion = &slides.args.motion;
+    if let Some(pair) = motion.compare {
+        return compare::write(slides, pair);
+    }
     if let Some(range) = motion.deck {
         return deck::days(slides, range);
     }
@@ -78,4 +92,34 @@ pub fn write_output(
         ),
         other => Ok(other?),
     }
+}
+
+/// What streams a file: writes to the output, telling the progress after each frame or page.
+pub type Maker<'a, T> = dyn FnMut(&mut dyn export::Output, &mut dyn FnMut(Progress) -> bool) -> Result<T, export::Error>
+    + 'a;
+
+/// Writes `output` with `make`, saying on stderr which `unit` (frame, page) it is at and the
+/// time left; returns what `make` returned and the seconds it took.
+pub fn write_streamed<T>(
+    output: &Path,
+    force: bool,
+    unit: &str,
+    make: &mut Maker<'_, T>,
+) -> anyhow::Result<(T, f64)> {
+    let started = Instant::now();
+    let mut progress = |p: Progress| {
+        let elapsed = started.elapsed().as_secs_f64();
+        let left = elapsed / f64::from(p.done.max(1)) * f64::from(p.total - p.done);
+        eprint!("\r{unit} {}/{}, about {left:.0} s left   ", p.done, p.total);
+        let _ = std::io::stderr().flush();
+        true
+    };
+    let mut written = None;
+    write_output(output, force, &mut |out| {
+        written = Some(make(out, &mut progress)?);
+        Ok(())
+    })?;
+    eprintln!();
+    let written = written.context("nothing was written")?;
+    Ok((written, started.elapsed().as_secs_f64()))
 }

@@ -57,6 +57,9 @@ pub struct RenderArgs {
     /// Another dossier folder (with geodata/ and seeds/).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Add a layer or document: GeoJSON, KML, .txt or .md (repeatable), as the window does.
+    #[arg(long = "layer", value_name = "FILE")]
+    pub layers: Vec<PathBuf>,
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -135,7 +138,8 @@ fn parse_scale(text: &str) -> anyhow::Result<f32> {
 }
 
 pub fn render(args: RenderArgs) -> anyhow::Result<()> {
-    let dataset = crate::load_dossier_warning(args.data.as_deref());
+    let mut dataset = crate::load_dossier_warning(args.data.as_deref());
+    add_layers(&mut dataset, &args.layers)?;
     if let Some(id) = &args.select
         && dataset.feature(id).is_none()
     {
@@ -158,6 +162,38 @@ pub fn render(args: RenderArgs) -> anyhow::Result<()> {
         (None, Some(output)) => slides.one(output),
         (None, None) => bail!("give -o FILE or --each-event DIR"),
     }
+}
+
+/// Adds the files of `--layer` to `dataset`, as the window adds them: what cannot be read is
+/// said with the window's messages; a file of which nothing could be read is an error.
+fn add_layers(dataset: &mut Dataset, paths: &[PathBuf]) -> anyhow::Result<()> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let addition = data::import::load_files(paths, dataset);
+    for path in paths {
+        let name = path.display().to_string();
+        let problems: Vec<String> = addition
+            .problems
+            .iter()
+            .filter(|p| p.file == name)
+            .map(|p| p.to_string())
+            .collect();
+        let stem = path.file_stem().map(|s| s.to_string_lossy());
+        let added = addition.layers.iter().any(|l| l.path == name)
+            || addition
+                .documents
+                .iter()
+                .any(|d| stem.as_deref() == Some(d.id.as_str()));
+        if !added && !problems.is_empty() {
+            bail!("--layer: {}", problems.join("; "));
+        }
+    }
+    for problem in &addition.problems {
+        log::warn!("{problem}");
+    }
+    dataset.merge(addition);
+    Ok(())
 }
 
 /// What every slide of one `render` shares: the dossier prepared once, the view, the options.
@@ -210,15 +246,32 @@ impl<'a> Slides<'a> {
     /// Writes `picture` as `format` to `path`, and says where.
     fn write(&self, picture: &Picture, format: Format, path: &Path) -> anyhow::Result<()> {
         let bytes = export::render(self.dataset, &self.prepared, picture, format)?;
+        self.write_bytes(&bytes, path)
+    }
+
+    /// Writes `bytes` to `path` (whole or not at all), and says where.
+    pub fn write_bytes(&self, bytes: &[u8], path: &Path) -> anyhow::Result<()> {
         super::write_output(path, self.args.force, &mut |out| {
-            out.write_all(&bytes)
-                .map_err(|source| export::Error::Write {
-                    path: path.to_owned(),
-                    source,
-                })
+            out.write_all(bytes).map_err(|source| export::Error::Write {
+                path: path.to_owned(),
+                source,
+            })
         })?;
         println!("{}", path.display());
         Ok(())
+    }
+
+    /// The format of a picture written to `output`: --format's, or the file name's.
+    pub fn format_for(&self, output: &Path) -> anyhow::Result<Format> {
+        match self.args.format {
+            Some(format) => Ok(format.into()),
+            None => Format::of_path(output).with_context(|| {
+                format!(
+                    "{}: name it .png or .svg, or give --format",
+                    output.display()
+                )
+            }),
+        }
     }
 
     /// The file `-o` names.
@@ -247,15 +300,7 @@ impl<'a> Slides<'a> {
 
     /// The slide of the day asked for (the opening day if none; every date with --all-dates).
     fn one(&self, output: &Path) -> anyhow::Result<()> {
-        let format = match self.args.format {
-            Some(format) => format.into(),
-            None => Format::of_path(output).with_context(|| {
-                format!(
-                    "{}: name it .png or .svg, or give --format",
-                    output.display()
-                )
-            })?,
-        };
+        let format = self.format_for(output)?;
         let day = if self.args.all_dates {
             None
         } else {

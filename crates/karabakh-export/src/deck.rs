@@ -36,6 +36,9 @@ pub struct Deck {
     pub shots: Vec<Shot>,
     /// Every work the pages cite, for the last pages.
     pub references: Vec<Reference>,
+    /// The dossier folder's own `SOURCES.md`, whose licence table the last page lists after
+    /// the built-in one's (None for the built-in dossier).
+    pub folder_sources: Option<String>,
 }
 
 impl Deck {
@@ -51,6 +54,7 @@ impl Deck {
             ),
             shots: shots_for_story(dataset, story, base, 1),
             references: cite::of_story(dataset, story),
+            folder_sources: None,
         }
     }
 
@@ -88,6 +92,7 @@ impl Deck {
             ),
             shots,
             references: cite::of_features(dataset, &ids),
+            folder_sources: None,
         }
     }
 
@@ -149,7 +154,12 @@ pub fn write_pdf(
         .first()
         .map(|s| (s.picture.inputs.view.width, s.picture.inputs.view.height))
         .unwrap_or((1920.0, 1080.0));
-    let sources = reference_pages(&deck.references, width, height);
+    let sources = reference_pages(
+        &deck.references,
+        deck.folder_sources.as_deref(),
+        width,
+        height,
+    );
     let total = (deck.shots.len() + 1 + sources.len()) as u32;
     let mut writer = PdfDeck::new(&deck.title);
     let mut step = |writer: &mut PdfDeck, svg: &str| -> Result<(), Error> {

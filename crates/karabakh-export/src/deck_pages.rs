@@ -95,11 +95,20 @@ pub(crate) fn title_page(
 }
 
 /// The last pages: the documents cited with their excerpts, the sources the features name, and
-/// the data sources with their licences, as many pages as they fill.
-pub(crate) fn reference_pages(references: &[Reference], width: f32, height: f32) -> Vec<String> {
+/// the data sources with their licences (the built-in dossier's, then those of `folder`'s
+/// SOURCES.md), as many pages as they fill.
+pub(crate) fn reference_pages(
+    references: &[Reference],
+    folder: Option<&str>,
+    width: f32,
+    height: f32,
+) -> Vec<String> {
     let unit = height / 1080.0;
     let margin = 72.0 * unit;
-    let lines = wrapped(reference_lines(references, unit), width - 2.0 * margin);
+    let lines = wrapped(
+        reference_lines(references, folder, unit),
+        width - 2.0 * margin,
+    );
     let mut pages: Vec<Vec<Line>> = vec![Vec::new()];
     let mut used = 0.0;
     for line in lines {
@@ -119,7 +128,7 @@ pub(crate) fn reference_pages(references: &[Reference], width: f32, height: f32)
         .collect()
 }
 
-fn reference_lines(references: &[Reference], unit: f32) -> Vec<Line> {
+fn reference_lines(references: &[Reference], folder: Option<&str>, unit: f32) -> Vec<Line> {
     let (head, body, small) = (34.0 * unit, 19.0 * unit, 17.0 * unit);
     let indent = 28.0 * unit;
     let mut lines = vec![Line::new("Documents and excerpts cited", head).bold()];
@@ -161,7 +170,12 @@ fn reference_lines(references: &[Reference], unit: f32) -> Vec<Line> {
     }
     lines.push(Line::new("", body));
     lines.push(Line::new("Data sources and their licences", head).bold());
-    for (source, what, licence) in data_licences(SOURCES) {
+    let built_in = data_licences(SOURCES);
+    let own = folder.map(data_licences).unwrap_or_default();
+    for (source, what, licence) in built_in
+        .iter()
+        .chain(own.iter().filter(|r| !built_in.contains(r)))
+    {
         lines.push(Line::new(
             format!("{source}: {what}. Licence: {licence}."),
             small,
@@ -298,7 +312,7 @@ mod tests {
             is_document: true,
         };
         let references: Vec<Reference> = (0..60).map(reference).collect();
-        let pages = reference_pages(&references, 1920.0, 1080.0);
+        let pages = reference_pages(&references, None, 1920.0, 1080.0);
         assert!(pages.len() >= 3, "{} pages", pages.len());
         let all = pages.concat();
         for n in 0..60 {
@@ -306,5 +320,18 @@ mod tests {
         }
         assert!(all.contains("Document number 7 &amp; &lt;more&gt;"));
         assert!(all.contains("Data sources and their licences"));
+    }
+
+    #[test]
+    fn a_folders_own_sources_follow_the_built_in_ones() {
+        let folder = "# Mine\n\n## Licences of the raw sources\n\n| source | what | licence |\n|---|---|---|\n| **My survey** | the posts | CC0 |\n";
+        let all = reference_pages(&[], Some(folder), 1920.0, 1080.0).concat();
+        let (built_in, own) = (
+            data_licences(SOURCES),
+            "My survey: the posts. Licence: CC0.",
+        );
+        let first = built_in.first().expect("the built-in table");
+        let at = |text: &str| all.find(text).unwrap_or_else(|| panic!("{text} missing"));
+        assert!(at(&format!("{}: {}", first.0, first.1)) < at(own));
     }
 }

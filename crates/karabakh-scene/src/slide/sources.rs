@@ -67,6 +67,12 @@ fn source_line(dataset: &Dataset, feature: &Feature) -> Option<String> {
 /// Adds the panel of `lines` to `slide` (composed for `scene` in `frame`), no wider than a third
 /// of `frame`, placed like the slide's other boxes: where it hides least, over none of them.
 pub fn add_sources(slide: &mut Slide, scene: &Scene, frame: Rect, lines: &[String]) {
+    add_panel(slide, scene, frame, "Sources of what is shown", lines);
+}
+
+/// Adds a panel of `lines` under `heading`, as [`add_sources`] does (the change list of two
+/// dates compared is another).
+pub fn add_panel(slide: &mut Slide, scene: &Scene, frame: Rect, heading: &str, lines: &[String]) {
     if lines.is_empty() {
         return;
     }
@@ -84,7 +90,6 @@ pub fn add_sources(slide: &mut Slide, scene: &Scene, frame: Rect, lines: &[Strin
     if shown < lines.len() {
         wrapped.push(format!("… and {} more", lines.len() - shown));
     }
-    let heading = "Sources of what is shown";
     let w = wrapped
         .iter()
         .map(|l| text_width(l, SIZE, false))
