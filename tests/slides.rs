@@ -105,6 +105,44 @@ fn slide_boxes_keep_apart_whole_and_off_the_heart_of_the_map() {
     );
 }
 
+/// A slide as the exporter makes it cuts no name of the map: a label a box would cover in
+/// part is left out (the legend of a half of `render --compare` cut "Stepanakert").
+#[test]
+fn no_box_of_an_exported_slide_covers_a_label() {
+    let dataset = data::load_embedded();
+    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+    let mut days: Vec<Day> = events_of(&dataset).iter().map(|e| e.first).collect();
+    days.dedup();
+    for (w, h) in [(800.0, 800.0), (1920.0, 1080.0)] {
+        for &day in days.iter().step_by(3) {
+            let mut inputs = SceneInputs::new(View::fit(HOME_BOUNDS, w, h, 8.0));
+            inputs.day = Some(day);
+            let picture = Picture {
+                inputs,
+                slide: SlideOptions::new(Some(day)),
+                selected: Vec::new(),
+                scale: 1.0,
+            };
+            let composed = export::compose_picture(&dataset, &prepared, &picture).expect("slide");
+            for label in &composed.scene.labels {
+                if label.style == scene::LabelStyle::Key {
+                    continue;
+                }
+                let under = composed
+                    .slide
+                    .boxes
+                    .iter()
+                    .find(|b| b.intersects(label.rect));
+                assert!(
+                    under.is_none(),
+                    "{w}×{h} on {day}: {:?} under the box {under:?}",
+                    label.text
+                );
+            }
+        }
+    }
+}
+
 /// Luminance (0–255) of a pixel.
 fn luminance(p: &image::Rgb<u8>) -> f32 {
     0.2126 * f32::from(p.0[0]) + 0.7152 * f32::from(p.0[1]) + 0.0722 * f32::from(p.0[2])

@@ -205,6 +205,7 @@ pub fn composed_frame(
     let mut lines = sources_of(dataset, shot.picture.inputs.day, &shot.picture.selected);
     lines.extend(shot.sources.iter().cloned());
     add_sources(&mut composed.slide, &composed.scene, frame, &lines);
+    karabakh_scene::slide::drop_labels_under_boxes(&mut composed.scene, &composed.slide);
     Ok(composed)
 }
 

@@ -64,6 +64,7 @@ fn composed_halves(
         }
         let sources = sources_of(dataset, picture.inputs.day, &picture.selected);
         add_sources(&mut composed.slide, &composed.scene, frame, &sources);
+        karabakh_scene::slide::drop_labels_under_boxes(&mut composed.scene, &composed.slide);
         Ok::<_, Error>(composed)
     };
     Ok([compose(before, false)?, compose(after, true)?])

@@ -150,6 +150,7 @@ pub fn compose_picture(
         scene::labels::selected_event_labels(dataset, prepared, &inputs, &scene.labels, &selected);
     scene.labels.extend(named);
     let mut slide = compose(dataset, &scene, frame, &picture.slide);
+    scene::slide::drop_labels_under_boxes(&mut scene, &slide);
     let emphasis: Vec<scene::Shape> = picture
         .selected
         .iter()

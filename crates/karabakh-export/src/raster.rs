@@ -201,12 +201,38 @@ impl Painter<'_> {
         let sy = (max.y - min.y) / image.height() as f32;
         let transform =
             Transform::from_row(sx, 0.0, 0.0, sy, min.x, min.y).post_concat(self.transform);
+        let key = LayerKey {
+            raster: shape.raster,
+            part,
+            size,
+            transform: [
+                transform.sx,
+                transform.ky,
+                transform.kx,
+                transform.sy,
+                transform.tx,
+                transform.ty,
+            ]
+            .map(f32::to_bits),
+            pixels: (pixmap.width(), pixmap.height()),
+        };
+        let Some(layer) = stretched_layer(key, &image, transform) else {
+            return;
+        };
+        // The stretched relief lies pixel for pixel on the frame: a plain blend, no filter.
         let paint = PixmapPaint {
-            quality: tiny_skia::FilterQuality::Bilinear,
+            quality: tiny_skia::FilterQuality::Nearest,
             opacity: shape.opacity,
             ..PixmapPaint::default()
         };
-        pixmap.draw_pixmap(0, 0, Pixmap::as_ref(&image), &paint, transform, None);
+        pixmap.draw_pixmap(
+            0,
+            0,
+            Pixmap::as_ref(&layer),
+            &paint,
+            Transform::identity(),
+            None,
+        );
     }
 
     /// Texts (SVG `<text>` elements) through resvg, over what is drawn.
@@ -288,6 +314,45 @@ fn mercator_pixmap(
     }
     cache.insert(key, pixmap.clone());
     Some(pixmap)
+}
+
+/// What a relief stretched over a frame depends on: the raster and its part, the size it was
+/// re-sampled to, where it is drawn (the transform, as bits) and the frame's pixels.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct LayerKey {
+    raster: usize,
+    part: [usize; 4],
+    size: [usize; 2],
+    transform: [u32; 6],
+    pixels: (u32, u32),
+}
+
+/// `image` stretched by `transform` over a transparent frame, smoothly (bilinear, as resvg
+/// draws the SVG's image), kept for the next frame of the same view. Stretching was most of a
+/// 1080p frame's time (a third of an animation's), and the frames of a range of days share
+/// their view: they now blend the kept layer instead.
+fn stretched_layer(key: LayerKey, image: &Pixmap, transform: Transform) -> Option<Arc<Pixmap>> {
+    type Cache = Mutex<Vec<(LayerKey, Arc<Pixmap>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    /// A few frames' worth (a 1080p layer is 8 MB): the relief's rasters of one view.
+    const KEPT: usize = 4;
+    let cache = CACHE.get_or_init(Cache::default);
+    if let Some((_, layer)) = cache.lock().ok()?.iter().find(|(k, _)| *k == key) {
+        return Some(layer.clone());
+    }
+    let mut layer = Pixmap::new(key.pixels.0, key.pixels.1)?;
+    let paint = PixmapPaint {
+        quality: tiny_skia::FilterQuality::Bilinear,
+        ..PixmapPaint::default()
+    };
+    layer.draw_pixmap(0, 0, image.as_ref(), &paint, transform, None);
+    let layer = Arc::new(layer);
+    let mut cache = cache.lock().ok()?;
+    if cache.len() >= KEPT {
+        cache.remove(0);
+    }
+    cache.push((key, layer.clone()));
+    Some(layer)
 }
 
 /// The pixmap as straight (not premultiplied) RGBA bytes, for encoders.

@@ -337,6 +337,15 @@ pub fn compose(dataset: &Dataset, scene: &Scene, frame: Rect, options: &SlideOpt
     c.slide
 }
 
+/// Takes from `scene` the map's labels that a box of `slide` would cover in part: a name cut
+/// by the legend ("…epanakert / Khankendi") misleads more than a name left out. The key of
+/// numbered events is one of the boxes, and stays.
+pub fn drop_labels_under_boxes(scene: &mut Scene, slide: &Slide) {
+    scene.labels.retain(|label| {
+        label.style == LabelStyle::Key || !slide.boxes.iter().any(|b| b.intersects(label.rect))
+    });
+}
+
 /// The caption for a selection: the first excerpt of the first selected feature, with its
 /// document's title.
 pub fn caption_for(dataset: &Dataset, selected: &[String]) -> Option<(String, String)> {
