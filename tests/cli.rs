@@ -290,7 +290,6 @@ fn render_takes_the_users_layers_in_every_mode() {
             .args(args)
             .arg("--layer")
             .arg(&layer)
-            .args(["--size", "640x360"])
             .current_dir(dir.path())
             .output()
             .expect("runs");
@@ -300,7 +299,16 @@ fn render_takes_the_users_layers_in_every_mode() {
             String::from_utf8_lossy(&out.stderr)
         );
     };
-    let near = ["--center", "39.9,46.9", "--zoom", "11"];
+    // Large enough that the legend leaves the point's name in view (a name a box would cover
+    // is left out of a slide).
+    let near = [
+        "--center",
+        "39.9,46.9",
+        "--zoom",
+        "11",
+        "--size",
+        "1280x720",
+    ];
     run(&[&near[..], &["--date", "2021-01-01", "-o", "slide.svg"]].concat());
     run(&[
         &near[..],
@@ -311,7 +319,7 @@ fn render_takes_the_users_layers_in_every_mode() {
         let svg = std::fs::read_to_string(dir.path().join(name)).expect("written");
         // The layer is in the legend; its point is drawn and labelled by its name.
         assert!(
-            svg.contains("Places (imported)"),
+            svg.contains("my-posts (places)"),
             "{name}: the layer's legend entry"
         );
         assert!(
@@ -319,9 +327,23 @@ fn render_takes_the_users_layers_in_every_mode() {
             "{name}: the point's label"
         );
     }
-    run(&["--animate", "2021-01-01..2021-01-02", "-o", "a.gif"]);
-    run(&["--story", "builtin", "-o", "s.gif"]);
-    run(&["--deck", "2020-11-01..2020-11-10", "-o", "d.pdf"]);
+    run(&[
+        "--size",
+        "640x360",
+        "--animate",
+        "2021-01-01..2021-01-02",
+        "-o",
+        "a.gif",
+    ]);
+    run(&["--size", "640x360", "--story", "builtin", "-o", "s.gif"]);
+    run(&[
+        "--size",
+        "640x360",
+        "--deck",
+        "2020-11-01..2020-11-10",
+        "-o",
+        "d.pdf",
+    ]);
     for name in ["a.gif", "s.gif", "d.pdf"] {
         assert!(dir.path().join(name).is_file(), "{name}");
     }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use karabakh_atlas::ui::AtlasApp;
 use karabakh_atlas::ui::animation_window::Source;
 
@@ -181,7 +181,17 @@ fn cancel_stops_a_long_animation_and_leaves_no_file() {
     assert!(harness.state().animation.busy(), "writing on a worker");
     // The window keeps drawing while the worker writes: the bar and Cancel are there.
     harness.get_by_label("Cancel");
-    harness.get_by_label_contains("left");
+    let lefts: Vec<String> = harness
+        .query_all_by_label_contains("left")
+        .filter_map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .collect();
+    let time_left = lefts
+        .iter()
+        .any(|l| l.contains("time left: working it out") || l.contains(" s left"));
+    assert!(time_left, "the time left is shown: {lefts:#?}");
     // Wait for the file being written to appear, then cancel.
     for _ in 0..600 {
         if !files_in(dir.path()).is_empty() {

@@ -81,18 +81,7 @@ fn draw_features(
     let shown = |i: usize, place: &Placement| {
         culling.keeps(i, place) && !hidden.get(place.layer as usize).copied().unwrap_or(false)
     };
-    let looks: Vec<LayerLook> = dataset
-        .layers
-        .iter()
-        .enumerate()
-        .map(|(n, l)| {
-            inputs
-                .layer_looks
-                .get(&l.id)
-                .copied()
-                .unwrap_or_else(|| LayerLook::default_for(n))
-        })
-        .collect();
+    let looks = layer_looks(dataset, inputs);
     let mut drawn = Drawn::new(dataset.features.len().min(prepared.features.len()));
     // The day's events are what a reader looks for first: they go over everything else.
     let mut of_the_day: Vec<(usize, World, FeatureStyle, bool)> = Vec::new();
@@ -226,4 +215,21 @@ impl Drawn {
     fn finish(self) -> (Visible, Vec<(u32, u32)>) {
         (Visible::new(self.span), self.spans)
     }
+}
+
+/// The look of each of `dataset`'s layers, in its order: what the user chose in the legend,
+/// else the layer's default colour.
+pub fn layer_looks(dataset: &Dataset, inputs: &SceneInputs) -> Vec<LayerLook> {
+    dataset
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            inputs
+                .layer_looks
+                .get(&l.id)
+                .copied()
+                .unwrap_or_else(|| LayerLook::default_for(n))
+        })
+        .collect()
 }

@@ -156,6 +156,7 @@ pub(super) fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
     let names = dataset.names_on(scene.inputs.names, scene.inputs.day);
     let mut out: Vec<Entry> = Vec::new();
     let mut kinds_seen: Vec<(Kind, bool)> = Vec::new();
+    let looks = crate::build::layer_looks(dataset, &scene.inputs);
     for &i in &scene.visible {
         let Some(feature) = dataset.features.get(i) else {
             continue;
@@ -188,17 +189,26 @@ pub(super) fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
                     });
                 }
             }
-            // Imported material: one line per layer and kind, however many features it has.
-            Kind::Area | Kind::Line => {
-                let name = dataset
-                    .layers
-                    .iter()
-                    .find(|l| *l.id == *feature.layer)
+            // Imported material: one line per layer and kind, however many features it has,
+            // in the layer's colour as the map draws it.
+            Kind::Area | Kind::Line | Kind::Place => {
+                let layer = dataset.layers.iter().position(|l| *l.id == *feature.layer);
+                let title = layer
+                    .and_then(|n| dataset.layers.get(n))
                     .map_or_else(|| feature.layer.to_string(), |l| l.title.clone());
+                let name = if feature.kind == Kind::Place {
+                    format!("{title} (places)")
+                } else {
+                    title
+                };
+                let mut style = kind_style(feature.kind);
+                if let Some(look) = layer.and_then(|n| looks.get(n)) {
+                    look.apply(&mut style, feature.kind);
+                }
                 if !out.iter().any(|e| e.kind == feature.kind && e.name == name) {
                     out.push(Entry {
                         kind: feature.kind,
-                        style: kind_style(feature.kind),
+                        style,
                         dashed: false,
                         name,
                     });
