@@ -41,8 +41,19 @@ pub fn render_pixmap(
             .post_scale(scale, scale),
         rasters,
     };
-    for item in &scene.items {
-        painter.shape(&mut pixmap, &item.shape);
+    let mut items = scene.items.iter().peekable();
+    while let Some(item) = items.next() {
+        let Shape::Raster(first) = &item.shape else {
+            painter.shape(&mut pixmap, &item.shape);
+            continue;
+        };
+        // The relief's rasters come together: they are stretched and blended as one layer.
+        let mut run: Vec<&RasterShape> = vec![first];
+        while let Some(Shape::Raster(next)) = items.peek().map(|i| &i.shape) {
+            run.push(next);
+            items.next();
+        }
+        painter.rasters(&mut pixmap, &run);
     }
     let mut labels = String::new();
     for label in &scene.labels {
@@ -124,7 +135,7 @@ impl Painter<'_> {
                     self.marker(pixmap, &marker);
                 }
             }
-            Shape::Raster(raster) => self.raster(pixmap, raster),
+            Shape::Raster(raster) => self.rasters(pixmap, &[raster]),
         }
     }
 
@@ -181,48 +192,21 @@ impl Painter<'_> {
         }
     }
 
-    /// A relief raster stretched over its box, smoothly, as resvg draws the SVG's image.
-    fn raster(&self, pixmap: &mut Pixmap, shape: &RasterShape) {
-        let (Some(source), Some(first), Some(last)) = (
-            self.rasters.get(shape.raster),
-            shape.vertices.first(),
-            shape.vertices.last(),
-        ) else {
+    /// Relief rasters, each stretched over its box smoothly (as resvg draws the SVG's image)
+    /// at its opacity, in order: made once into a layer of the frame's size and kept for the
+    /// next frame of the same view, then blended in one step.
+    fn rasters(&self, pixmap: &mut Pixmap, shapes: &[&RasterShape]) {
+        let stretched: Vec<Stretched> = shapes
+            .iter()
+            .filter_map(|shape| self.stretched(shape))
+            .collect();
+        let pixels = (pixmap.width(), pixmap.height());
+        let Some(layer) = relief_layer(pixels, &stretched) else {
             return;
         };
-        let Some((part, size)) = raster_part(shape, source) else {
-            return;
-        };
-        let Some(image) = mercator_pixmap(source, shape.raster, part, size) else {
-            return;
-        };
-        let (min, max) = (first.0, last.0);
-        let sx = (max.x - min.x) / image.width() as f32;
-        let sy = (max.y - min.y) / image.height() as f32;
-        let transform =
-            Transform::from_row(sx, 0.0, 0.0, sy, min.x, min.y).post_concat(self.transform);
-        let key = LayerKey {
-            raster: shape.raster,
-            part,
-            size,
-            transform: [
-                transform.sx,
-                transform.ky,
-                transform.kx,
-                transform.sy,
-                transform.tx,
-                transform.ty,
-            ]
-            .map(f32::to_bits),
-            pixels: (pixmap.width(), pixmap.height()),
-        };
-        let Some(layer) = stretched_layer(key, &image, transform) else {
-            return;
-        };
-        // The stretched relief lies pixel for pixel on the frame: a plain blend, no filter.
+        // The layer lies pixel for pixel on the frame: a plain blend, no filter.
         let paint = PixmapPaint {
             quality: tiny_skia::FilterQuality::Nearest,
-            opacity: shape.opacity,
             ..PixmapPaint::default()
         };
         pixmap.draw_pixmap(
@@ -233,6 +217,39 @@ impl Painter<'_> {
             Transform::identity(),
             None,
         );
+    }
+
+    /// `shape`'s image, re-sampled to Mercator rows, and where on the frame it goes.
+    fn stretched(&self, shape: &RasterShape) -> Option<Stretched> {
+        let source = self.rasters.get(shape.raster)?;
+        let (first, last) = (shape.vertices.first()?, shape.vertices.last()?);
+        let (part, size) = raster_part(shape, source)?;
+        let image = mercator_pixmap(source, shape.raster, part, size)?;
+        let (min, max) = (first.0, last.0);
+        let sx = (max.x - min.x) / image.width() as f32;
+        let sy = (max.y - min.y) / image.height() as f32;
+        let transform =
+            Transform::from_row(sx, 0.0, 0.0, sy, min.x, min.y).post_concat(self.transform);
+        let t = transform;
+        let key = [
+            shape.raster,
+            part[0],
+            part[1],
+            part[2],
+            part[3],
+            size[0],
+            size[1],
+        ]
+        .into_iter()
+        .map(|n| n as u64)
+        .chain([t.sx, t.ky, t.kx, t.sy, t.tx, t.ty, shape.opacity].map(|f| u64::from(f.to_bits())))
+        .collect();
+        Some(Stretched {
+            key,
+            image,
+            transform,
+            opacity: shape.opacity,
+        })
     }
 
     /// Texts (SVG `<text>` elements) through resvg, over what is drawn.
@@ -316,42 +333,47 @@ fn mercator_pixmap(
     Some(pixmap)
 }
 
-/// What a relief stretched over a frame depends on: the raster and its part, the size it was
-/// re-sampled to, where it is drawn (the transform, as bits) and the frame's pixels.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct LayerKey {
-    raster: usize,
-    part: [usize; 4],
-    size: [usize; 2],
-    transform: [u32; 6],
-    pixels: (u32, u32),
+/// A raster ready to be stretched over a frame: what it depends on (the raster, its part, the
+/// size it was re-sampled to, where it goes and its opacity), its pixels and its placing.
+struct Stretched {
+    key: Vec<u64>,
+    image: Arc<Pixmap>,
+    transform: Transform,
+    opacity: f32,
 }
 
-/// `image` stretched by `transform` over a transparent frame, smoothly (bilinear, as resvg
-/// draws the SVG's image), kept for the next frame of the same view. Stretching was most of a
-/// 1080p frame's time (a third of an animation's), and the frames of a range of days share
-/// their view: they now blend the kept layer instead.
-fn stretched_layer(key: LayerKey, image: &Pixmap, transform: Transform) -> Option<Arc<Pixmap>> {
-    type Cache = Mutex<Vec<(LayerKey, Arc<Pixmap>)>>;
+/// `rasters` stretched over a transparent frame of `pixels`, in order, kept for the next frame
+/// of the same view. Stretching (bilinear, in tiny-skia's float pipeline) and blending six
+/// rasters was two thirds of a 1080p frame, and the frames of a range of days share their
+/// view: they now blend the kept layer once.
+fn relief_layer(pixels: (u32, u32), rasters: &[Stretched]) -> Option<Arc<Pixmap>> {
+    type Key = ((u32, u32), Vec<Vec<u64>>);
+    type Cache = Mutex<Vec<(Key, Arc<Pixmap>)>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    /// A few frames' worth (a 1080p layer is 8 MB): the relief's rasters of one view.
-    const KEPT: usize = 4;
+    /// A few views' layers (8 MB each at 1080p), not more.
+    const KEPT_BYTES: usize = 64 << 20;
+    let key: Key = (pixels, rasters.iter().map(|r| r.key.clone()).collect());
     let cache = CACHE.get_or_init(Cache::default);
     if let Some((_, layer)) = cache.lock().ok()?.iter().find(|(k, _)| *k == key) {
         return Some(layer.clone());
     }
-    let mut layer = Pixmap::new(key.pixels.0, key.pixels.1)?;
-    let paint = PixmapPaint {
-        quality: tiny_skia::FilterQuality::Bilinear,
-        ..PixmapPaint::default()
-    };
-    layer.draw_pixmap(0, 0, image.as_ref(), &paint, transform, None);
+    let mut layer = Pixmap::new(pixels.0, pixels.1)?;
+    for raster in rasters {
+        let paint = PixmapPaint {
+            quality: tiny_skia::FilterQuality::Bilinear,
+            opacity: raster.opacity,
+            ..PixmapPaint::default()
+        };
+        let image = Pixmap::as_ref(&raster.image);
+        layer.draw_pixmap(0, 0, image, &paint, raster.transform, None);
+    }
     let layer = Arc::new(layer);
     let mut cache = cache.lock().ok()?;
-    if cache.len() >= KEPT {
+    cache.push((key, layer.clone()));
+    // The oldest go first; a layer larger than the whole allowance is not kept.
+    while cache.iter().map(|(_, l)| l.data().len()).sum::<usize>() > KEPT_BYTES {
         cache.remove(0);
     }
-    cache.push((key, layer.clone()));
     Some(layer)
 }
 

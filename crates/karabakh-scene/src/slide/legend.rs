@@ -3,11 +3,11 @@
 
 use emath::{Rect, pos2, vec2};
 
-use karabakh_data::{Dataset, Kind};
+use karabakh_data::{Dataset, Feature, Kind};
 
 use super::{Composer, Spot, line_shape, rect_shape, text_width, wrap};
 use crate::Scene;
-use crate::style::{FeatureStyle, Marker, feature_style, kind_style};
+use crate::style::{FeatureStyle, LayerLook, Marker, feature_style, kind_style};
 
 impl Composer<'_> {
     /// The legend, where it hides least (top right when that is as good as anywhere), its
@@ -192,26 +192,12 @@ pub(super) fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
             // Imported material: one line per layer and kind, however many features it has,
             // in the layer's colour as the map draws it.
             Kind::Area | Kind::Line | Kind::Place => {
-                let layer = dataset.layers.iter().position(|l| *l.id == *feature.layer);
-                let title = layer
-                    .and_then(|n| dataset.layers.get(n))
-                    .map_or_else(|| feature.layer.to_string(), |l| l.title.clone());
-                let name = if feature.kind == Kind::Place {
-                    format!("{title} (places)")
-                } else {
-                    title
-                };
-                let mut style = kind_style(feature.kind);
-                if let Some(look) = layer.and_then(|n| looks.get(n)) {
-                    look.apply(&mut style, feature.kind);
-                }
-                if !out.iter().any(|e| e.kind == feature.kind && e.name == name) {
-                    out.push(Entry {
-                        kind: feature.kind,
-                        style,
-                        dashed: false,
-                        name,
-                    });
+                let entry = imported_entry(dataset, feature, &looks);
+                if !out
+                    .iter()
+                    .any(|e| e.kind == entry.kind && e.name == entry.name)
+                {
+                    out.push(entry);
                 }
             }
             kind => {
@@ -235,6 +221,29 @@ pub(super) fn entries(dataset: &Dataset, scene: &Scene) -> Vec<Entry> {
     // A legend longer than this no longer reads on a slide.
     out.truncate(MAX_LEGEND_ENTRIES);
     out
+}
+
+/// The entry of an imported feature's layer: its title, in the layer's look.
+fn imported_entry(dataset: &Dataset, feature: &Feature, looks: &[LayerLook]) -> Entry {
+    let layer = dataset.layers.iter().position(|l| *l.id == *feature.layer);
+    let title = layer
+        .and_then(|n| dataset.layers.get(n))
+        .map_or_else(|| feature.layer.to_string(), |l| l.title.clone());
+    let name = if feature.kind == Kind::Place {
+        format!("{title} (places)")
+    } else {
+        title
+    };
+    let mut style = kind_style(feature.kind);
+    if let Some(look) = layer.and_then(|n| looks.get(n)) {
+        look.apply(&mut style, feature.kind);
+    }
+    Entry {
+        kind: feature.kind,
+        style,
+        dashed: false,
+        name,
+    }
 }
 
 const MAX_LEGEND_ENTRIES: usize = 14;
