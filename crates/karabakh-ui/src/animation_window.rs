@@ -150,6 +150,8 @@ impl AnimationWindow {
                 .to_string();
         }
         self.kind = kind;
+        // What the request makes depends on the story offered and the map: worked out anew.
+        self.summary = None;
         if story.is_none() && self.source == Source::Open {
             self.source = Source::Builtin;
         }
