@@ -1,5 +1,6 @@
 //! How long `render` takes: a 1920×1080 slide as SVG, and as PNG at 1× and 2×; and one frame
-//! of an animation at 1080p (the slide with its sources, as straight RGBA, before the encoder).
+//! of an animation at 1080p (the slide with its sources, as straight RGBA, before the encoder),
+//! whole and in its two halves.
 
 use std::hint::black_box;
 
@@ -55,13 +56,35 @@ fn render(c: &mut Criterion) {
             ))
         })
     });
-    group.bench_function("animation frame", |b| {
-        let shot = Shot {
-            picture: picture(1.0),
-            frames: 1,
-            sources: Vec::new(),
-        };
-        b.iter(|| black_box(animate::frame_rgba(&dataset, &prepared, &shot)))
+    // A frame of an animation as `render --animate` makes them: the same view, the next day
+    // each time (from the war of 2020 on, a new day's events, areas and date every frame), so
+    // what frames keep for the next is used as an animation uses it, never a repeat.
+    let first = Day::from_ymd(2020, 9, 27).expect("a real day");
+    let last = Day::from_ymd(2024, 12, 31).expect("a real day");
+    let shots = animate::shots_for_days(&picture(1.0), first, last, 1);
+    let mut next = shots.iter().cycle();
+    group.bench_function("animation frame, day after day", |b| {
+        b.iter(|| {
+            let shot = next.next().expect("shots without end");
+            black_box(animate::frame_rgba(&dataset, &prepared, shot))
+        })
+    });
+    // The frame's two halves: the scene and slide composed, then drawn to pixels.
+    group.bench_function("animation frame: scene and slide", |b| {
+        b.iter(|| {
+            let shot = next.next().expect("shots without end");
+            black_box(animate::composed_frame(&dataset, &prepared, shot))
+        })
+    });
+    group.bench_function("animation frame: pixels", |b| {
+        b.iter_batched(
+            || {
+                let shot = next.next().expect("shots without end");
+                animate::composed_frame(&dataset, &prepared, shot).expect("a frame")
+            },
+            |composed| black_box(composed.pixmap(&prepared, 1.0)),
+            criterion::BatchSize::LargeInput,
+        )
     });
     group.finish();
 }

@@ -7,6 +7,7 @@ mod deck_pages;
 mod error;
 mod gif;
 pub mod raster;
+mod sprites;
 pub mod svg;
 pub mod video;
 

@@ -1,10 +1,10 @@
 //! The scene and its slide drawn straight to pixels with tiny-skia, without the SVG round trip:
 //! the shapes are painted directly and only the text goes through resvg (it alone needs a font
-//! and shaping). A frame of an animation costs a fraction of the SVG path; it looks the same
-//! (`tests/export.rs` compares the two).
+//! and shaping; each text is kept for the next frame, see `sprites.rs`). A frame of an
+//! animation costs a fraction of the SVG path; it looks the same (`tests/export.rs` compares
+//! the two).
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use ecolor::Color32;
@@ -15,7 +15,7 @@ use resvg::tiny_skia::{
 };
 
 use crate::Error;
-use crate::svg::{fonts, label_svg, mercator_rgba, raster_part, text_svg};
+use crate::svg::{label_svg, mercator_rgba, raster_part, text_svg};
 use karabakh_data::basemap::Raster;
 use karabakh_scene::slide::Slide;
 use karabakh_scene::style::{Marker, Outline, Ring, dash_pattern};
@@ -55,21 +55,25 @@ pub fn render_pixmap(
         }
         painter.rasters(&mut pixmap, &run);
     }
-    let mut labels = String::new();
-    for label in &scene.labels {
-        // As the SVG draws it: dot, leader line, badge or key, text.
-        label_svg(&mut labels, label);
-    }
-    painter.texts(&mut pixmap, &labels, view.width, view.height)?;
+    let units = (view.width, view.height);
+    // As the SVG draws each: dot, leader line, badge or key, text.
+    let labels: Vec<String> = scene.labels.iter().map(fragment(label_svg)).collect();
+    crate::sprites::draw(&mut pixmap, &labels, painter.transform, units)?;
     for shape in &slide.shapes {
         painter.shape(&mut pixmap, shape);
     }
-    let mut texts = String::new();
-    for text in &slide.texts {
-        text_svg(&mut texts, text);
-    }
-    painter.texts(&mut pixmap, &texts, view.width, view.height)?;
+    let texts: Vec<String> = slide.texts.iter().map(fragment(text_svg)).collect();
+    crate::sprites::draw(&mut pixmap, &texts, painter.transform, units)?;
     Ok(pixmap)
+}
+
+/// The SVG of one thing, as `write` writes it.
+fn fragment<T>(write: fn(&mut String, &T)) -> impl Fn(&T) -> String {
+    move |thing| {
+        let mut svg = String::new();
+        write(&mut svg, thing);
+        svg
+    }
 }
 
 fn skia_color(c: Color32) -> tiny_skia::Color {
@@ -250,30 +254,6 @@ impl Painter<'_> {
             transform,
             opacity: shape.opacity,
         })
-    }
-
-    /// Texts (SVG `<text>` elements) through resvg, over what is drawn.
-    fn texts(&self, pixmap: &mut Pixmap, texts: &str, w: f32, h: f32) -> Result<(), Error> {
-        if texts.is_empty() {
-            return Ok(());
-        }
-        let mut svg = String::with_capacity(texts.len() + 200);
-        let _ = write!(
-            svg,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="DejaVu Sans">"#
-        );
-        svg.push_str(texts);
-        svg.push_str("</svg>");
-        let options = resvg::usvg::Options {
-            fontdb: fonts(),
-            ..resvg::usvg::Options::default()
-        };
-        let tree = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            resvg::usvg::Tree::from_str(&svg, &options)
-        }))
-        .map_err(|_| Error::RendererPanicked)??;
-        resvg::render(&tree, self.transform, &mut pixmap.as_mut());
-        Ok(())
     }
 }
 
