@@ -91,3 +91,48 @@ fn the_svg_looks_the_same_in_rsvg_convert() {
     assert!(mean < 4.0, "mean difference {mean}");
     assert!(far < 0.02, "{:.2}% of pixels differ much", far * 100.0);
 }
+
+/// A frame starts from the pixels an earlier frame kept of what they share (the basemap, the
+/// features unchanged since the day before), and draws its texts from those it kept: what it
+/// draws must not depend on which frames came before it.
+#[test]
+fn a_frame_is_the_same_whatever_frames_came_before() {
+    let dataset = data::load_embedded();
+    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+    // A size of this test alone: what is kept is kept per size.
+    let at = |ymd: (i32, u32, u32)| {
+        let day = Day::from_ymd(ymd.0, ymd.1, ymd.2).expect("a real day");
+        let mut picture = picture(777.0, 555.0);
+        picture.inputs.day = Some(day);
+        picture.slide.day = Some(day);
+        picture.selected.clear();
+        let png = export::render(&dataset, &prepared, &picture, Format::Png).expect("a frame");
+        decode(&png)
+    };
+    let (day, before, long_before) = ((2020, 10, 10), (2020, 10, 9), (1991, 1, 1));
+    // The first frame of each day is drawn after a day with less or nothing in common.
+    let order = [long_before, day, before, day, long_before, before, day, day];
+    let mut first: Vec<((i32, u32, u32), image::RgbImage)> = Vec::new();
+    for (n, ymd) in order.into_iter().enumerate() {
+        let frame = at(ymd);
+        match first.iter().find(|(d, _)| *d == ymd) {
+            None => first.push((ymd, frame)),
+            Some((_, expected)) => {
+                let worst = frame
+                    .as_raw()
+                    .iter()
+                    .zip(expected.as_raw())
+                    .map(|(a, b)| a.abs_diff(*b))
+                    .max();
+                assert!(worst <= Some(2), "frame {n}, {ymd:?}: off by {worst:?}");
+            }
+        }
+    }
+    let (first, other) = (&first[1].1, &first[2].1);
+    // And the days differ, so the comparison can tell.
+    let (mean, _) = difference(first, other);
+    assert!(
+        mean > 0.05,
+        "10 October and 9 October 2020 differ by {mean}"
+    );
+}

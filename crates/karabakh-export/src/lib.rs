@@ -9,6 +9,7 @@ mod gif;
 pub mod raster;
 mod sprites;
 pub mod svg;
+mod unchanged;
 pub mod video;
 
 use std::io::Write as _;

@@ -14,8 +14,8 @@ use resvg::tiny_skia::{
     Transform,
 };
 
-use crate::Error;
 use crate::svg::{label_svg, mercator_rgba, raster_part, text_svg};
+use crate::{Error, unchanged};
 use karabakh_data::basemap::Raster;
 use karabakh_scene::slide::Slide;
 use karabakh_scene::style::{Marker, Outline, Ring, dash_pattern};
@@ -34,27 +34,50 @@ pub fn render_pixmap(
     if !(width >= 1.0 && height >= 1.0) {
         return Err(Error::SizeOutOfRange);
     }
-    let mut pixmap = Pixmap::new(width as u32, height as u32).ok_or(Error::SizeOutOfRange)?;
-    pixmap.fill(skia_color(scene.background));
     let painter = Painter {
         transform: Transform::from_translate(-view.origin[0], -view.origin[1])
             .post_scale(scale, scale),
         rasters,
     };
-    let mut items = scene.items.iter().peekable();
-    while let Some(item) = items.next() {
+    let t = painter.transform;
+    let frame = unchanged::Frame {
+        pixels: (width as u32, height as u32),
+        transform: [t.sx, t.ky, t.kx, t.sy, t.tx, t.ty].map(f32::to_bits),
+        background: scene.background.to_array(),
+    };
+    let items = &scene.items;
+    let (mut pixmap, start) = unchanged::start(frame, items, || {
+        let mut pixmap = Pixmap::new(frame.pixels.0, frame.pixels.1);
+        if let Some(pixmap) = pixmap.as_mut() {
+            pixmap.fill(skia_color(scene.background));
+        }
+        pixmap.ok_or(Error::SizeOutOfRange)
+    })?;
+    let mut drawn = Vec::new();
+    let mut index = start.from;
+    loop {
+        if start.keep.contains(&index) {
+            drawn.push((index, pixmap.clone()));
+        }
+        let Some(item) = items.get(index) else { break };
+        index += 1;
         let Shape::Raster(first) = &item.shape else {
             painter.shape(&mut pixmap, &item.shape);
             continue;
         };
-        // The relief's rasters come together: they are stretched and blended as one layer.
+        // The relief's rasters come together: they are stretched and blended as one layer
+        // (up to a point where the pixels are kept).
         let mut run: Vec<&RasterShape> = vec![first];
-        while let Some(Shape::Raster(next)) = items.peek().map(|i| &i.shape) {
+        while let Some(Shape::Raster(next)) = items.get(index).map(|i| &i.shape) {
+            if start.keep.contains(&index) {
+                break;
+            }
             run.push(next);
-            items.next();
+            index += 1;
         }
         painter.rasters(&mut pixmap, &run);
     }
+    unchanged::keep(frame, items, start, drawn);
     let units = (view.width, view.height);
     // As the SVG draws each: dot, leader line, badge or key, text.
     let labels: Vec<String> = scene.labels.iter().map(fragment(label_svg)).collect();
