@@ -8,6 +8,7 @@ mod error;
 mod gif;
 pub mod raster;
 mod sprites;
+mod stretch;
 pub mod svg;
 mod unchanged;
 pub mod video;

@@ -232,18 +232,7 @@ impl Painter<'_> {
             return;
         };
         // The layer lies pixel for pixel on the frame: a plain blend, no filter.
-        let paint = PixmapPaint {
-            quality: tiny_skia::FilterQuality::Nearest,
-            ..PixmapPaint::default()
-        };
-        pixmap.draw_pixmap(
-            0,
-            0,
-            Pixmap::as_ref(&layer),
-            &paint,
-            Transform::identity(),
-            None,
-        );
+        crate::stretch::over(pixmap, &layer);
     }
 
     /// `shape`'s image, re-sampled to Mercator rows, and where on the frame it goes.
@@ -367,8 +356,10 @@ fn relief_layer(pixels: (u32, u32), rasters: &[Stretched]) -> Option<Arc<Pixmap>
             opacity: raster.opacity,
             ..PixmapPaint::default()
         };
-        let image = Pixmap::as_ref(&raster.image);
-        layer.draw_pixmap(0, 0, image, &paint, raster.transform, None);
+        if !crate::stretch::stretch(&mut layer, &raster.image, raster.transform, raster.opacity) {
+            let image = Pixmap::as_ref(&raster.image);
+            layer.draw_pixmap(0, 0, image, &paint, raster.transform, None);
+        }
     }
     let layer = Arc::new(layer);
     let mut cache = cache.lock().ok()?;
