@@ -182,12 +182,7 @@ mod tests {
                 pixmap.fill(tiny_skia::Color::from_rgba8(180, 200, 170, 255));
                 let texts = [svg_text.clone()];
                 draw(&mut pixmap, &texts, transform, (150.0, 50.0)).expect("drawn");
-                let worst = pixmap
-                    .data()
-                    .iter()
-                    .zip(expected.data())
-                    .map(|(a, b)| a.abs_diff(*b))
-                    .max();
+                let worst = crate::stretch::worst_difference(&pixmap, &expected);
                 assert!(worst <= Some(2), "x = {x}: off by {worst:?}");
                 assert_ne!(
                     pixmap.data(),

@@ -181,6 +181,13 @@ pub(crate) fn stretch(layer: &mut Pixmap, image: &Pixmap, t: Transform, opacity:
     true
 }
 
+/// The largest difference of any channel of any pixel of two pictures (tests compare drawings).
+#[cfg(test)]
+pub(crate) fn worst_difference(a: &Pixmap, b: &Pixmap) -> Option<u8> {
+    let pairs = a.data().iter().zip(b.data());
+    pairs.map(|(a, b)| a.abs_diff(*b)).max()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,12 +245,7 @@ mod tests {
             expected.draw_pixmap(0, 0, image.as_ref(), &paint, t, None);
             let mut drawn = frame();
             assert!(stretch(&mut drawn, &image, t, opacity));
-            let worst = drawn
-                .data()
-                .iter()
-                .zip(expected.data())
-                .map(|(a, b)| a.abs_diff(*b))
-                .max();
+            let worst = crate::stretch::worst_difference(&drawn, &expected);
             assert!(worst <= Some(3), "{t:?}: off by {worst:?}");
             assert_ne!(drawn.data(), frame().data(), "nothing drawn");
         }
@@ -273,12 +275,7 @@ mod tests {
             None,
         );
         over(&mut drawn, &layer);
-        let worst = drawn
-            .data()
-            .iter()
-            .zip(expected.data())
-            .map(|(a, b)| a.abs_diff(*b))
-            .max();
+        let worst = crate::stretch::worst_difference(&drawn, &expected);
         assert!(worst <= Some(1), "off by {worst:?}");
         assert_ne!(drawn.data(), plain.data(), "nothing drawn");
     }
