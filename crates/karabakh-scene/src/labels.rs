@@ -77,6 +77,12 @@ struct Placer<'a> {
     labels: Vec<Label>,
     /// The day's events that found room neither for a name nor for a numbered badge.
     missed: Vec<usize>,
+    /// Features (sorted) whose names go out on a leader line where no place beside them is
+    /// free, as a major town's do, or else to a numbered badge and the key: those a slide's
+    /// box would otherwise take off the map.
+    keep: &'a [usize],
+    /// Features of `keep` that found room neither beside them nor on a leader line.
+    crowded: Vec<events::Unnamed>,
 }
 
 impl Placer<'_> {
@@ -242,6 +248,19 @@ pub fn place(
     scene: &Scene,
     shift: Vec2,
 ) -> Vec<Label> {
+    place_keeping(dataset, prepared, inputs, scene, shift, &[])
+}
+
+/// As [`place`], the features of `keep` (sorted) named on a leader line where no place beside
+/// them is free: a slide's boxes move those names, they do not take them off the map.
+pub fn place_keeping(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    scene: &Scene,
+    shift: Vec2,
+    keep: &[usize],
+) -> Vec<Label> {
     let palette = inputs.palette();
     // Room kept for the key, and the events numbered by the pass before.
     let mut kept: Option<Rect> = None;
@@ -257,6 +276,8 @@ pub fn place(
             bounds: inputs.view.screen_rect(),
             labels: Vec::new(),
             missed: Vec::new(),
+            keep,
+            crowded: Vec::new(),
         };
         for &r in inputs.furniture.iter().chain(&kept) {
             placer.taken.push(r);
@@ -344,12 +365,14 @@ fn place_dossier_labels(
     for major in [true, false] {
         if !major {
             let first = events::unnamed_events(placer, prepared, inputs, &names, early);
+            points.extend(first.iter().map(|u| u.anchor));
             placer.place_badges(&first, inputs.dark, &mut numbered);
         }
         for &i in &prepared.labelled {
             let is_major = prepared.major_towns.contains(&i);
             let i = i as usize;
-            if is_town(i) && is_major == major && !is_event_of_the_day(placer, inputs, i) {
+            let labelled = is_town(i) && is_major == major && !early.contains(&i);
+            if labelled && !is_event_of_the_day(placer, inputs, i) {
                 place_feature_label(placer, prepared, inputs, &names, i, &mut points);
             }
         }
@@ -362,7 +385,7 @@ fn place_dossier_labels(
     let mut places_left = 400usize;
     for &i in &prepared.labelled {
         let i = i as usize;
-        if of_the_day.contains(&i) || is_town(i) {
+        if of_the_day.contains(&i) || is_town(i) || early.contains(&i) {
             continue;
         }
         let Some(feature) = dataset.features.get(i) else {
@@ -376,6 +399,11 @@ fn place_dossier_labels(
         }
         place_feature_label(placer, prepared, inputs, &names, i, &mut points);
     }
+    // What a slide's boxes crowded out is numbered last, where the room left allows.
+    let mut crowded = std::mem::take(&mut placer.crowded);
+    crowded.retain(|u| !placer.labels.iter().any(|l| l.feature == Some(u.feature)));
+    crowded.dedup_by_key(|u| u.feature);
+    placer.place_badges(&crowded, inputs.dark, &mut numbered);
     (points, numbered)
 }
 
@@ -389,7 +417,8 @@ fn is_event_of_the_day(placer: &Placer, inputs: &SceneInputs, i: usize) -> bool 
 }
 
 /// The label of feature `i` (when it is in the scene) beside each of its points, where there
-/// is room; every point goes into `points`.
+/// is room (a major town's or one of `placer.keep` out on a leader line where there is none,
+/// else one of `keep` numbered later); every point goes into `points`.
 fn place_feature_label(
     placer: &mut Placer,
     prepared: &Prepared,
@@ -414,8 +443,18 @@ fn place_feature_label(
     let major = prepared.major_towns.contains(&(i as u32));
     for (p, gap) in placer.anchors(&geometry.parts, &inputs.view, points) {
         let name = names.of(i, feature);
-        if !placer.place(&name, p, gap, size, LabelStyle::Major, Some(i)) && major {
-            placer.place_with_leader(&name, p, gap, Some(i), town_leader_reach(&inputs.view));
+        let kept = placer.keep.binary_search(&i).is_ok();
+        if placer.place(&name, p, gap, size, LabelStyle::Major, Some(i)) || !(major || kept) {
+            continue;
+        }
+        let reach = town_leader_reach(&inputs.view);
+        if !placer.place_with_leader(&name, p, gap, Some(i), reach) && kept {
+            placer.crowded.push(events::Unnamed {
+                feature: i,
+                anchor: p,
+                gap,
+                text: name,
+            });
         }
     }
 }

@@ -13,11 +13,13 @@ use karabakh_data::basemap::ATTRIBUTION;
 use karabakh_time::Day;
 use karabakh_time::long_date;
 
+mod around;
 mod layout;
 mod legend;
 mod size;
 pub mod sources;
 
+pub use around::place_labels_around;
 use layout::Boxes;
 pub use layout::{BOX_GAP, Spot};
 pub use legend::control_legend_name;
@@ -339,7 +341,8 @@ pub fn compose(dataset: &Dataset, scene: &Scene, frame: Rect, options: &SlideOpt
 
 /// Takes from `scene` the map's labels that a box of `slide` would cover in part: a name cut
 /// by the legend ("…epanakert / Khankendi") misleads more than a name left out. The key of
-/// numbered events is one of the boxes, and stays.
+/// numbered events is one of the boxes, and stays. A safety net after [`place_labels_around`]
+/// (a selected event's label may find no free place).
 pub fn drop_labels_under_boxes(scene: &mut Scene, slide: &Slide) {
     scene.labels.retain(|label| {
         label.style == LabelStyle::Key || !slide.boxes.iter().any(|b| b.intersects(label.rect))

@@ -226,7 +226,8 @@ fn line_steps([from, to]: [Pos2; 2]) -> impl Iterator<Item = Rect> {
 }
 
 /// Labels for the selected events that have none among `labels` (a selected event is named
-/// wherever it is): beside its point, clear of `labels` where there is room, else to its right.
+/// wherever it is): beside its point, clear of `labels` and of the furniture where there is
+/// room, else to its right.
 pub fn selected_event_labels(
     dataset: &Dataset,
     prepared: &Prepared,
@@ -239,7 +240,9 @@ pub fn selected_event_labels(
     const GAP: f32 = 14.0;
     let names = dataset.names_on(inputs.names, inputs.day);
     let bounds = inputs.view.screen_rect();
+    // Clear of the boxes over the map too (a slide's legend), where there is room.
     let mut taken: Vec<Rect> = labels.iter().map(|l| l.rect).collect();
+    taken.extend(&inputs.furniture);
     let mut out = Vec::new();
     for &i in selected {
         let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))
