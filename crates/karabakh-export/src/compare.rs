@@ -118,3 +118,7 @@ pub fn render_compare(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "compare_tests.rs"]
+mod tests;
