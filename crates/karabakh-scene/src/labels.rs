@@ -11,9 +11,11 @@ use karabakh_data::basemap::Place;
 use karabakh_data::{Dataset, Kind};
 
 mod events;
+mod keep;
 mod key;
 use events::place_events_of_the_day;
 pub use events::selected_event_labels;
+pub use keep::Keep;
 pub use key::{KeyRow, badge_width, key_rows};
 
 /// Width of a text in pixels, estimated without fonts so that the window and the exporter
@@ -58,9 +60,14 @@ impl Taken {
     }
 
     fn near(&self, r: Rect) -> impl Iterator<Item = &Rect> {
+        self.near_indexed(r).map(|(_, t)| t)
+    }
+
+    /// As `near`, with each rectangle's place in the order they were pushed.
+    fn near_indexed(&self, r: Rect) -> impl Iterator<Item = (usize, &Rect)> {
         Self::cells(r)
             .flat_map(|c| self.grid.get(&c).into_iter().flatten())
-            .filter_map(|&n| self.rects.get(n as usize))
+            .filter_map(|&n| Some((n as usize, self.rects.get(n as usize)?)))
     }
 }
 
@@ -77,10 +84,18 @@ struct Placer<'a> {
     labels: Vec<Label>,
     /// The day's events that found room neither for a name nor for a numbered badge.
     missed: Vec<usize>,
-    /// Features (sorted) whose names go out on a leader line where no place beside them is
-    /// free, as a major town's do, or else to a numbered badge and the key: those a slide's
-    /// box would otherwise take off the map.
-    keep: &'a [usize],
+    /// What an earlier placement named: its labels keep their places where these are free,
+    /// and names that find no place beside their point go out on a leader line, as a major
+    /// town's do, or else to a numbered badge and the key (a slide's box would otherwise take
+    /// them off the map).
+    keep: &'a Keep,
+    /// The places of `keep`'s labels (grown by the halo), held for them: no other label,
+    /// badge or leader line takes them while `respect_held`. By the place in `held`, whose.
+    held: Taken,
+    held_by: Vec<(usize, Rect)>,
+    respect_held: bool,
+    /// The feature being placed.
+    current: Option<usize>,
     /// Features of `keep` that found room neither beside them nor on a leader line.
     crowded: Vec<events::Unnamed>,
 }
@@ -131,7 +146,27 @@ impl Placer<'_> {
     fn free(&self, r: Rect) -> bool {
         self.bounds.contains_rect(r)
             && !self.taken.near(r).any(|t| t.intersects(r))
+            && !self.held_by_other(r)
             && !self.marker_in(r, |_| true)
+    }
+
+    /// The place held for the label of `feature` of `size` beside `anchor`, if it is still
+    /// free.
+    fn held_spot(&self, feature: usize, anchor: Pos2, size: Vec2, gap: f32) -> Option<Rect> {
+        let spot = self.keep.spot(feature, anchor, size, gap)?;
+        let grown = spot.expand(1.5);
+        (self.held_by.iter().any(|&(j, r)| j == feature && r == spot)
+            && !self.taken.near(grown).any(|t| t.intersects(grown)))
+        .then_some(spot)
+    }
+
+    /// Whether `r` meets a place held for another feature's label than the one being placed.
+    fn held_by_other(&self, r: Rect) -> bool {
+        self.respect_held
+            && self
+                .held
+                .near_indexed(r)
+                .any(|(n, t)| t.intersects(r) && self.held_by.get(n).map(|h| h.0) != self.current)
     }
 
     /// Like `free`, but markers drawn on the anchor itself do not count: several things at
@@ -140,6 +175,7 @@ impl Placer<'_> {
     fn free_beside(&self, r: Rect, anchor: Pos2) -> bool {
         self.bounds.contains_rect(r)
             && !self.taken.near(r).any(|t| t.intersects(r))
+            && !self.held_by_other(r)
             && !self.marker_in(r, |m| m.center().distance(anchor) >= 2.0)
     }
 
@@ -161,6 +197,13 @@ impl Placer<'_> {
         } else {
             beside(anchor, gap, vec2(w, h)).to_vec()
         };
+        self.current = feature;
+        // Where an earlier placement put it, if that is held for it and still free: only what
+        // a box displaced moves.
+        if let Some(spot) = feature.and_then(|i| self.held_spot(i, anchor, vec2(w, h), gap)) {
+            self.push_label(text, spot, size, style, feature, anchor);
+            return true;
+        }
         // A label centred on its point (a country's name) has no marker of its own to sit
         // beside: it must keep clear of everything, the labels around that point too.
         let Some(rect) = candidates.into_iter().find(|r| {
@@ -248,18 +291,19 @@ pub fn place(
     scene: &Scene,
     shift: Vec2,
 ) -> Vec<Label> {
-    place_keeping(dataset, prepared, inputs, scene, shift, &[])
+    place_keeping(dataset, prepared, inputs, scene, shift, &Keep::default())
 }
 
-/// As [`place`], the features of `keep` (sorted) named on a leader line where no place beside
-/// them is free: a slide's boxes move those names, they do not take them off the map.
+/// As [`place`], what `keep` holds of an earlier placement kept: its labels where they were
+/// if that is still free, else beside their point, on a leader line or numbered. A slide's
+/// boxes move the names they cover; they do not take them off the map.
 pub fn place_keeping(
     dataset: &Dataset,
     prepared: &Prepared,
     inputs: &SceneInputs,
     scene: &Scene,
     shift: Vec2,
-    keep: &[usize],
+    keep: &Keep,
 ) -> Vec<Label> {
     let palette = inputs.palette();
     // Room kept for the key, and the events numbered by the pass before.
@@ -277,10 +321,19 @@ pub fn place_keeping(
             labels: Vec::new(),
             missed: Vec::new(),
             keep,
+            held: Taken::default(),
+            held_by: Vec::new(),
+            respect_held: true,
+            current: None,
             crowded: Vec::new(),
         };
         for &r in inputs.furniture.iter().chain(&kept) {
             placer.taken.push(r);
+        }
+        let boxes: Vec<Rect> = inputs.furniture.iter().chain(&kept).copied().collect();
+        placer.held_by = keep.held(&boxes);
+        for &(_, r) in &placer.held_by {
+            placer.held.push(r.expand(1.5));
         }
         let numbered = place_all(&mut placer, prepared, inputs, &early);
         let names: Vec<String> = numbered.iter().map(|(_, n)| n.clone()).collect();
@@ -443,7 +496,7 @@ fn place_feature_label(
     let major = prepared.major_towns.contains(&(i as u32));
     for (p, gap) in placer.anchors(&geometry.parts, &inputs.view, points) {
         let name = names.of(i, feature);
-        let kept = placer.keep.binary_search(&i).is_ok();
+        let kept = placer.keep.keeps(i);
         if placer.place(&name, p, gap, size, LabelStyle::Major, Some(i)) || !(major || kept) {
             continue;
         }
@@ -488,6 +541,7 @@ fn place_basemap_places(
             continue;
         }
         let dot = Rect::from_center_size(p, vec2(5.0, 5.0));
+        placer.current = None;
         if !placer.free(dot) {
             continue;
         }

@@ -140,6 +140,7 @@ impl Placer<'_> {
         reaches: &[f32],
     ) -> bool {
         let size = vec2(text_width(text, SIZE, LabelStyle::Major), SIZE * 1.25);
+        self.current = feature;
         let Some((rect, leader)) = self.leader_spot(anchor, gap, size, reaches) else {
             return false;
         };
@@ -184,6 +185,7 @@ impl Placer<'_> {
     fn line_is_free(&self, leader: [Pos2; 2], anchor: Pos2, gap: f32) -> bool {
         line_steps(leader).all(|r| {
             !self.taken.near(r).any(|t| t.intersects(r))
+                && !self.held_by_other(r)
                 && !self.marker_in(r, |m| m.center().distance(anchor) >= gap.max(2.0))
         })
     }

@@ -45,20 +45,13 @@ pub fn place_labels_around(
     inputs.furniture.clone_from(&boxes);
     // What the map named of the dossier keeps a name, out on a leader line if no place beside
     // it is free (not the points of a user's layer: thousands of lines would be tried).
-    let of_the_dossier = |i: &usize| {
+    let of_the_dossier = |i: usize| {
         dataset
             .features
-            .get(*i)
+            .get(i)
             .is_some_and(|f| f.kind != karabakh_data::Kind::Place)
     };
-    let mut keep: Vec<usize> = scene
-        .labels
-        .iter()
-        .filter_map(|l| l.feature)
-        .filter(of_the_dossier)
-        .collect();
-    keep.sort_unstable();
-    keep.dedup();
+    let keep = crate::labels::Keep::of(&scene.labels, of_the_dossier);
     let shift = emath::Vec2::ZERO;
     let mut labels = crate::labels::place_keeping(dataset, prepared, &inputs, scene, shift, &keep);
     let named = crate::labels::selected_event_labels(dataset, prepared, &inputs, &labels, selected);
