@@ -230,3 +230,111 @@ fn held_areas_read_apart_in_greyscale() {
         "texture {arm_texture} against {aze_texture}"
     );
 }
+
+/// The town and event names of `plain` (the map as built under the slide's title and credits
+/// only) that `composed` (the slide as exported, its legend, scale bar and panels placed
+/// after) no longer names by a label, a leader label or a badge listed in the key, though the
+/// place itself is under no box.
+fn names_lost(
+    dataset: &data::Dataset,
+    prepared: &Prepared,
+    plain: &Scene,
+    composed: &export::Composed,
+) -> Vec<String> {
+    let view = &composed.scene.inputs.view;
+    let has_key = composed
+        .scene
+        .labels
+        .iter()
+        .any(|l| l.style == scene::LabelStyle::Key);
+    let named = |i: usize| {
+        composed
+            .scene
+            .labels
+            .iter()
+            .any(|l| l.feature == Some(i) && (l.style != scene::LabelStyle::Badge || has_key))
+    };
+    let under_a_box = |i: usize| {
+        prepared.features[i].parts.iter().any(|part| match part {
+            scene::Part::Point(w) => {
+                let [x, y] = view.screen_from_world(*w);
+                composed.slide.boxes.iter().any(|b| b.contains(pos2(x, y)))
+            }
+            _ => false,
+        })
+    };
+    let mut lost: Vec<String> = plain
+        .labels
+        .iter()
+        .filter_map(|l| l.feature.map(|i| (i, &l.text)))
+        .filter(|&(i, _)| matches!(dataset.features[i].kind, Kind::Town | Kind::Event))
+        .filter(|&(i, _)| !named(i) && !under_a_box(i))
+        .map(|(_, text)| text.clone())
+        .collect();
+    lost.dedup();
+    lost
+}
+
+/// On every event date at 1280×720 and 800×800, and in the halves of two comparisons: every
+/// town and event named on the plain map is still named on the slide unless the place itself
+/// is under a box (the legend over Fuzuli, Jabrayil and the blockade's event on 24 September
+/// 2023 took their names), and no box covers a label.
+#[test]
+fn a_slides_boxes_move_the_names_they_would_cover() {
+    let dataset = data::load_embedded();
+    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+    let mut days: Vec<Day> = events_of(&dataset).iter().map(|e| e.first).collect();
+    days.dedup();
+    let picture = |w: f32, h: f32, day: Day| {
+        let mut inputs = SceneInputs::new(View::fit(HOME_BOUNDS, w, h, 8.0));
+        inputs.day = Some(day);
+        Picture {
+            inputs,
+            slide: SlideOptions::new(Some(day)),
+            selected: Vec::new(),
+            scale: 1.0,
+        }
+    };
+    let mut slides: Vec<(String, export::Composed)> = Vec::new();
+    let mut lost = Vec::new();
+    let mut check = |what: String, composed: export::Composed| {
+        let plain = scene::build(&dataset, &prepared, &composed.scene.inputs);
+        for name in names_lost(&dataset, &prepared, &plain, &composed) {
+            lost.push(format!("{what}: {name}"));
+        }
+        for label in &composed.scene.labels {
+            let under = composed
+                .slide
+                .boxes
+                .iter()
+                .find(|b| b.intersects(label.rect));
+            assert!(
+                label.style == scene::LabelStyle::Key || under.is_none(),
+                "{what}: {:?} under the box {under:?}",
+                label.text
+            );
+        }
+        slides.push((what, composed));
+    };
+    for (w, h) in [(1280.0, 720.0), (800.0, 800.0)] {
+        for &day in &days {
+            let composed =
+                export::compose_picture(&dataset, &prepared, &picture(w, h, day)).expect("a slide");
+            check(format!("{w}×{h} on {day}"), composed);
+        }
+    }
+    for (a, b) in [
+        ((2020, 9, 26), (2020, 12, 2)),
+        ((2023, 9, 19), (2023, 9, 28)),
+    ] {
+        let day = |(y, m, d)| Day::from_ymd(y, m, d).expect("a real day");
+        let halves = export::compare::halves(&picture(960.0, 1080.0, day(a)), day(a), day(b));
+        let composed =
+            export::compare::composed_halves(&dataset, &prepared, &halves).expect("two halves");
+        for (n, half) in composed.into_iter().enumerate() {
+            check(format!("half {n} of the comparison {a:?}, {b:?}"), half);
+        }
+    }
+    assert!(slides.len() > 100, "{} slides", slides.len());
+    assert!(lost.is_empty(), "names lost under the boxes: {lost:#?}");
+}

@@ -12,7 +12,7 @@ use karabakh_time::Day;
 
 use crate::gif::GifWriter;
 use crate::video::Mp4Writer;
-use crate::{Composed, Error, Output, Picture, compose_picture};
+use crate::{Composed, Error, Output, Picture, compose_picture_with};
 
 /// One picture held for `frames` frames.
 #[derive(Clone, Debug)]
@@ -199,14 +199,16 @@ pub fn composed_frame(
     prepared: &Prepared,
     shot: &Shot,
 ) -> Result<Composed, Error> {
-    let mut composed = compose_picture(dataset, prepared, &shot.picture)?;
-    let view = composed.scene.inputs.view;
-    let frame = emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
     let mut lines = sources_of(dataset, shot.picture.inputs.day, &shot.picture.selected);
     lines.extend(shot.sources.iter().cloned());
-    add_sources(&mut composed.slide, &composed.scene, frame, &lines);
-    karabakh_scene::slide::drop_labels_under_boxes(&mut composed.scene, &composed.slide);
-    Ok(composed)
+    compose_picture_with(
+        dataset,
+        prepared,
+        &shot.picture,
+        &mut |slide, scene, frame| {
+            add_sources(slide, scene, frame, &lines);
+        },
+    )
 }
 
 /// Draws `shot` as straight RGBA with its sources panel.

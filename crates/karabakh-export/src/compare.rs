@@ -9,7 +9,7 @@ use karabakh_scene::slide::sources::{add_panel, add_sources, sources_of};
 use karabakh_time::{Day, long_date};
 use resvg::tiny_skia::{Color, Paint, Pixmap, PixmapPaint, Rect, Transform};
 
-use crate::{Composed, Error, Format, Picture, compose_picture};
+use crate::{Composed, Error, Format, Picture, compose_picture_with};
 
 /// The divider between the halves, in units.
 const DIVIDER: f32 = 2.0;
@@ -31,8 +31,8 @@ pub fn halves(picture: &Picture, first: Day, second: Day) -> [Picture; 2] {
 }
 
 /// The two halves composed: each with the sources of what it shows, the second with the
-/// change list.
-fn composed_halves(
+/// change list, the map's labels placed around their boxes.
+pub fn composed_halves(
     dataset: &Dataset,
     prepared: &Prepared,
     halves: &[Picture; 2],
@@ -44,28 +44,18 @@ fn composed_halves(
     let changes = compare(dataset, from, to).lines(dataset);
     let heading = format!("What changed, {} → {}", long_date(from), long_date(to));
     let compose = |picture: &Picture, with_changes: bool| {
-        let mut composed = compose_picture(dataset, prepared, picture)?;
-        let view = composed.scene.inputs.view;
-        let frame =
-            emath::Rect::from_min_size(emath::Pos2::ZERO, emath::vec2(view.width, view.height));
-        if with_changes {
-            let lines = if changes.is_empty() {
-                vec!["nothing began, ended or changed hands".to_owned()]
-            } else {
-                changes.clone()
-            };
-            add_panel(
-                &mut composed.slide,
-                &composed.scene,
-                frame,
-                &heading,
-                &lines,
-            );
-        }
         let sources = sources_of(dataset, picture.inputs.day, &picture.selected);
-        add_sources(&mut composed.slide, &composed.scene, frame, &sources);
-        karabakh_scene::slide::drop_labels_under_boxes(&mut composed.scene, &composed.slide);
-        Ok::<_, Error>(composed)
+        compose_picture_with(dataset, prepared, picture, &mut |slide, scene, frame| {
+            if with_changes {
+                let lines = if changes.is_empty() {
+                    vec!["nothing began, ended or changed hands".to_owned()]
+                } else {
+                    changes.clone()
+                };
+                add_panel(slide, scene, frame, &heading, &lines);
+            }
+            add_sources(slide, scene, frame, &sources);
+        })
     };
     Ok([compose(before, false)?, compose(after, true)?])
 }
@@ -128,3 +118,7 @@ pub fn render_compare(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "compare_tests.rs"]
+mod tests;

@@ -128,6 +128,17 @@ pub fn compose_picture(
     prepared: &Prepared,
     picture: &Picture,
 ) -> Result<Composed, Error> {
+    compose_picture_with(dataset, prepared, picture, &mut |_, _, _| {})
+}
+
+/// As [`compose_picture`], with the panels `panels` adds to the slide (a frame's sources, the
+/// change list of a comparison) before the map's labels are placed around the slide's boxes.
+pub fn compose_picture_with(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    picture: &Picture,
+    panels: &mut dyn FnMut(&mut scene::slide::Slide, &scene::Scene, emath::Rect),
+) -> Result<Composed, Error> {
     let mut inputs = picture.inputs.clone();
     inputs.view.origin = [0.0, 0.0];
     // Whole pixels: a window's map can be a fraction wide.
@@ -153,6 +164,8 @@ pub fn compose_picture(
         scene::labels::selected_event_labels(dataset, prepared, &inputs, &scene.labels, &selected);
     scene.labels.extend(named);
     let mut slide = compose(dataset, &scene, frame, &picture.slide);
+    panels(&mut slide, &scene, frame);
+    scene::slide::place_labels_around(dataset, prepared, &mut scene, &mut slide, &selected);
     scene::slide::drop_labels_under_boxes(&mut scene, &slide);
     let emphasis: Vec<scene::Shape> = picture
         .selected

@@ -430,6 +430,12 @@ pub(crate) fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
             // lost the Armenian letters (and could panic in usvg 0.45's layout).
             let mut db = resvg::usvg::fontdb::Database::new();
             db.load_font_data(include_bytes!("../../../assets/fonts/DejaVuSans.ttf").to_vec());
+            // Its bold and oblique faces: without them resvg draws a bold title or an italic
+            // quote in the regular face.
+            db.load_font_data(include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf").to_vec());
+            db.load_font_data(
+                include_bytes!("../../../assets/fonts/DejaVuSans-Oblique.ttf").to_vec(),
+            );
             db.set_sans_serif_family("DejaVu Sans");
             Arc::new(db)
         })

@@ -11,9 +11,11 @@ use karabakh_data::basemap::Place;
 use karabakh_data::{Dataset, Kind};
 
 mod events;
+mod keep;
 mod key;
 use events::place_events_of_the_day;
 pub use events::selected_event_labels;
+pub use keep::Keep;
 pub use key::{KeyRow, badge_width, key_rows};
 
 /// Width of a text in pixels, estimated without fonts so that the window and the exporter
@@ -58,9 +60,14 @@ impl Taken {
     }
 
     fn near(&self, r: Rect) -> impl Iterator<Item = &Rect> {
+        self.near_indexed(r).map(|(_, t)| t)
+    }
+
+    /// As `near`, with each rectangle's place in the order they were pushed.
+    fn near_indexed(&self, r: Rect) -> impl Iterator<Item = (usize, &Rect)> {
         Self::cells(r)
             .flat_map(|c| self.grid.get(&c).into_iter().flatten())
-            .filter_map(|&n| self.rects.get(n as usize))
+            .filter_map(|&n| Some((n as usize, self.rects.get(n as usize)?)))
     }
 }
 
@@ -77,6 +84,20 @@ struct Placer<'a> {
     labels: Vec<Label>,
     /// The day's events that found room neither for a name nor for a numbered badge.
     missed: Vec<usize>,
+    /// What an earlier placement named: its labels keep their places where these are free,
+    /// and names that find no place beside their point go out on a leader line, as a major
+    /// town's do, or else to a numbered badge and the key (a slide's box would otherwise take
+    /// them off the map).
+    keep: &'a Keep,
+    /// The places of `keep`'s labels (grown by the halo), held for them: no other label,
+    /// badge or leader line takes them while `respect_held`. By the place in `held`, whose.
+    held: Taken,
+    held_by: Vec<(usize, Rect)>,
+    respect_held: bool,
+    /// The feature being placed.
+    current: Option<usize>,
+    /// Features of `keep` that found room neither beside them nor on a leader line.
+    crowded: Vec<events::Unnamed>,
 }
 
 impl Placer<'_> {
@@ -125,7 +146,27 @@ impl Placer<'_> {
     fn free(&self, r: Rect) -> bool {
         self.bounds.contains_rect(r)
             && !self.taken.near(r).any(|t| t.intersects(r))
+            && !self.held_by_other(r)
             && !self.marker_in(r, |_| true)
+    }
+
+    /// The place held for the label of `feature` of `size` beside `anchor`, if it is still
+    /// free.
+    fn held_spot(&self, feature: usize, anchor: Pos2, size: Vec2, gap: f32) -> Option<Rect> {
+        let spot = self.keep.spot(feature, anchor, size, gap)?;
+        let grown = spot.expand(1.5);
+        (self.held_by.iter().any(|&(j, r)| j == feature && r == spot)
+            && !self.taken.near(grown).any(|t| t.intersects(grown)))
+        .then_some(spot)
+    }
+
+    /// Whether `r` meets a place held for another feature's label than the one being placed.
+    fn held_by_other(&self, r: Rect) -> bool {
+        self.respect_held
+            && self
+                .held
+                .near_indexed(r)
+                .any(|(n, t)| t.intersects(r) && self.held_by.get(n).map(|h| h.0) != self.current)
     }
 
     /// Like `free`, but markers drawn on the anchor itself do not count: several things at
@@ -134,6 +175,7 @@ impl Placer<'_> {
     fn free_beside(&self, r: Rect, anchor: Pos2) -> bool {
         self.bounds.contains_rect(r)
             && !self.taken.near(r).any(|t| t.intersects(r))
+            && !self.held_by_other(r)
             && !self.marker_in(r, |m| m.center().distance(anchor) >= 2.0)
     }
 
@@ -155,6 +197,13 @@ impl Placer<'_> {
         } else {
             beside(anchor, gap, vec2(w, h)).to_vec()
         };
+        self.current = feature;
+        // Where an earlier placement put it, if that is held for it and still free: only what
+        // a box displaced moves.
+        if let Some(spot) = feature.and_then(|i| self.held_spot(i, anchor, vec2(w, h), gap)) {
+            self.push_label(text, spot, size, style, feature, anchor);
+            return true;
+        }
         // A label centred on its point (a country's name) has no marker of its own to sit
         // beside: it must keep clear of everything, the labels around that point too.
         let Some(rect) = candidates.into_iter().find(|r| {
@@ -242,6 +291,20 @@ pub fn place(
     scene: &Scene,
     shift: Vec2,
 ) -> Vec<Label> {
+    place_keeping(dataset, prepared, inputs, scene, shift, &Keep::default())
+}
+
+/// As [`place`], what `keep` holds of an earlier placement kept: its labels where they were
+/// if that is still free, else beside their point, on a leader line or numbered. A slide's
+/// boxes move the names they cover; they do not take them off the map.
+pub fn place_keeping(
+    dataset: &Dataset,
+    prepared: &Prepared,
+    inputs: &SceneInputs,
+    scene: &Scene,
+    shift: Vec2,
+    keep: &Keep,
+) -> Vec<Label> {
     let palette = inputs.palette();
     // Room kept for the key, and the events numbered by the pass before.
     let mut kept: Option<Rect> = None;
@@ -257,9 +320,20 @@ pub fn place(
             bounds: inputs.view.screen_rect(),
             labels: Vec::new(),
             missed: Vec::new(),
+            keep,
+            held: Taken::default(),
+            held_by: Vec::new(),
+            respect_held: true,
+            current: None,
+            crowded: Vec::new(),
         };
         for &r in inputs.furniture.iter().chain(&kept) {
             placer.taken.push(r);
+        }
+        let boxes: Vec<Rect> = inputs.furniture.iter().chain(&kept).copied().collect();
+        placer.held_by = keep.held(&boxes);
+        for &(_, r) in &placer.held_by {
+            placer.held.push(r.expand(1.5));
         }
         let numbered = place_all(&mut placer, prepared, inputs, &early);
         let names: Vec<String> = numbered.iter().map(|(_, n)| n.clone()).collect();
@@ -344,12 +418,14 @@ fn place_dossier_labels(
     for major in [true, false] {
         if !major {
             let first = events::unnamed_events(placer, prepared, inputs, &names, early);
+            points.extend(first.iter().map(|u| u.anchor));
             placer.place_badges(&first, inputs.dark, &mut numbered);
         }
         for &i in &prepared.labelled {
             let is_major = prepared.major_towns.contains(&i);
             let i = i as usize;
-            if is_town(i) && is_major == major && !is_event_of_the_day(placer, inputs, i) {
+            let labelled = is_town(i) && is_major == major && !early.contains(&i);
+            if labelled && !is_event_of_the_day(placer, inputs, i) {
                 place_feature_label(placer, prepared, inputs, &names, i, &mut points);
             }
         }
@@ -362,7 +438,7 @@ fn place_dossier_labels(
     let mut places_left = 400usize;
     for &i in &prepared.labelled {
         let i = i as usize;
-        if of_the_day.contains(&i) || is_town(i) {
+        if of_the_day.contains(&i) || is_town(i) || early.contains(&i) {
             continue;
         }
         let Some(feature) = dataset.features.get(i) else {
@@ -376,6 +452,11 @@ fn place_dossier_labels(
         }
         place_feature_label(placer, prepared, inputs, &names, i, &mut points);
     }
+    // What a slide's boxes crowded out is numbered last, where the room left allows.
+    let mut crowded = std::mem::take(&mut placer.crowded);
+    crowded.retain(|u| !placer.labels.iter().any(|l| l.feature == Some(u.feature)));
+    crowded.dedup_by_key(|u| u.feature);
+    placer.place_badges(&crowded, inputs.dark, &mut numbered);
     (points, numbered)
 }
 
@@ -389,7 +470,8 @@ fn is_event_of_the_day(placer: &Placer, inputs: &SceneInputs, i: usize) -> bool 
 }
 
 /// The label of feature `i` (when it is in the scene) beside each of its points, where there
-/// is room; every point goes into `points`.
+/// is room (a major town's or one of `placer.keep` out on a leader line where there is none,
+/// else one of `keep` numbered later); every point goes into `points`.
 fn place_feature_label(
     placer: &mut Placer,
     prepared: &Prepared,
@@ -414,8 +496,18 @@ fn place_feature_label(
     let major = prepared.major_towns.contains(&(i as u32));
     for (p, gap) in placer.anchors(&geometry.parts, &inputs.view, points) {
         let name = names.of(i, feature);
-        if !placer.place(&name, p, gap, size, LabelStyle::Major, Some(i)) && major {
-            placer.place_with_leader(&name, p, gap, Some(i), town_leader_reach(&inputs.view));
+        let kept = placer.keep.keeps(i);
+        if placer.place(&name, p, gap, size, LabelStyle::Major, Some(i)) || !(major || kept) {
+            continue;
+        }
+        let reach = town_leader_reach(&inputs.view);
+        if !placer.place_with_leader(&name, p, gap, Some(i), reach) && kept {
+            placer.crowded.push(events::Unnamed {
+                feature: i,
+                anchor: p,
+                gap,
+                text: name,
+            });
         }
     }
 }
@@ -449,6 +541,7 @@ fn place_basemap_places(
             continue;
         }
         let dot = Rect::from_center_size(p, vec2(5.0, 5.0));
+        placer.current = None;
         if !placer.free(dot) {
             continue;
         }

@@ -13,11 +13,13 @@ use karabakh_data::basemap::ATTRIBUTION;
 use karabakh_time::Day;
 use karabakh_time::long_date;
 
+mod around;
 mod layout;
 mod legend;
 mod size;
 pub mod sources;
 
+pub use around::place_labels_around;
 use layout::Boxes;
 pub use layout::{BOX_GAP, Spot};
 pub use legend::control_legend_name;
@@ -72,9 +74,10 @@ const PANEL: Color32 = Color32::from_rgba_premultiplied(0xf0, 0xf0, 0xf0, 0xf0);
 /// Between the frame's edge and the panels.
 const MARGIN: f32 = 16.0;
 
-/// Width of `text` at `size` (the same estimate the map's labels use).
+/// Width of `text` at `size` (the same estimate the map's labels use; DejaVu Sans Bold, which
+/// exports draw bold texts in, runs about 0.66 em a letter).
 pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
-    text.chars().count() as f32 * size * if bold { 0.6 } else { 0.55 }
+    text.chars().count() as f32 * size * if bold { 0.68 } else { 0.55 }
 }
 
 /// Splits `text` into lines no wider than `width`.
@@ -339,7 +342,8 @@ pub fn compose(dataset: &Dataset, scene: &Scene, frame: Rect, options: &SlideOpt
 
 /// Takes from `scene` the map's labels that a box of `slide` would cover in part: a name cut
 /// by the legend ("…epanakert / Khankendi") misleads more than a name left out. The key of
-/// numbered events is one of the boxes, and stays.
+/// numbered events is one of the boxes, and stays. A safety net after [`place_labels_around`]
+/// (a selected event's label may find no free place).
 pub fn drop_labels_under_boxes(scene: &mut Scene, slide: &Slide) {
     scene.labels.retain(|label| {
         label.style == LabelStyle::Key || !slide.boxes.iter().any(|b| b.intersects(label.rect))

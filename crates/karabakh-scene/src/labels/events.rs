@@ -140,6 +140,7 @@ impl Placer<'_> {
         reaches: &[f32],
     ) -> bool {
         let size = vec2(text_width(text, SIZE, LabelStyle::Major), SIZE * 1.25);
+        self.current = feature;
         let Some((rect, leader)) = self.leader_spot(anchor, gap, size, reaches) else {
             return false;
         };
@@ -184,6 +185,7 @@ impl Placer<'_> {
     fn line_is_free(&self, leader: [Pos2; 2], anchor: Pos2, gap: f32) -> bool {
         line_steps(leader).all(|r| {
             !self.taken.near(r).any(|t| t.intersects(r))
+                && !self.held_by_other(r)
                 && !self.marker_in(r, |m| m.center().distance(anchor) >= gap.max(2.0))
         })
     }
@@ -226,7 +228,8 @@ fn line_steps([from, to]: [Pos2; 2]) -> impl Iterator<Item = Rect> {
 }
 
 /// Labels for the selected events that have none among `labels` (a selected event is named
-/// wherever it is): beside its point, clear of `labels` where there is room, else to its right.
+/// wherever it is): beside its point, clear of `labels` and of the furniture where there is
+/// room, else to its right.
 pub fn selected_event_labels(
     dataset: &Dataset,
     prepared: &Prepared,
@@ -239,7 +242,9 @@ pub fn selected_event_labels(
     const GAP: f32 = 14.0;
     let names = dataset.names_on(inputs.names, inputs.day);
     let bounds = inputs.view.screen_rect();
+    // Clear of the boxes over the map too (a slide's legend), where there is room.
     let mut taken: Vec<Rect> = labels.iter().map(|l| l.rect).collect();
+    taken.extend(&inputs.furniture);
     let mut out = Vec::new();
     for &i in selected {
         let (Some(feature), Some(geometry)) = (dataset.features.get(i), prepared.features.get(i))

@@ -125,14 +125,14 @@ impl Placer<'_> {
         for u in unnamed {
             let number = (numbered.len() + 1).to_string();
             let size = vec2(badge_width(&number), BADGE);
-            let spot = beside(u.anchor, u.gap, size)
-                .into_iter()
-                .find(|r| self.free_beside(r.expand(1.5), u.anchor))
-                .map(|r| (r, None))
-                .or_else(|| {
-                    self.leader_spot(u.anchor, u.gap, size, &LEADER_REACH)
-                        .map(|(r, l)| (r, Some(l)))
-                });
+            self.current = Some(u.feature);
+            // Last of all, a badge may take a place held for an earlier label.
+            let spot = self.badge_spot(u, size).or_else(|| {
+                self.respect_held = false;
+                let spot = self.badge_spot(u, size);
+                self.respect_held = true;
+                spot
+            });
             let Some((rect, leader)) = spot else {
                 self.missed.push(u.feature);
                 continue;
@@ -153,6 +153,19 @@ impl Placer<'_> {
             }
             numbered.push((u.feature, u.text.clone()));
         }
+    }
+
+    /// A free place for a badge of `size` beside the event of `u`, or out on a leader line.
+    fn badge_spot(&self, u: &Unnamed, size: Vec2) -> Option<(Rect, Option<[emath::Pos2; 2]>)> {
+        let held = self.held_spot(u.feature, u.anchor, size, u.gap);
+        held.into_iter()
+            .chain(beside(u.anchor, u.gap, size))
+            .find(|r| self.free_beside(r.expand(1.5), u.anchor))
+            .map(|r| (r, None))
+            .or_else(|| {
+                self.leader_spot(u.anchor, u.gap, size, &LEADER_REACH)
+                    .map(|(r, l)| (r, Some(l)))
+            })
     }
 
     /// The key box listing `numbered`, at `rect`.
