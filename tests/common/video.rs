@@ -65,3 +65,59 @@ pub fn first_frame(video: &Path, png: &Path) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Whether ffmpeg and ffprobe can be run; when not, says how to get them.
+pub fn ffmpeg_installed() -> bool {
+    let runs = |tool: &str| Command::new(tool).arg("-version").output().is_ok();
+    let installed = runs("ffmpeg") && runs("ffprobe");
+    if !installed {
+        eprintln!("skipped: ffmpeg is not installed (apt-get install ffmpeg; CI installs it)");
+    }
+    installed
+}
+
+/// Every picture of a video as ffmpeg decodes it, one after another, 8-bit RGB (3 bytes a
+/// pixel). `accurate` asks ffmpeg's converter to round exactly and to interpolate the colour
+/// at full resolution instead of taking its fast tables.
+pub fn decode_rgb(video: &Path, accurate: bool) -> Vec<u8> {
+    let mut command = Command::new("ffmpeg");
+    command.args(["-v", "error", "-i"]).arg(video);
+    if accurate {
+        command.args(["-vf", "scale=flags=accurate_rnd+full_chroma_int"]);
+    }
+    let out = command
+        .args(["-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+        .output()
+        .expect("ffmpeg runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// What a video's stream says of its colours, as ffprobe reads it: range, matrix, transfer
+/// and primaries ("tv", "bt709", ...).
+pub fn colour_tags(video: &Path) -> [String; 4] {
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0", "-show_entries"])
+        .arg("stream=color_range,color_space,color_transfer,color_primaries")
+        .args(["-of", "default=noprint_wrappers=1"])
+        .arg(video)
+        .output()
+        .expect("ffprobe runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    [
+        "color_range",
+        "color_space",
+        "color_transfer",
+        "color_primaries",
+    ]
+    .map(|name| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}=")))
+            .unwrap_or("missing")
+            .to_owned()
+    })
+}

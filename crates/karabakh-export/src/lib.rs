@@ -9,6 +9,7 @@ mod gif;
 pub mod raster;
 pub mod svg;
 pub mod video;
+mod yuv;
 
 use std::io::Write as _;
 use std::path::Path;
