@@ -27,7 +27,8 @@ pub(crate) fn set_extension(path: &mut String, extension: &str) {
         .to_string();
 }
 
-/// Shows `window` with a close button and `contents` in it; whether it is still open after
+/// Shows `window` with a close button and `contents` in it, first over the map below the top
+/// bar (egui's own first place put its title over the menus); whether it is still open after
 /// this frame (false once closed).
 pub(crate) fn show(
     ctx: &egui::Context,
@@ -37,6 +38,7 @@ pub(crate) fn show(
     let mut open = true;
     window
         .open(&mut open)
+        .default_pos([370.0, 60.0])
         .collapsible(false)
         .show(ctx, contents);
     open
