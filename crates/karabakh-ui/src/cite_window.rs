@@ -83,7 +83,7 @@ impl CiteWindow {
         if !self.open {
             return;
         }
-        let window = egui::Window::new("Cite").default_width(520.0);
+        let window = egui::Window::new("Cite").default_width(560.0);
         self.open = file_window::show(ctx, window, |ui| {
             ui.label(format!(
                 "The sources of {}: {}.",
@@ -110,7 +110,7 @@ impl CiteWindow {
                     ui.ctx().copy_text(std::mem::take(&mut shown));
                     self.message = Some(format!("Copied as {}.", self.format.label()));
                 }
-                file_window::path_field(ui, "Save to", &mut self.path, 260.0);
+                file_window::path_field(ui, "Save to", &mut self.path, 320.0);
                 if ui.button("Save").clicked() {
                     self.save();
                 }
