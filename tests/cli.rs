@@ -1,16 +1,15 @@
 //! The `karabakh-atlas` command line, run as a user would run it.
 
-use std::process::Command;
+#[path = "common/pdf.rs"]
+mod pdf;
+#[path = "common/run.rs"]
+mod run;
 
-fn atlas() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_karabakh-atlas"))
-}
+use run::{Ran, atlas, run};
 
 #[test]
 fn check_passes_on_the_shipped_dossier_and_reports_every_paragraph_linked() {
-    let out = atlas().arg("check").output().expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "check failed:\n{stdout}");
+    let stdout = run(atlas().arg("check")).ok().stdout;
     assert!(stdout.contains("paragraphs linked: 6 of 6"), "{stdout}");
     assert!(stdout.contains("Problems: none"), "{stdout}");
     assert!(!stdout.contains("NOT LINKED"), "{stdout}");
@@ -29,15 +28,7 @@ fn check_passes_on_the_shipped_dossier_and_reports_every_paragraph_linked() {
 #[test]
 fn check_reads_a_folder_given_with_data() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let out = atlas()
-        .args(["check", "--data", root])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    run(atlas().args(["check", "--data", root])).ok();
 }
 
 #[test]
@@ -46,13 +37,7 @@ fn check_fails_with_a_named_error_on_a_bad_dossier() {
     std::fs::create_dir_all(dir.path().join("geodata")).expect("mkdir");
     std::fs::create_dir_all(dir.path().join("seeds")).expect("mkdir");
     std::fs::write(dir.path().join("geodata/broken.geojson"), "{ not json").expect("write");
-    let out = atlas()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let stdout = check(dir.path()).ended_with(1).stdout;
     assert!(stdout.contains("broken.geojson: invalid JSON"), "{stdout}");
     assert!(
         stdout.contains("Result: FAILED with 1 error(s)"),
@@ -62,54 +47,35 @@ fn check_fails_with_a_named_error_on_a_bad_dossier() {
 
 #[test]
 fn the_viewer_refuses_bad_options_before_opening_a_window() {
-    let out = atlas()
-        .args(["--date", "2023-02-30"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("no such day"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = atlas().args(["--center", "39.8"]).output().expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    let out = atlas()
-        .args(["--select", "no-such-feature"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no feature with id"));
-    let out = atlas()
-        .args(["--tiles", "/nonexistent/tiles"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not a tile folder"));
+    for (args, needle) in [
+        (["--date", "2023-02-30"], "no such day"),
+        (["--center", "39.8"], "expected LAT,LON"),
+        (["--select", "no-such-feature"], "no feature with id"),
+        (["--tiles", "/nonexistent/tiles"], "not a tile folder"),
+    ] {
+        let stderr = run(atlas().args(args)).ended_with(2).stderr;
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
 }
 
 mod fixture;
 
 /// `at` on the fixture dossier, with these arguments after the point.
-fn at_on(dir: &std::path::Path, point: &str, args: &[&str]) -> std::process::Output {
-    atlas()
-        .args(["at", point, "--data"])
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("runs")
+fn at_on(dir: &std::path::Path, point: &str, args: &[&str]) -> Ran {
+    run(atlas().args(["at", point, "--data"]).arg(dir).args(args))
+}
+
+/// `check` on the dossier in `dir`.
+fn check(dir: &std::path::Path) -> Ran {
+    run(atlas().args(["check", "--data"]).arg(dir))
 }
 
 #[test]
 fn at_says_who_held_a_place_on_a_day_with_the_area_and_its_source() {
     let dir = fixture::dossier();
-    let out = at_on(dir.path(), "39.76,46.75", &["--date", "2020-10-12"]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = at_on(dir.path(), "39.76,46.75", &["--date", "2020-10-12"])
+        .ok()
+        .stdout;
     assert!(
         stdout.starts_with("At 39.7600, 46.7500 on 2020-10-12"),
         "{stdout}"
@@ -145,13 +111,8 @@ fn at_says_who_held_a_place_on_a_day_with_the_area_and_its_source() {
 fn at_names_places_by_the_side_that_held_them_that_day() {
     let dir = fixture::dossier();
     let names_at = |date: &str| {
-        let out = at_on(
-            dir.path(),
-            "39.76,46.75",
-            &["--date", date, "--within", "0.5"],
-        );
-        assert!(out.status.success());
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        let args = ["--date", date, "--within", "0.5"];
+        at_on(dir.path(), "39.76,46.75", &args).ok().stdout
     };
     assert!(names_at("2019-06-01").contains("Shushi / Shusha"));
     let after = names_at("2020-11-08");
@@ -161,20 +122,17 @@ fn at_names_places_by_the_side_that_held_them_that_day() {
         "{after}"
     );
     // The names of the command line override the rule.
-    let out = at_on(
-        dir.path(),
-        "39.76,46.75",
-        &["--date", "2020-11-08", "--within", "0.5", "--names", "hy"],
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Shushi / Shusha"));
+    let args = ["--date", "2020-11-08", "--within", "0.5", "--names", "hy"];
+    let stdout = at_on(dir.path(), "39.76,46.75", &args).ok().stdout;
+    assert!(stdout.contains("Shushi / Shusha"), "{stdout}");
 }
 
 #[test]
 fn at_outside_every_area_of_control_names_the_country() {
     let dir = fixture::dossier();
-    let out = at_on(dir.path(), "40.5,47.5", &["--date", "2024-01-01"]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}");
+    let stdout = at_on(dir.path(), "40.5,47.5", &["--date", "2024-01-01"])
+        .ok()
+        .stdout;
     assert!(
         stdout.contains("Held by: not covered by any area of control; in Azerbaijan (country)"),
         "{stdout}"
@@ -184,17 +142,9 @@ fn at_outside_every_area_of_control_names_the_country() {
 #[test]
 fn at_json_lists_the_fields_a_script_needs() {
     let dir = fixture::dossier();
-    let out = at_on(
-        dir.path(),
-        "39.8153,46.7516",
-        &["--date", "2021-03-01", "--within", "2", "--json"],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let args = ["--date", "2021-03-01", "--within", "2", "--json"];
+    let stdout = at_on(dir.path(), "39.8153,46.7516", &args).ok().stdout;
+    let rows: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     let rows = rows.as_array().expect("an array");
     let first = &rows[0];
     assert_eq!(first["id"], "control-peacekeepers-2020");
@@ -243,15 +193,8 @@ fn at_refuses_a_bad_point_date_or_distance() {
             "number of km",
         ),
     ] {
-        let out = atlas()
-            .arg("at")
-            .args(&args)
-            .arg("--data")
-            .arg(dir.path())
-            .output()
-            .expect("runs");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        let (point, rest) = args.split_first().expect("a point");
+        let stderr = at_on(dir.path(), point, rest).ended_with(2).stderr;
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
 }
@@ -259,13 +202,7 @@ fn at_refuses_a_bad_point_date_or_distance() {
 #[test]
 fn check_passes_on_the_fixture_dossier() {
     let dir = fixture::dossier();
-    let out = atlas()
-        .args(["check", "--data"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}");
+    let stdout = check(dir.path()).ok().stdout;
     assert!(stdout.contains("control 4"), "{stdout}");
 }
 
@@ -284,20 +221,10 @@ fn my_layer(dir: &std::path::Path) -> std::path::PathBuf {
 fn render_takes_the_users_layers_in_every_mode() {
     let dir = tempfile::tempdir().expect("temp dir");
     let layer = my_layer(dir.path());
-    let run = |args: &[&str]| {
-        let out = atlas()
-            .arg("render")
-            .args(args)
-            .arg("--layer")
-            .arg(&layer)
-            .current_dir(dir.path())
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+    let render_with_layer = |args: &[&str]| {
+        let mut render = atlas();
+        render.arg("render").args(args).arg("--layer").arg(&layer);
+        run(render.current_dir(dir.path())).ok();
     };
     // Large enough that the legend leaves the point's name in view (a name a box would cover
     // is left out of a slide).
@@ -309,12 +236,14 @@ fn render_takes_the_users_layers_in_every_mode() {
         "--size",
         "1280x720",
     ];
-    run(&[&near[..], &["--date", "2021-01-01", "-o", "slide.svg"]].concat());
-    run(&[
-        &near[..],
-        &["--compare", "2020-09-26,2021-01-01", "-o", "pair.svg"],
-    ]
-    .concat());
+    render_with_layer(&[&near[..], &["--date", "2021-01-01", "-o", "slide.svg"]].concat());
+    render_with_layer(
+        &[
+            &near[..],
+            &["--compare", "2020-09-26,2021-01-01", "-o", "pair.svg"],
+        ]
+        .concat(),
+    );
     for name in ["slide.svg", "pair.svg"] {
         let svg = std::fs::read_to_string(dir.path().join(name)).expect("written");
         // The layer is in the legend; its point is drawn and labelled by its name.
@@ -327,7 +256,7 @@ fn render_takes_the_users_layers_in_every_mode() {
             "{name}: the point's label"
         );
     }
-    run(&[
+    render_with_layer(&[
         "--size",
         "640x360",
         "--animate",
@@ -335,8 +264,8 @@ fn render_takes_the_users_layers_in_every_mode() {
         "-o",
         "a.gif",
     ]);
-    run(&["--size", "640x360", "--story", "builtin", "-o", "s.gif"]);
-    run(&[
+    render_with_layer(&["--size", "640x360", "--story", "builtin", "-o", "s.gif"]);
+    render_with_layer(&[
         "--size",
         "640x360",
         "--deck",
@@ -364,15 +293,9 @@ fn a_bad_layer_is_refused_with_the_windows_message_and_writes_nothing() {
         &["--animate", "2021-01-01..2021-01-02", "-o", "a.gif"],
         &["--compare", "2020-09-26,2021-01-01", "-o", "a.png"],
     ] {
-        let out = atlas()
-            .args(["render", "--layer"])
-            .arg(&broken)
-            .args(mode)
-            .current_dir(dir.path())
-            .output()
-            .expect("runs");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{mode:?}: {stderr}");
+        let mut render = atlas();
+        render.args(["render", "--layer"]).arg(&broken).args(mode);
+        let stderr = run(render.current_dir(dir.path())).ended_with(2).stderr;
         assert!(stderr.contains(&format!("--layer: {message}")), "{stderr}");
     }
     let names: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
@@ -388,34 +311,21 @@ fn a_deck_from_a_dossier_folder_lists_the_built_in_and_the_folders_sources() {
     )
     .expect("writes");
     let pdf = dir.path().join("deck.pdf");
-    let out = atlas()
-        .args([
-            "render",
-            "--deck",
-            "1990-01-01..2025-01-01",
-            "--size",
-            "640x360",
-            "--data",
-        ])
+    let deck = [
+        "render",
+        "--deck",
+        "1990-01-01..2025-01-01",
+        "--size",
+        "640x360",
+    ];
+    run(atlas()
+        .args(deck)
+        .arg("--data")
         .arg(dir.path())
         .arg("-o")
-        .arg(&pdf)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (poppler-utils)");
-    let text = String::from_utf8_lossy(&text.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+        .arg(&pdf))
+    .ok();
+    let text = pdf::text_of(&pdf, None);
     assert!(
         text.contains("Our own survey: the test boxes. Licence: CC0 1.0."),
         "{text}"

@@ -8,31 +8,16 @@ use egui::OutputCommand;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use karabakh_atlas::ui::AtlasApp;
-use karabakh_atlas::ui::animation_window::{Kind, Source};
+use karabakh_atlas::ui::animation_window::Kind;
 
+use common::exports::{ask_for_days, assert_saved_notice, said, wait_until_written};
 use common::pdf::{pages, text_of};
 
 /// Export → Deck…, from the top bar.
 fn open_deck_window(harness: &mut Harness<'_, AtlasApp>) {
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label("Deck…").click();
-    harness.run();
-    let window = &harness.state().animation;
-    assert!(
-        window.open && window.kind == Kind::Deck,
-        "the deck window opened"
-    );
+    common::exports::open_from_export_menu(harness, "Deck…");
+    assert_eq!(harness.state().animation.kind, Kind::Deck);
     harness.get_by_label("Export deck");
-}
-
-fn message(harness: &Harness<'_, AtlasApp>) -> String {
-    harness
-        .state()
-        .animation
-        .message
-        .clone()
-        .unwrap_or_default()
 }
 
 #[test]
@@ -42,14 +27,7 @@ fn export_deck_writes_a_pdf_of_the_events_of_a_range() {
     let mut harness = common::harness();
     open_deck_window(&mut harness);
     assert!(harness.state().animation.path.ends_with(".pdf"));
-    {
-        let window = &mut harness.state_mut().animation;
-        window.first = "2020-09-27".to_owned();
-        window.last = "2020-10-10".to_owned();
-        window.path = target.display().to_string();
-    }
-    harness.get_by_label("640 × 360").click();
-    harness.run();
+    ask_for_days(&mut harness, "2020-09-27", "2020-10-10", &target);
     // A deck has no frame rate or step: a page per event.
     assert!(harness.query_by_label("Frames a second").is_none());
     let slides = {
@@ -65,8 +43,8 @@ fn export_deck_writes_a_pdf_of_the_events_of_a_range() {
 
     harness.get_by_label("Write deck").click();
     harness.run_steps(2);
-    common::wait_for(&mut harness, |app| !app.animation.busy());
-    let said = message(&harness);
+    wait_until_written(&mut harness);
+    let said = said(&harness);
     assert!(said.starts_with("Saved"), "{said}");
     let written = pages(&target);
     assert!(
@@ -97,24 +75,14 @@ fn export_deck_writes_a_pdf_of_the_events_of_a_range() {
             .contains(&start),
         "the cited excerpt {start:?} is in the PDF's text"
     );
-    assert!(
-        harness
-            .state()
-            .toasts
-            .texts()
-            .any(|t| t.starts_with("Saved")),
-        "a notice announces the file"
-    );
+    assert_saved_notice(&harness);
 }
 
 #[test]
 fn a_deck_of_the_built_in_story_has_a_slide_per_chapter_and_an_empty_range_is_refused() {
     let mut harness = common::harness();
     open_deck_window(&mut harness);
-    harness.get_by_label("Built-in story").click();
-    harness.run();
-    assert_eq!(harness.state().animation.source, Source::Builtin);
-    let chapters = karabakh_atlas::data::story::builtin().chapters.len();
+    let chapters = common::exports::choose_builtin_story(&mut harness);
     harness.get_by_label_contains(&format!(
         "{chapters} slides of 1280 × 720 after a title page"
     ));
@@ -130,7 +98,7 @@ fn a_deck_of_the_built_in_story_has_a_slide_per_chapter_and_an_empty_range_is_re
     harness.get_by_label("Write deck").click();
     harness.run();
     assert!(!harness.state().animation.busy());
-    assert!(message(&harness).starts_with("Not written: no event"));
+    assert!(said(&harness).starts_with("Not written: no event"));
 }
 
 #[test]

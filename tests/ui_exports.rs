@@ -9,30 +9,16 @@ mod video;
 use std::path::Path;
 use std::time::Duration;
 
+use common::exports::{
+    ask_for_days, assert_saved_notice, files_in, open_from_export_menu, said, wait_until_written,
+};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use karabakh_atlas::ui::AtlasApp;
-use karabakh_atlas::ui::animation_window::Source;
 
 /// Export → Animation…, from the top bar.
 fn open_animation_window(harness: &mut Harness<'_, AtlasApp>) {
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label("Animation…").click();
-    harness.run();
-    assert!(harness.state().animation.open, "the window opened");
-}
-
-/// Frames until the animation's worker has finished, at most a few minutes.
-fn wait_until_written(harness: &mut Harness<'_, AtlasApp>) {
-    for _ in 0..6000 {
-        harness.run_steps(1);
-        if !harness.state().animation.busy() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(30));
-    }
-    panic!("the animation is still being written");
+    open_from_export_menu(harness, "Animation…");
 }
 
 /// The frames of a GIF file and its size.
@@ -53,42 +39,12 @@ fn decode_gif(path: &Path) -> (usize, u16, u16) {
     (frames, width, height)
 }
 
-/// What the window says of the last export.
-fn said(harness: &Harness<'_, AtlasApp>) -> String {
-    harness
-        .state()
-        .animation
-        .message
-        .clone()
-        .unwrap_or_default()
-}
-
-/// Export → Animation… set to the days `first`..`last` at 640 × 360, to be saved as `path`.
-fn ask_for_days(harness: &mut Harness<'_, AtlasApp>, first: &str, last: &str, path: &Path) {
-    open_animation_window(harness);
-    {
-        let window = &mut harness.state_mut().animation;
-        window.first = first.to_owned();
-        window.last = last.to_owned();
-        window.path = path.display().to_string();
-    }
-    harness.get_by_label("640 × 360").click();
-    harness.run();
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .expect("list")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect()
-}
-
 #[test]
 fn export_animation_writes_a_gif_of_the_stated_frames_and_size() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("war.gif");
     let mut harness = common::harness();
+    open_animation_window(&mut harness);
     ask_for_days(&mut harness, "2020-09-27", "2020-10-01", &target);
     harness.get_by_label_contains("frames, 640 × 360 px");
     harness.state_mut().animation.step_days = 2;
@@ -104,14 +60,7 @@ fn export_animation_writes_a_gif_of_the_stated_frames_and_size() {
         "{message}"
     );
     assert_eq!(decode_gif(&target), (3, 640, 360));
-    assert!(
-        harness
-            .state()
-            .toasts
-            .texts()
-            .any(|t| t.starts_with("Saved")),
-        "a notice announces the file"
-    );
+    assert_saved_notice(&harness);
     assert_eq!(files_in(dir.path()), ["war.gif"], "no partial file left");
 
     // The same file again is refused unless replacing is ticked.
@@ -125,6 +74,7 @@ fn export_animation_writes_a_gif_of_the_stated_frames_and_size() {
 fn export_animation_writes_an_mp4_video_when_that_format_is_chosen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = common::harness();
+    open_animation_window(&mut harness);
     ask_for_days(
         &mut harness,
         "2020-09-27",
@@ -150,10 +100,7 @@ fn export_animation_writes_an_mp4_video_when_that_format_is_chosen() {
 fn the_built_in_story_animates_one_frame_per_chapter() {
     let mut harness = common::harness();
     open_animation_window(&mut harness);
-    harness.get_by_label("Built-in story").click();
-    harness.run();
-    assert_eq!(harness.state().animation.source, Source::Builtin);
-    let chapters = karabakh_atlas::data::story::builtin().chapters.len();
+    let chapters = common::exports::choose_builtin_story(&mut harness);
     assert!(chapters >= 10, "{chapters}");
     harness.get_by_label_contains(&format!("{chapters} frames, 1280 × 720 px"));
     let shots = {
@@ -175,6 +122,7 @@ fn cancel_stops_a_long_animation_and_leaves_no_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("long.gif");
     let mut harness = common::harness();
+    open_animation_window(&mut harness);
     ask_for_days(&mut harness, "2020-01-01", "2020-12-31", &target);
     harness.get_by_label("Write animation").click();
     harness.run_steps(2);

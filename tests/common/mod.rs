@@ -1,6 +1,7 @@
 //! What the UI tests share: the real app in a kittest harness, and a mouse click.
 #![allow(dead_code)] // each test binary uses its own part of these helpers
 
+pub mod exports;
 pub mod pdf;
 
 use std::path::{Path, PathBuf};

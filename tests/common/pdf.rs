@@ -1,20 +1,19 @@
 //! PDF files read back by a real PDF reader: poppler's pdfinfo and pdftotext.
+#![allow(dead_code)] // each test binary uses its own part of these helpers
+
+// Both pdf.rs and video.rs bring it: test binaries include either or both.
+#[allow(clippy::duplicate_mod)]
+#[path = "run.rs"]
+mod run;
 
 use std::path::Path;
 use std::process::Command;
 
+use run::run;
+
 /// The number of pages pdfinfo reads in `pdf`.
 pub fn pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo runs (poppler-utils)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let info = String::from_utf8_lossy(&out.stdout);
+    let info = run(Command::new("pdfinfo").arg(pdf)).ok().stdout;
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
@@ -27,17 +26,9 @@ pub fn text_of(pdf: &Path, page: Option<usize>) -> String {
     if let Some(page) = page {
         command.args(["-f", &page.to_string(), "-l", &page.to_string()]);
     }
-    let out = command
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (poppler-utils)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
+    run(command.arg(pdf).arg("-"))
+        .ok()
+        .stdout
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -12,6 +12,7 @@ mod stretch;
 pub mod svg;
 mod unchanged;
 pub mod video;
+mod yuv;
 
 use std::io::Write as _;
 use std::path::Path;

@@ -10,11 +10,11 @@ use std::io::{Seek, Write};
 use openh264::OpenH264API;
 use openh264::encoder::{
     BitRate, Encoder, EncoderConfig, FrameRate, FrameType, IntraFramePeriod, QpRange,
-    RateControlMode, UsageType, VuiConfig,
+    RateControlMode, UsageType,
 };
-use openh264::formats::{RgbaSliceU8, YUVBuffer};
 
 use crate::Error;
+use crate::yuv::{self, Yuv420};
 
 /// The MP4 track's id (the only track).
 const TRACK: u32 = 1;
@@ -29,7 +29,7 @@ pub struct Mp4Writer<W: Write + Seek> {
     /// Made at the first frame, once the encoder has said its parameter sets.
     mp4: Option<mp4::Mp4Writer<W>>,
     out: Option<W>,
-    yuv: YUVBuffer,
+    yuv: Yuv420,
     /// The size of the frames given; the video's is that cut to even numbers (H.264's 4:2:0
     /// colour needs them even).
     given: (u32, u32),
@@ -38,8 +38,6 @@ pub struct Mp4Writer<W: Write + Seek> {
     fps: u32,
     /// Where the next sample starts, in frames (the track's time unit).
     time: u64,
-    /// The picture with the odd last column or row cut off, when it has one.
-    even: Vec<u8>,
 }
 
 impl<W: Write + Seek> Mp4Writer<W> {
@@ -69,22 +67,20 @@ impl<W: Write + Seek> Mp4Writer<W> {
             .intra_frame_period(IntraFramePeriod::from_num_frames(fps * 5))
             // Fine enough for the labels' small text (OpenH264's default lets it blur).
             .qp(QpRange::new(12, 20))
-            // The colours as OpenH264 converts them (BT.601, limited range), said in the
-            // stream: players otherwise take HD sizes for BT.709 and shift the colours.
-            .vui(VuiConfig::bt601());
+            // The colours as `yuv` converts them, said in the stream.
+            .vui(yuv::VUI);
         let encoder =
             Encoder::with_api_config(OpenH264API::from_source(), config).map_err(video_error)?;
         Ok(Mp4Writer {
             encoder,
             mp4: None,
             out: Some(out),
-            yuv: YUVBuffer::new(even_w as usize, even_h as usize),
+            yuv: Yuv420::new(even_w as usize, even_h as usize),
             given: (width, height),
             width: even_w,
             height: even_h,
             fps,
             time: 0,
-            even: Vec::new(),
         })
     }
 
@@ -104,17 +100,8 @@ impl<W: Write + Seek> Mp4Writer<W> {
                 gw * gh * 4
             )));
         }
-        let (w, h) = (self.width as usize, self.height as usize);
-        let pixels = if (w, h) == (gw, gh) {
-            rgba
-        } else {
-            self.even.clear();
-            for row in rgba.chunks_exact(gw * 4).take(h) {
-                self.even.extend_from_slice(&row[..w * 4]);
-            }
-            &self.even
-        };
-        self.yuv.read_rgba8(RgbaSliceU8::new(pixels, (w, h)));
+        // An odd last column or row is left out.
+        self.yuv.read_rgba(rgba, gw * 4);
         let encoded = self.encoder.encode(&self.yuv).map_err(video_error)?;
         let is_sync = encoded.frame_type() == FrameType::IDR;
         let annex_b = encoded.to_vec();

@@ -19,6 +19,7 @@ use karabakh_time::Day;
 
 use crate::AtlasApp;
 use crate::export_job::{Job, Outcome, message_of, write_file};
+use crate::file_window;
 
 /// What the window writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,15 +140,9 @@ impl AnimationWindow {
     pub fn open_for(&mut self, kind: Kind, base: Picture, story: Option<Story>) {
         let file = format!("karabakh-atlas.{}", kind.extension());
         if self.path.is_empty() {
-            self.path = crate::export_window::default_dir()
-                .join(file)
-                .display()
-                .to_string();
+            self.path = file_window::default_path(&file);
         } else if kind != self.kind {
-            self.path = PathBuf::from(self.path.trim())
-                .with_extension(kind.extension())
-                .display()
-                .to_string();
+            file_window::set_extension(&mut self.path, kind.extension());
         }
         self.kind = kind;
         // What the request makes depends on the story offered and the map: worked out anew.
@@ -341,7 +336,6 @@ impl AnimationWindow {
         if !self.open {
             return done;
         }
-        let mut open = self.open;
         let (title, about, action, unit) = match self.kind {
             Kind::Animation => (
                 "Export animation",
@@ -359,31 +353,26 @@ impl AnimationWindow {
                 "page",
             ),
         };
-        egui::Window::new(title)
-            .open(&mut open)
+        let window = egui::Window::new(title)
             .default_width(460.0)
-            .resizable(false)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label(about);
-                ui.add_enabled_ui(!self.busy(), |ui| {
-                    self.source_ui(ui);
-                    self.settings_ui(ui);
-                });
-                ui.separator();
-                if let Some(job) = &self.job {
-                    job.ui(ui, unit);
-                } else {
-                    self.summary_ui(ui, dataset);
-                    if ui.button(action).clicked() {
-                        self.start(ui.ctx(), dataset, prepared);
-                    }
-                }
-                if let Some(message) = &self.message {
-                    ui.label(message);
-                }
+            .resizable(false);
+        self.open = file_window::show(ctx, window, |ui| {
+            ui.label(about);
+            ui.add_enabled_ui(!self.busy(), |ui| {
+                self.source_ui(ui);
+                self.settings_ui(ui);
             });
-        self.open = open;
+            ui.separator();
+            if let Some(job) = &self.job {
+                job.ui(ui, unit);
+            } else {
+                self.summary_ui(ui, dataset);
+                if ui.button(action).clicked() {
+                    self.start(ui.ctx(), dataset, prepared);
+                }
+            }
+            file_window::message_ui(ui, self.message.as_ref());
+        });
         done
     }
 
@@ -428,16 +417,15 @@ impl AnimationWindow {
                         .labelled_by(name.id);
                     ui.end_row();
                 }
-                let name = if animation {
+                let label = if animation {
                     ui.label("Format");
                     ui.horizontal(|ui| self.format_ui(ui));
                     ui.end_row();
-                    ui.label("Save to (.gif or .mp4)")
+                    "Save to (.gif or .mp4)"
                 } else {
-                    ui.label("Save to (.pdf)")
+                    "Save to (.pdf)"
                 };
-                ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0))
-                    .labelled_by(name.id);
+                file_window::path_field(ui, label, &mut self.path, 320.0);
                 ui.end_row();
             });
         // Outside the grid: a grid's row does not grow when its cell wraps.
@@ -449,7 +437,7 @@ impl AnimationWindow {
                     .on_hover_text(shape);
             }
         });
-        ui.checkbox(&mut self.replace, "Replace the file if it exists");
+        file_window::replace_ui(ui, &mut self.replace);
     }
 
     /// The format, which is the file name's extension: choosing one renames the file.
@@ -462,10 +450,7 @@ impl AnimationWindow {
                 AnimationFormat::Mp4 => "MP4 video (H.264)",
             };
             if ui.radio(current == Some(format), label).clicked() {
-                self.path = path
-                    .with_extension(format.extension())
-                    .display()
-                    .to_string();
+                file_window::set_extension(&mut self.path, format.extension());
             }
         }
     }

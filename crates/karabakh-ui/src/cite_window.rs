@@ -9,6 +9,7 @@ use karabakh_data::cite::{self, CiteFormat, Reference};
 use karabakh_data::story::Story;
 
 use crate::AtlasApp;
+use crate::file_window;
 
 pub struct CiteWindow {
     pub open: bool,
@@ -45,10 +46,7 @@ impl CiteWindow {
     /// (without extension).
     pub fn open_on(&mut self, what: String, references: Vec<Reference>, file: &str) {
         let name = format!("{}.{}", file_stem(file), self.format.extension());
-        self.path = crate::export_window::default_dir()
-            .join(name)
-            .display()
-            .to_string();
+        self.path = file_window::default_path(&name);
         self.what = what;
         self.references = references;
         self.text = None;
@@ -85,50 +83,41 @@ impl CiteWindow {
         if !self.open {
             return;
         }
-        let mut open = self.open;
-        egui::Window::new("Cite")
-            .open(&mut open)
-            .default_width(520.0)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label(format!(
-                    "The sources of {}: {}.",
-                    self.what,
-                    works(self.references.len())
-                ));
-                if self.references.is_empty() {
-                    ui.label(RichText::new("Nothing it shows names a source.").weak());
-                }
-                self.format_ui(ui);
-                let mut shown = self.text().to_owned();
-                egui::ScrollArea::vertical()
-                    .max_height(260.0)
-                    .show(ui, |ui| {
-                        // Read-only, selectable: the user may copy a part of it.
-                        ui.add(
-                            egui::TextEdit::multiline(&mut shown.as_str())
-                                .code_editor()
-                                .desired_width(f32::INFINITY),
-                        );
-                    });
-                ui.horizontal(|ui| {
-                    if ui.button("Copy").clicked() {
-                        ui.ctx().copy_text(std::mem::take(&mut shown));
-                        self.message = Some(format!("Copied as {}.", self.format.label()));
-                    }
-                    let label = ui.label("Save to");
-                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(260.0))
-                        .labelled_by(label.id);
-                    if ui.button("Save").clicked() {
-                        self.save();
-                    }
+        let window = egui::Window::new("Cite").default_width(560.0);
+        self.open = file_window::show(ctx, window, |ui| {
+            ui.label(format!(
+                "The sources of {}: {}.",
+                self.what,
+                works(self.references.len())
+            ));
+            if self.references.is_empty() {
+                ui.label(RichText::new("Nothing it shows names a source.").weak());
+            }
+            self.format_ui(ui);
+            let mut shown = self.text().to_owned();
+            egui::ScrollArea::vertical()
+                .max_height(260.0)
+                .show(ui, |ui| {
+                    // Read-only, selectable: the user may copy a part of it.
+                    ui.add(
+                        egui::TextEdit::multiline(&mut shown.as_str())
+                            .code_editor()
+                            .desired_width(f32::INFINITY),
+                    );
                 });
-                ui.checkbox(&mut self.replace, "Replace the file if it exists");
-                if let Some(message) = &self.message {
-                    ui.label(message);
+            ui.horizontal(|ui| {
+                if ui.button("Copy").clicked() {
+                    ui.ctx().copy_text(std::mem::take(&mut shown));
+                    self.message = Some(format!("Copied as {}.", self.format.label()));
+                }
+                file_window::path_field(ui, "Save to", &mut self.path, 320.0);
+                if ui.button("Save").clicked() {
+                    self.save();
                 }
             });
-        self.open = open;
+            file_window::replace_ui(ui, &mut self.replace);
+            file_window::message_ui(ui, self.message.as_ref());
+        });
     }
 
     /// CSL-JSON or BibTeX; the file's extension follows.
@@ -140,8 +129,7 @@ impl CiteWindow {
                     .radio_value(&mut self.format, format, format.label())
                     .changed()
                 {
-                    let path = PathBuf::from(self.path.trim()).with_extension(format.extension());
-                    self.path = path.display().to_string();
+                    file_window::set_extension(&mut self.path, format.extension());
                     self.message = None;
                 }
             }

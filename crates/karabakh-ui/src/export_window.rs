@@ -13,6 +13,8 @@ use karabakh_export::{self as export, Format, Picture};
 use karabakh_scene::Prepared;
 use karabakh_scene::slide::SlideSize;
 
+use crate::file_window;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scale {
     One,
@@ -69,15 +71,6 @@ impl Default for ExportWindow {
     }
 }
 
-/// The folder exports go to by default: the platform's Pictures folder if there is one (as
-/// Windows, macOS and XDG name it), else home, else here.
-pub(crate) fn default_dir() -> PathBuf {
-    dirs::picture_dir()
-        .filter(|d| d.is_dir())
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
 impl ExportWindow {
     pub fn busy(&self) -> bool {
         self.job.is_some()
@@ -86,7 +79,7 @@ impl ExportWindow {
     /// Opens the window for `picture`, suggesting a file named by its date.
     pub fn open_for(&mut self, picture: Picture) {
         let name = export::default_file_name(picture.slide.day, self.format);
-        self.path = default_dir().join(name).display().to_string();
+        self.path = file_window::default_path(&name);
         self.picture = Some(picture);
         self.open = true;
         self.confirm_replace = false;
@@ -160,34 +153,27 @@ impl ExportWindow {
         if !self.open {
             return;
         }
-        let mut open = self.open;
-        egui::Window::new("Export slide")
-            .open(&mut open)
-            .resizable(false)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label(
-                    "The current view as a slide: title, date, legend, scale bar, north arrow, \
+        let window = egui::Window::new("Export slide").resizable(false);
+        self.open = file_window::show(ctx, window, |ui| {
+            ui.label(
+                "The current view as a slide: title, date, legend, scale bar, north arrow, \
                      credits and the selected excerpt as caption. Exports use the offline basemap.",
-                );
-                self.format_ui(ui);
-                self.size_ui(ui);
-                ui.separator();
-                ui.add_enabled_ui(!self.busy(), |ui| {
-                    if ui
-                        .button("Save as…")
-                        .on_hover_text("Opens your desktop's save dialog")
-                        .clicked()
-                    {
-                        self.open_dialog(ui.ctx());
-                    }
-                    self.typed_path_ui(ui, dataset, prepared);
-                });
-                if let Some(message) = &self.message {
-                    ui.label(message);
+            );
+            self.format_ui(ui);
+            self.size_ui(ui);
+            ui.separator();
+            ui.add_enabled_ui(!self.busy(), |ui| {
+                if ui
+                    .button("Save as…")
+                    .on_hover_text("Opens your desktop's save dialog")
+                    .clicked()
+                {
+                    self.open_dialog(ui.ctx());
                 }
+                self.typed_path_ui(ui, dataset, prepared);
             });
-        self.open = open;
+            file_window::message_ui(ui, self.message.as_ref());
+        });
     }
 
     /// PNG or SVG; the suggested file's extension follows.
@@ -198,8 +184,7 @@ impl ExportWindow {
             ui.radio_value(&mut self.format, Format::Png, "PNG");
             ui.radio_value(&mut self.format, Format::Svg, "SVG");
             if self.format != before {
-                let path = PathBuf::from(&self.path).with_extension(self.format.extension());
-                self.path = path.display().to_string();
+                file_window::set_extension(&mut self.path, self.format.extension());
                 self.confirm_replace = false;
             }
         });
@@ -266,9 +251,7 @@ impl ExportWindow {
         prepared: &Arc<Prepared>,
     ) {
         ui.horizontal(|ui| {
-            let label = ui.label("Or save to");
-            let edit = egui::TextEdit::singleline(&mut self.path).desired_width(320.0);
-            if ui.add(edit).labelled_by(label.id).changed() {
+            if file_window::path_field(ui, "Or save to", &mut self.path, 320.0).changed() {
                 self.confirm_replace = false;
             }
         });

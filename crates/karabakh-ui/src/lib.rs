@@ -14,6 +14,7 @@ mod edit_forms;
 pub mod editor;
 pub mod export_job;
 pub mod export_window;
+pub(crate) mod file_window;
 mod fonts;
 pub mod frame_stats;
 pub mod highlight;
