@@ -283,3 +283,26 @@ fn compare_mode_lists_what_changed_and_the_divider_drags() {
     assert!((a.center.x - b.center.x).abs() < 1e-12);
     assert!(a.width < view.width * 0.6, "half the width each");
 }
+
+#[test]
+fn the_tours_caption_stays_over_the_map_between_the_panels() {
+    let mut harness = harness();
+    // A laptop's window: the caption kept to the window's middle spilled over the side panels.
+    harness.set_size(vec2(1300.0, 810.0));
+    harness.run();
+    harness.get_by_label("Stories").click();
+    harness.run();
+    harness.get_by_label("Play built-in").click();
+    for _ in 0..5 {
+        harness.step();
+    }
+    let view = harness.state().map.view.expect("the map is drawn");
+    let map = egui::Rect::from_min_size(view.origin.into(), vec2(view.width, view.height));
+    let caption = harness
+        .get_by_label_contains("Left/Right arrows step")
+        .rect();
+    assert!(
+        map.contains_rect(caption),
+        "the caption {caption:?} is not within the map {map:?}"
+    );
+}

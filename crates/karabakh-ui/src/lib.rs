@@ -157,7 +157,6 @@ impl AtlasApp {
         }
         self.cite.ui(ui.ctx());
         self.stories_ui(ui.ctx());
-        self.tour_caption_ui(ui.ctx());
         self.editor_ui(ui.ctx());
         if self.state.presentation {
             self.presentation_ui(ui);

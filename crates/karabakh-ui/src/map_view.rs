@@ -24,6 +24,7 @@ impl AtlasApp {
                 } else if let Some(clicked) = out.clicked {
                     self.clicked_on_map(clicked, out.clicked_at);
                 }
+                self.tour_caption_ui(ui.ctx(), ui.max_rect());
                 self.toasts.ui(ui.ctx(), ui.max_rect());
             });
         self.esc_hint.reset();
@@ -44,6 +45,7 @@ impl AtlasApp {
                         .map(|f| f.id.clone());
                     self.state.select_one(id);
                 }
+                self.tour_caption_ui(ui.ctx(), ui.max_rect());
                 self.esc_hint.ui(ui.ctx(), ui.max_rect());
                 self.toasts.ui(ui.ctx(), ui.max_rect());
             });

@@ -176,9 +176,10 @@ impl AtlasApp {
         }
     }
 
-    /// The chapter's caption over the map, fading in, and where the tour is (outside
-    /// presentation mode, where the slide carries the caption).
-    pub(crate) fn tour_caption_ui(&mut self, ctx: &egui::Context) {
+    /// The chapter's caption over the map (`map`, the map panel's rect: it kept to the middle
+    /// of the window and spilled over the side panels), fading in, and where the tour is
+    /// (outside presentation mode, where the slide carries the caption).
+    pub(crate) fn tour_caption_ui(&mut self, ctx: &egui::Context, map: egui::Rect) {
         let Some(tour) = &self.tour else {
             return;
         };
@@ -196,13 +197,14 @@ impl AtlasApp {
         let presenting = self.state.presentation;
         let ink = Color32::from_rgb(0x22, 0x22, 0x28).gamma_multiply(alpha);
         egui::Area::new(egui::Id::unique("tour-caption"))
-            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -150.0])
+            .fixed_pos(map.center_bottom() - egui::vec2(0.0, 40.0))
+            .pivot(egui::Align2::CENTER_BOTTOM)
             .interactable(false)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style())
                     .fill(Color32::from_white_alpha((235.0 * alpha.max(0.35)) as u8))
                     .show(ui, |ui| {
-                        ui.set_max_width(640.0);
+                        ui.set_max_width(640.0_f32.min(map.width() - 60.0).max(200.0));
                         ui.label(RichText::new(place).small().color(Color32::from_gray(90)));
                         if !presenting {
                             if !chapter.title.is_empty() {
