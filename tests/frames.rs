@@ -136,3 +136,75 @@ fn a_frame_is_the_same_whatever_frames_came_before() {
         "10 October and 9 October 2020 differ by {mean}"
     );
 }
+
+/// The share of a frame its slide's boxes cover, and whether any two of them overlap.
+fn boxes_of(composed: &export::Composed) -> (f32, bool) {
+    let view = composed.scene.inputs.view;
+    let boxes = &composed.slide.boxes;
+    let covered: f32 = boxes.iter().map(|b| b.area()).sum();
+    let overlap = boxes
+        .iter()
+        .enumerate()
+        .any(|(i, a)| boxes[i + 1..].iter().any(|b| a.intersect(*b).is_positive()));
+    (covered / (view.width * view.height), overlap)
+}
+
+/// A small frame (the window offers 640×360 animations) is a slide laid out at a screen's
+/// size and drawn smaller, not a screen's title, legend and sources crammed into it: at
+/// 640×360 the sources panel lay over the legend and the boxes took most of the map.
+#[test]
+fn a_small_frame_is_a_smaller_slide_not_a_cramped_one() {
+    use karabakh_atlas::export::animate::{self, Shot};
+    let dataset = data::load_embedded();
+    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+    for (width, height) in [
+        (640.0, 360.0),
+        (480.0, 270.0),
+        (500.0, 500.0),
+        (333.0, 211.0),
+    ] {
+        let mut picture = picture(width, height);
+        let day = Day::from_ymd(2020, 9, 27).expect("a real day");
+        picture.inputs.day = Some(day);
+        picture.slide.day = Some(day);
+        let shot = |picture: Picture| Shot {
+            picture,
+            frames: 1,
+            sources: Vec::new(),
+        };
+        let (w, h, rgba) =
+            animate::frame_rgba(&dataset, &prepared, &shot(picture.clone())).expect("a frame");
+        assert_eq!((w as f32, h as f32), (width, height), "the size asked");
+        assert_eq!(rgba.len(), (w * h * 4) as usize);
+        let laid_out = picture.legible();
+        // Frames and PNG slides are drawn laid out so.
+        let (_, _, legible) =
+            animate::frame_rgba(&dataset, &prepared, &shot(laid_out.clone())).expect("a frame");
+        assert!(
+            rgba == legible,
+            "{width}×{height}: the frame is not laid out larger"
+        );
+        let png = |p: &Picture| export::render(&dataset, &prepared, p, Format::Png).expect("PNG");
+        assert_eq!(
+            png(&picture),
+            png(&laid_out),
+            "{width}×{height}: the PNG slide"
+        );
+        let composed =
+            animate::composed_frame(&dataset, &prepared, &shot(laid_out)).expect("composed");
+        let (share, overlap) = boxes_of(&composed);
+        assert!(
+            !overlap,
+            "{width}×{height}: two of the slide's boxes overlap"
+        );
+        assert!(share < 0.4, "{width}×{height}: the boxes cover {share:.2}");
+        // As it was drawn before: the boxes at the size asked.
+        let cramped =
+            animate::composed_frame(&dataset, &prepared, &shot(picture)).expect("composed");
+        let (cramped_share, _) = boxes_of(&cramped);
+        assert!(
+            cramped_share > share,
+            "{width}×{height}: {cramped_share} vs {share}"
+        );
+    }
+}

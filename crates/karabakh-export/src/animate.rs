@@ -211,13 +211,17 @@ pub fn composed_frame(
     )
 }
 
-/// Draws `shot` as straight RGBA with its sources panel.
+/// Draws `shot` as straight RGBA with its sources panel, laid out [`Picture::legible`].
 pub fn frame_rgba(
     dataset: &Dataset,
     prepared: &Prepared,
     shot: &Shot,
 ) -> Result<(u32, u32, Vec<u8>), Error> {
-    let composed = composed_frame(dataset, prepared, shot)?;
+    let shot = Shot {
+        picture: shot.picture.legible(),
+        ..shot.clone()
+    };
+    let composed = composed_frame(dataset, prepared, &shot)?;
     let pixmap = composed.pixmap(prepared, shot.picture.scale)?;
     Ok((
         pixmap.width(),

@@ -63,6 +63,34 @@ pub struct Picture {
 /// Pictures may be at most this many pixels a side, after scaling.
 pub const MAX_SIDE: f32 = 16_384.0;
 
+/// The smallest size (units) a slide is laid out at: its title, legend, panels and labels are
+/// sized for a screen and took most of a 640×360 frame.
+pub const LAYOUT_MIN: (f32, f32) = (960.0, 600.0);
+
+impl Picture {
+    /// The same picture for pixels: one smaller than [`LAYOUT_MIN`] is laid out at a larger
+    /// size showing the same ground, and drawn at a smaller scale, so that it comes out the
+    /// size asked with its slide in proportion.
+    pub fn legible(&self) -> Picture {
+        let view = self.inputs.view;
+        let k = (LAYOUT_MIN.0 / view.width)
+            .max(LAYOUT_MIN.1 / view.height)
+            .max(1.0);
+        if !(k.is_finite() && k > 1.0) {
+            return self.clone();
+        }
+        // A whole number of units across, and the height that keeps the pixels asked.
+        let width = (view.width * k).ceil();
+        let factor = width / view.width;
+        let mut picture = self.clone();
+        picture.inputs.view = view.scaled(factor);
+        picture.inputs.view.width = width;
+        picture.inputs.view.height = (view.height * factor).round();
+        picture.scale = self.scale / factor;
+        picture
+    }
+}
+
 /// The bytes of the picture as `format`. A PNG is drawn straight to pixels ([`raster`]); an
 /// SVG is written as text.
 pub fn render(
@@ -71,11 +99,11 @@ pub fn render(
     picture: &Picture,
     format: Format,
 ) -> Result<Vec<u8>, Error> {
-    let composed = compose_picture(dataset, prepared, picture)?;
     match format {
-        Format::Svg => Ok(composed.svg(prepared).into_bytes()),
-        Format::Png => composed
-            .pixmap(prepared, picture.scale)?
+        Format::Svg => Ok(compose_picture(dataset, prepared, picture)?
+            .svg(prepared)
+            .into_bytes()),
+        Format::Png => render_pixmap(dataset, prepared, picture)?
             .encode_png()
             .map_err(|e| Error::Png(Box::new(e))),
     }
@@ -92,13 +120,14 @@ pub fn render_through_svg(
     svg::svg_to_png(&composed.svg(prepared), picture.scale)
 }
 
-/// The picture drawn to pixels: what an animation's frame is.
+/// The picture drawn to pixels (laid out [`Picture::legible`]): what an animation's frame is.
 pub fn render_pixmap(
     dataset: &Dataset,
     prepared: &Prepared,
     picture: &Picture,
 ) -> Result<resvg::tiny_skia::Pixmap, Error> {
-    compose_picture(dataset, prepared, picture)?.pixmap(prepared, picture.scale)
+    let picture = picture.legible();
+    compose_picture(dataset, prepared, &picture)?.pixmap(prepared, picture.scale)
 }
 
 /// A picture's scene and slide, before they are written in a format.
