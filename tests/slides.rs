@@ -28,12 +28,30 @@ fn hidden_under(scene: &Scene, rect: Rect) -> f32 {
     markers + labels
 }
 
-#[test]
-fn slide_boxes_keep_apart_whole_and_off_the_heart_of_the_map() {
+/// The dossier, prepared with the basemap, and its event dates.
+fn dossier() -> (data::Dataset, Prepared, Vec<Day>) {
     let dataset = data::load_embedded();
     let prepared = Prepared::new(&dataset, &Basemap::embedded());
     let mut days: Vec<Day> = events_of(&dataset).iter().map(|e| e.first).collect();
     days.dedup();
+    (dataset, prepared, days)
+}
+
+/// The exporter's slide of the home view in `w` × `h` on `day`.
+fn picture(w: f32, h: f32, day: Day) -> Picture {
+    let mut inputs = SceneInputs::new(View::fit(HOME_BOUNDS, w, h, 8.0));
+    inputs.day = Some(day);
+    Picture {
+        inputs,
+        slide: SlideOptions::new(Some(day)),
+        selected: Vec::new(),
+        scale: 1.0,
+    }
+}
+
+#[test]
+fn slide_boxes_keep_apart_whole_and_off_the_heart_of_the_map() {
+    let (dataset, prepared, days) = dossier();
     let (mut chosen_total, mut fixed_total) = (0.0, 0.0);
     let mut slides = 0;
     for (w, h) in [(1920.0, 1080.0), (1600.0, 1200.0), (1037.0, 701.0)] {
@@ -105,40 +123,32 @@ fn slide_boxes_keep_apart_whole_and_off_the_heart_of_the_map() {
     );
 }
 
+/// Asserts that no box of `composed` (but the key of numbered events) covers a label.
+fn no_box_covers_a_label(what: &str, composed: &export::Composed) {
+    for label in &composed.scene.labels {
+        let under = composed
+            .slide
+            .boxes
+            .iter()
+            .find(|b| b.intersects(label.rect));
+        assert!(
+            label.style == scene::LabelStyle::Key || under.is_none(),
+            "{what}: {:?} under the box {under:?}",
+            label.text
+        );
+    }
+}
+
 /// A slide as the exporter makes it cuts no name of the map: a label a box would cover in
 /// part is left out (the legend of a half of `render --compare` cut "Stepanakert").
 #[test]
 fn no_box_of_an_exported_slide_covers_a_label() {
-    let dataset = data::load_embedded();
-    let prepared = Prepared::new(&dataset, &Basemap::embedded());
-    let mut days: Vec<Day> = events_of(&dataset).iter().map(|e| e.first).collect();
-    days.dedup();
+    let (dataset, prepared, days) = dossier();
     for (w, h) in [(800.0, 800.0), (1920.0, 1080.0)] {
         for &day in days.iter().step_by(3) {
-            let mut inputs = SceneInputs::new(View::fit(HOME_BOUNDS, w, h, 8.0));
-            inputs.day = Some(day);
-            let picture = Picture {
-                inputs,
-                slide: SlideOptions::new(Some(day)),
-                selected: Vec::new(),
-                scale: 1.0,
-            };
+            let picture = picture(w, h, day);
             let composed = export::compose_picture(&dataset, &prepared, &picture).expect("slide");
-            for label in &composed.scene.labels {
-                if label.style == scene::LabelStyle::Key {
-                    continue;
-                }
-                let under = composed
-                    .slide
-                    .boxes
-                    .iter()
-                    .find(|b| b.intersects(label.rect));
-                assert!(
-                    under.is_none(),
-                    "{w}×{h} on {day}: {:?} under the box {under:?}",
-                    label.text
-                );
-            }
+            no_box_covers_a_label(&format!("{w}×{h} on {day}"), &composed);
         }
     }
 }
@@ -281,40 +291,16 @@ fn names_lost(
 /// 2023 took their names), and no box covers a label.
 #[test]
 fn a_slides_boxes_move_the_names_they_would_cover() {
-    let dataset = data::load_embedded();
-    let prepared = Prepared::new(&dataset, &Basemap::embedded());
-    let mut days: Vec<Day> = events_of(&dataset).iter().map(|e| e.first).collect();
-    days.dedup();
-    let picture = |w: f32, h: f32, day: Day| {
-        let mut inputs = SceneInputs::new(View::fit(HOME_BOUNDS, w, h, 8.0));
-        inputs.day = Some(day);
-        Picture {
-            inputs,
-            slide: SlideOptions::new(Some(day)),
-            selected: Vec::new(),
-            scale: 1.0,
-        }
-    };
-    let mut slides: Vec<(String, export::Composed)> = Vec::new();
+    let (dataset, prepared, days) = dossier();
+    let mut slides = 0;
     let mut lost = Vec::new();
     let mut check = |what: String, composed: export::Composed| {
         let plain = scene::build(&dataset, &prepared, &composed.scene.inputs);
         for name in names_lost(&dataset, &prepared, &plain, &composed) {
             lost.push(format!("{what}: {name}"));
         }
-        for label in &composed.scene.labels {
-            let under = composed
-                .slide
-                .boxes
-                .iter()
-                .find(|b| b.intersects(label.rect));
-            assert!(
-                label.style == scene::LabelStyle::Key || under.is_none(),
-                "{what}: {:?} under the box {under:?}",
-                label.text
-            );
-        }
-        slides.push((what, composed));
+        no_box_covers_a_label(&what, &composed);
+        slides += 1;
     };
     for (w, h) in [(1280.0, 720.0), (800.0, 800.0)] {
         for &day in &days {
@@ -335,6 +321,6 @@ fn a_slides_boxes_move_the_names_they_would_cover() {
             check(format!("half {n} of the comparison {a:?}, {b:?}"), half);
         }
     }
-    assert!(slides.len() > 100, "{} slides", slides.len());
+    assert!(slides > 100, "{slides} slides");
     assert!(lost.is_empty(), "names lost under the boxes: {lost:#?}");
 }
