@@ -116,7 +116,9 @@ pub fn render_through_svg(
     prepared: &Prepared,
     picture: &Picture,
 ) -> Result<Vec<u8>, Error> {
-    let composed = compose_picture(dataset, prepared, picture)?;
+    // Laid out as the direct drawing is, to compare like with like.
+    let picture = picture.legible();
+    let composed = compose_picture(dataset, prepared, &picture)?;
     svg::svg_to_png(&composed.svg(prepared), picture.scale)
 }
 
