@@ -68,15 +68,21 @@ pub fn render_compare(
     halves: &[Picture; 2],
     format: Format,
 ) -> Result<Vec<u8>, Error> {
-    let composed = composed_halves(dataset, prepared, halves)?;
+    // Each half laid out at a screen's size at least (a 1280×720 comparison has halves of
+    // 640×720, too narrow for a legend and the change list side by side), and drawn or
+    // shown at the size asked.
+    let asked = halves[0].inputs.view;
+    let halves = halves.each_ref().map(Picture::legible);
+    let composed = composed_halves(dataset, prepared, &halves)?;
     let view = composed[0].scene.inputs.view;
     let (w, h) = (view.width, view.height);
     match format {
         Format::Svg => {
             let title = format!("{} | {}", composed[0].title, composed[1].title);
             let mut out = format!(
-                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{h}" viewBox="0 0 {} {h}"><title>{}</title>"#,
-                2.0 * w,
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {h}"><title>{}</title>"#,
+                2.0 * asked.width.round(),
+                asked.height.round(),
                 2.0 * w,
                 crate::svg::escape(&title)
             );
@@ -94,24 +100,26 @@ pub fn render_compare(
         }
         Format::Png => {
             let scale = halves[0].scale;
-            let mut image = Pixmap::new((2.0 * w * scale) as u32, (h * scale) as u32).ok_or(
-                Error::TooLarge {
-                    width: 2.0 * w,
-                    height: h,
-                    scale,
-                },
-            )?;
+            let (width, height) = ((2.0 * w * scale).round(), (h * scale).round());
+            let mut image = Pixmap::new(width as u32, height as u32).ok_or(Error::TooLarge {
+                width: 2.0 * w,
+                height: h,
+                scale,
+            })?;
             for (n, side) in composed.iter().enumerate() {
                 let pixels = side.pixmap(prepared, scale)?;
-                let x = (n as f32 * w * scale) as i32;
+                let x = (n as f32 * w * scale).round() as i32;
                 let paint = PixmapPaint::default();
                 image.draw_pixmap(x, 0, pixels.as_ref(), &paint, Transform::identity(), None);
             }
             let mut paint = Paint::default();
             paint.set_color(Color::from_rgba8(0x33, 0x33, 0x33, 255));
-            if let Some(line) =
-                Rect::from_xywh((w - DIVIDER / 2.0) * scale, 0.0, DIVIDER * scale, h * scale)
-            {
+            // Whole pixels, one at least: tiny-skia's smoothing of a rectangle thinner than a
+            // pixel panicked (at half scale).
+            paint.anti_alias = false;
+            let thick = (DIVIDER * scale).round().max(1.0);
+            let left = ((w - DIVIDER / 2.0) * scale).round();
+            if let Some(line) = Rect::from_xywh(left, 0.0, thick, height) {
                 image.fill_rect(line, &paint, Transform::identity(), None);
             }
             image.encode_png().map_err(|e| Error::Png(Box::new(e)))

@@ -1,6 +1,6 @@
 //! The comparison's headings and the slides' other bold and italic texts are drawn in the
 //! faces they ask for (the bundled fonts had the regular face only, and resvg drew every
-//! heading regular).
+//! heading regular); a small comparison keeps its boxes apart.
 
 use super::*;
 use crate::svg::{fonts, svg_to_png, text_svg};
@@ -119,5 +119,41 @@ fn the_comparisons_headings_ask_for_bold() {
     assert_eq!(bold_titles, 2, "{svg}");
     for date in ["26 September 2020", "2 December 2020"] {
         assert!(svg.contains(&format!(">{date}<")), "{date} heads a half");
+    }
+}
+
+/// A comparison of a screen's size has halves too narrow for their boxes (640×720 at
+/// 1280×720: the change list lay over the legend); each half is laid out at a screen's size
+/// and drawn smaller, so the image is the size asked and no two boxes of a half overlap. At
+/// half scale the divider is thinner than two pixels (tiny-skia's smoothing of it panicked).
+#[test]
+fn a_small_comparison_keeps_its_boxes_apart_and_its_size() {
+    let dataset = karabakh_data::load_embedded();
+    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+    let day = |m, d| Day::from_ymd(2020, m, d).expect("a real day");
+    for scale in [1.0, 0.5] {
+        let picture = Picture {
+            inputs: SceneInputs::new(crate::view_for(None, None, None, 640.0, 720.0)),
+            slide: SlideOptions::new(None),
+            selected: Vec::new(),
+            scale,
+        };
+        let halves = halves(&picture, day(9, 26), day(12, 2));
+        let png = render_compare(&dataset, &prepared, &halves, Format::Png).expect("a PNG");
+        let image = Pixmap::decode_png(&png).expect("decodes");
+        let asked = (1280.0 * scale, 720.0 * scale);
+        assert_eq!((image.width() as f32, image.height() as f32), asked);
+        let laid_out = halves.each_ref().map(Picture::legible);
+        for side in composed_halves(&dataset, &prepared, &laid_out).expect("composed") {
+            let boxes = &side.slide.boxes;
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    assert!(
+                        !a.intersects(*b),
+                        "{a:?} and {b:?} overlap at scale {scale}"
+                    );
+                }
+            }
+        }
     }
 }
