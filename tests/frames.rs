@@ -80,7 +80,8 @@ fn the_svg_looks_the_same_in_rsvg_convert() {
         .expect("rsvg-convert is installed (Debian librsvg2-bin; .ci/run installs it)");
     assert!(status.success());
     let theirs = decode(&std::fs::read(&png_path).expect("rsvg-convert wrote"));
-    let ours = decode(&export::render_through_svg(&dataset, &prepared, &picture).expect("resvg"));
+    let svg = String::from_utf8(svg).expect("SVG text");
+    let ours = decode(&export::svg::svg_to_png(&svg, 1.0).expect("resvg"));
     let (mean, far) = difference(&ours, &theirs);
     println!(
         "resvg vs rsvg-convert: mean {mean:.2}/255, {:.2}% of pixels far",
