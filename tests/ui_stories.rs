@@ -172,6 +172,7 @@ fn three_chapters_are_added_reordered_saved_reopened_and_played_to_the_end() {
         }
     });
     assert_eq!(seen, [0, 1, 2], "every chapter in order");
+    harness.get_by_label("Play story"); // the Stories window is back at the end
     // Chapter 2 flies from zoom 7 to 8: never a jump, and never below where it started.
     assert!(lowest_zoom >= 7.0 - 1e-6, "{lowest_zoom}");
     assert!(
@@ -305,4 +306,86 @@ fn the_tours_caption_stays_over_the_map_between_the_panels() {
         map.contains_rect(caption),
         "the caption {caption:?} is not within the map {map:?}"
     );
+}
+
+/// The app in a laptop's window (1300×810) with the Stories window open.
+fn stories_at_1300() -> Harness<'static, AtlasApp> {
+    let mut harness = harness();
+    harness.set_size(vec2(1300.0, 810.0));
+    harness.run();
+    harness.get_by_label("Stories").click();
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_stories_window_stands_aside_while_its_tour_plays_and_comes_back_where_it_was() {
+    let mut harness = stories_at_1300();
+    let before = harness.get_by_label("Play built-in").rect();
+    for stop in ["Stop tour", "Esc"] {
+        harness.get_by_label("Play built-in").click();
+        for _ in 0..5 {
+            harness.step();
+        }
+        assert!(harness.state().tour.is_some(), "the tour plays");
+        // It covered a third of the map: a tour is a presentation.
+        assert!(
+            harness.query_by_label("Play built-in").is_none(),
+            "the Stories window is still over the map while the tour plays"
+        );
+        // The tour's own controls are there, for the mouse.
+        // (The caption box takes a frame to take its new chapter's height.)
+        harness.get_by_label("Next chapter").click();
+        harness.run_steps(3);
+        assert_eq!(harness.state().tour.as_ref().map(|t| t.chapter), Some(1));
+        harness.get_by_label("Previous chapter").click();
+        harness.run_steps(3);
+        assert_eq!(harness.state().tour.as_ref().map(|t| t.chapter), Some(0));
+        if stop == "Esc" {
+            harness.key_press(Key::Escape);
+        } else {
+            harness.get_by_label(stop).click();
+        }
+        harness.step();
+        harness.run();
+        assert!(harness.state().tour.is_none(), "{stop} stops the tour");
+        assert!(harness.state().stories.open);
+        let after = harness.get_by_label("Play built-in").rect();
+        assert_eq!(after, before, "the window came back elsewhere after {stop}");
+    }
+}
+
+#[test]
+fn the_stories_message_is_said_under_add_chapter_which_stays_put() {
+    let mut harness = stories_at_1300();
+    harness.state_mut().state.selected.clear();
+    harness.run();
+    let button = harness.get_by_label("Add chapter").rect();
+    harness.get_by_label("Add chapter").click();
+    harness.run();
+    let message = harness
+        .get_by_label_contains("No chapter added: type a caption")
+        .rect();
+    assert!(
+        message.top() >= button.bottom() - 1.0 && message.top() - button.bottom() < 20.0,
+        "the message {message:?} is not under the button {button:?}"
+    );
+    for n in 1..=6 {
+        type_into(&mut harness, "Caption", &format!("Chapter {n}."));
+        harness.get_by_label("Add chapter").click();
+        harness.run();
+        assert_eq!(harness.state().stories.story.chapters.len(), n);
+        assert_eq!(
+            harness.get_by_label("Add chapter").rect(),
+            button,
+            "Add chapter moved with chapter {n}"
+        );
+        let said = harness.get_by_label(&format!("Chapter {n} added.")).rect();
+        assert!(said.top() - button.bottom() < 20.0, "{said:?}");
+    }
+    // The list scrolls in its own space: Save stays where it was with six chapters or two.
+    let save = harness.get_by_label("Save story").rect();
+    harness.state_mut().stories.story.chapters.truncate(2);
+    harness.run();
+    assert_eq!(harness.get_by_label("Save story").rect(), save);
 }

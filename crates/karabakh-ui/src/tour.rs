@@ -196,15 +196,17 @@ impl AtlasApp {
         );
         let presenting = self.state.presentation;
         let ink = Color32::from_rgb(0x22, 0x22, 0x28).gamma_multiply(alpha);
+        let (n, count) = (tour.chapter, tour.story.chapters.len());
+        let mut step = None;
         egui::Area::new(egui::Id::unique("tour-caption"))
             .fixed_pos(map.center_bottom() - egui::vec2(0.0, 40.0))
             .pivot(egui::Align2::CENTER_BOTTOM)
-            .interactable(false)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style())
                     .fill(Color32::from_white_alpha((235.0 * alpha.max(0.35)) as u8))
                     .show(ui, |ui| {
-                        ui.set_max_width(640.0_f32.min(map.width() - 60.0).max(200.0));
+                        // Of one width, so that the buttons at the bottom stay put.
+                        ui.set_width(640.0_f32.min(map.width() - 60.0).max(200.0));
                         ui.label(RichText::new(place).small().color(Color32::from_gray(90)));
                         if !presenting {
                             if !chapter.title.is_empty() {
@@ -217,9 +219,47 @@ impl AtlasApp {
                                 ui.label(RichText::new(source).italics().color(ink));
                             }
                         }
+                        ui.horizontal(|ui| step = tour_buttons(ui, n, count));
                     });
             });
+        match step {
+            Some(Step::To(n)) => self.enter_chapter(n),
+            Some(Step::Stop) => self.stop_tour(),
+            None => {}
+        }
     }
+}
+
+/// What the tour's buttons ask.
+enum Step {
+    To(usize),
+    Stop,
+}
+
+/// The tour's own controls, for the mouse: the chapter before and after (of `count`, chapter
+/// `n` shown), and stop.
+fn tour_buttons(ui: &mut egui::Ui, n: usize, count: usize) -> Option<Step> {
+    let mut step = None;
+    if ui
+        .add_enabled(n > 0, egui::Button::new("Previous chapter").small())
+        .clicked()
+    {
+        step = Some(Step::To(n - 1));
+    }
+    if ui
+        .add_enabled(n + 1 < count, egui::Button::new("Next chapter").small())
+        .clicked()
+    {
+        step = Some(Step::To(n + 1));
+    }
+    if ui
+        .small_button("Stop tour")
+        .on_hover_text("Stop the tour here (Esc)")
+        .clicked()
+    {
+        step = Some(Step::Stop);
+    }
+    step
 }
 
 #[cfg(test)]
