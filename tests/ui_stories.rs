@@ -287,12 +287,8 @@ fn compare_mode_lists_what_changed_and_the_divider_drags() {
 
 #[test]
 fn the_tours_caption_stays_over_the_map_between_the_panels() {
-    let mut harness = harness();
     // A laptop's window: the caption kept to the window's middle spilled over the side panels.
-    harness.set_size(vec2(1300.0, 810.0));
-    harness.run();
-    harness.get_by_label("Stories").click();
-    harness.run();
+    let mut harness = laptop_with("Stories");
     harness.get_by_label("Play built-in").click();
     for _ in 0..5 {
         harness.step();
@@ -308,19 +304,20 @@ fn the_tours_caption_stays_over_the_map_between_the_panels() {
     );
 }
 
-/// The app in a laptop's window (1300×810) with the Stories window open.
-fn stories_at_1300() -> Harness<'static, AtlasApp> {
+/// The app in a laptop's window (1300×810) with the top bar's `button` clicked ("Stories",
+/// "Compare").
+fn laptop_with(button: &str) -> Harness<'static, AtlasApp> {
     let mut harness = harness();
     harness.set_size(vec2(1300.0, 810.0));
     harness.run();
-    harness.get_by_label("Stories").click();
+    harness.get_by_label(button).click();
     harness.run();
     harness
 }
 
 #[test]
 fn the_stories_window_stands_aside_while_its_tour_plays_and_comes_back_where_it_was() {
-    let mut harness = stories_at_1300();
+    let mut harness = laptop_with("Stories");
     let before = harness.get_by_label("Play built-in").rect();
     for stop in ["Stop tour", "Esc"] {
         harness.get_by_label("Play built-in").click();
@@ -357,7 +354,7 @@ fn the_stories_window_stands_aside_while_its_tour_plays_and_comes_back_where_it_
 
 #[test]
 fn the_stories_message_is_said_under_add_chapter_which_stays_put() {
-    let mut harness = stories_at_1300();
+    let mut harness = laptop_with("Stories");
     harness.state_mut().state.selected.clear();
     harness.run();
     let button = harness.get_by_label("Add chapter").rect();
@@ -388,4 +385,28 @@ fn the_stories_message_is_said_under_add_chapter_which_stays_put() {
     harness.state_mut().stories.story.chapters.truncate(2);
     harness.run();
     assert_eq!(harness.get_by_label("Save story").rect(), save);
+}
+
+#[test]
+fn compare_labels_keep_clear_of_the_later_dates_plate() {
+    // The default view in a laptop's window: the plate covered "Talish".
+    let harness = laptop_with("Compare");
+    let plate = harness
+        .state()
+        .compare
+        .date_plate
+        .expect("the swipe map says its later date");
+    let view = harness.state().compare.second.view.expect("the later map");
+    let map = egui::Rect::from_min_size(view.origin.into(), vec2(view.width, view.height));
+    assert!(map.contains_rect(plate), "{plate:?} not over {map:?}");
+    let labels = harness.state().compare.second.labels();
+    assert!(labels.len() > 10, "{} labels", labels.len());
+    for label in labels {
+        assert!(
+            !label.rect.intersects(plate),
+            "{:?} at {:?} is under the date {plate:?}",
+            label.text,
+            label.rect
+        );
+    }
 }
