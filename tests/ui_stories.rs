@@ -410,3 +410,47 @@ fn compare_labels_keep_clear_of_the_later_dates_plate() {
         );
     }
 }
+
+#[test]
+fn a_presented_tours_buttons_keep_clear_of_the_slide() {
+    let mut harness = laptop_with("Stories");
+    harness.get_by_label("as presentation").click();
+    harness.run();
+    harness.get_by_label("Play built-in").click();
+    let count = 14;
+    for n in 0..count {
+        // The chapter flown to and its caption faded in.
+        for _ in 0..80 {
+            if harness.state().tour.as_ref().map(|t| t.caption_alpha()) == Some(1.0) {
+                break;
+            }
+            harness.step();
+        }
+        harness.step();
+        let app = harness.state();
+        let tour = app.tour.as_ref().expect("the tour plays");
+        assert_eq!(tour.chapter, n);
+        assert!(app.state.presentation);
+        let view = app.map.view.expect("the map is drawn");
+        let frame = egui::Rect::from_min_size(view.origin.into(), vec2(view.width, view.height));
+        let options = app.state.slide_options(&app.dataset);
+        let scene = app.map.scene().expect("a scene");
+        let slide = karabakh_atlas::scene::slide::compose(&app.dataset, scene, frame, &options);
+        let controls = harness
+            .get_by_label_contains("Left/Right arrows step")
+            .rect()
+            .union(harness.get_by_label("Stop tour").rect())
+            .union(harness.get_by_label("Previous chapter").rect());
+        for b in &slide.boxes {
+            assert!(
+                !b.intersects(controls),
+                "chapter {}: the tour's controls {controls:?} cover the slide's box {b:?}",
+                n + 1
+            );
+        }
+        if n + 1 < count {
+            harness.get_by_label("Next chapter").click();
+            harness.run_steps(1);
+        }
+    }
+}

@@ -25,7 +25,7 @@ use karabakh_data::Dataset;
 use karabakh_scene::{Placing, Prepared, Scene, SceneInputs, View};
 use meshes::{SceneMeshes, SharedSprites};
 pub use paint::Halo;
-pub use plugins::{EditGesture, EditInput, SuggestedPlace};
+pub use plugins::{EditGesture, EditInput, SuggestedPlace, slide_boxes};
 use plugins::{
     EditOverlay, Frame, Furniture, HereMarker, Highlights, Labels, PlacedLabels, Pointed, Pointer,
     Ruler, ScenePicture, SceneSchedule, SlideOverlay, Suggested,
