@@ -350,6 +350,14 @@ fn the_stories_window_stands_aside_while_its_tour_plays_and_comes_back_where_it_
         let after = harness.get_by_label("Play built-in").rect();
         assert_eq!(after, before, "the window came back elsewhere after {stop}");
     }
+    // Asked for during a tour (the top bar's Stories), it comes back at once.
+    harness.get_by_label("Play built-in").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Play built-in").is_none());
+    harness.get_by_label("Stories").click();
+    harness.run_steps(3);
+    assert!(harness.state().tour.is_some(), "the tour plays on");
+    harness.get_by_label("Play built-in");
 }
 
 #[test]
