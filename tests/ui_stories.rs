@@ -172,6 +172,7 @@ fn three_chapters_are_added_reordered_saved_reopened_and_played_to_the_end() {
         }
     });
     assert_eq!(seen, [0, 1, 2], "every chapter in order");
+    harness.get_by_label("Play story"); // the Stories window is back at the end
     // Chapter 2 flies from zoom 7 to 8: never a jump, and never below where it started.
     assert!(lowest_zoom >= 7.0 - 1e-6, "{lowest_zoom}");
     assert!(
@@ -286,12 +287,8 @@ fn compare_mode_lists_what_changed_and_the_divider_drags() {
 
 #[test]
 fn the_tours_caption_stays_over_the_map_between_the_panels() {
-    let mut harness = harness();
     // A laptop's window: the caption kept to the window's middle spilled over the side panels.
-    harness.set_size(vec2(1300.0, 810.0));
-    harness.run();
-    harness.get_by_label("Stories").click();
-    harness.run();
+    let mut harness = laptop_with("Stories");
     harness.get_by_label("Play built-in").click();
     for _ in 0..5 {
         harness.step();
@@ -305,4 +302,163 @@ fn the_tours_caption_stays_over_the_map_between_the_panels() {
         map.contains_rect(caption),
         "the caption {caption:?} is not within the map {map:?}"
     );
+}
+
+/// The app in a laptop's window (1300×810) with the top bar's `button` clicked ("Stories",
+/// "Compare").
+fn laptop_with(button: &str) -> Harness<'static, AtlasApp> {
+    let mut harness = harness();
+    harness.set_size(vec2(1300.0, 810.0));
+    harness.run();
+    harness.get_by_label(button).click();
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_stories_window_stands_aside_while_its_tour_plays_and_comes_back_where_it_was() {
+    let mut harness = laptop_with("Stories");
+    let before = harness.get_by_label("Play built-in").rect();
+    for stop in ["Stop tour", "Esc"] {
+        harness.get_by_label("Play built-in").click();
+        for _ in 0..5 {
+            harness.step();
+        }
+        assert!(harness.state().tour.is_some(), "the tour plays");
+        // It covered a third of the map: a tour is a presentation.
+        assert!(
+            harness.query_by_label("Play built-in").is_none(),
+            "the Stories window is still over the map while the tour plays"
+        );
+        // The tour's own controls are there, for the mouse.
+        // (The caption box takes a frame to take its new chapter's height.)
+        harness.get_by_label("Next chapter").click();
+        harness.run_steps(3);
+        assert_eq!(harness.state().tour.as_ref().map(|t| t.chapter), Some(1));
+        harness.get_by_label("Previous chapter").click();
+        harness.run_steps(3);
+        assert_eq!(harness.state().tour.as_ref().map(|t| t.chapter), Some(0));
+        if stop == "Esc" {
+            harness.key_press(Key::Escape);
+        } else {
+            harness.get_by_label(stop).click();
+        }
+        harness.step();
+        harness.run();
+        assert!(harness.state().tour.is_none(), "{stop} stops the tour");
+        assert!(harness.state().stories.open);
+        let after = harness.get_by_label("Play built-in").rect();
+        assert_eq!(after, before, "the window came back elsewhere after {stop}");
+    }
+    // Asked for during a tour (the top bar's Stories), it comes back at once.
+    harness.get_by_label("Play built-in").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Play built-in").is_none());
+    harness.get_by_label("Stories").click();
+    harness.run_steps(3);
+    assert!(harness.state().tour.is_some(), "the tour plays on");
+    harness.get_by_label("Play built-in");
+}
+
+#[test]
+fn the_stories_message_is_said_under_add_chapter_which_stays_put() {
+    let mut harness = laptop_with("Stories");
+    harness.state_mut().state.selected.clear();
+    harness.run();
+    let button = harness.get_by_label("Add chapter").rect();
+    harness.get_by_label("Add chapter").click();
+    harness.run();
+    let message = harness
+        .get_by_label_contains("No chapter added: type a caption")
+        .rect();
+    assert!(
+        message.top() >= button.bottom() - 1.0 && message.top() - button.bottom() < 20.0,
+        "the message {message:?} is not under the button {button:?}"
+    );
+    for n in 1..=6 {
+        type_into(&mut harness, "Caption", &format!("Chapter {n}."));
+        harness.get_by_label("Add chapter").click();
+        harness.run();
+        assert_eq!(harness.state().stories.story.chapters.len(), n);
+        assert_eq!(
+            harness.get_by_label("Add chapter").rect(),
+            button,
+            "Add chapter moved with chapter {n}"
+        );
+        let said = harness.get_by_label(&format!("Chapter {n} added.")).rect();
+        assert!(said.top() - button.bottom() < 20.0, "{said:?}");
+    }
+    // The list scrolls in its own space: Save stays where it was with six chapters or two.
+    let save = harness.get_by_label("Save story").rect();
+    harness.state_mut().stories.story.chapters.truncate(2);
+    harness.run();
+    assert_eq!(harness.get_by_label("Save story").rect(), save);
+}
+
+#[test]
+fn compare_labels_keep_clear_of_the_later_dates_plate() {
+    // The default view in a laptop's window: the plate covered "Talish".
+    let harness = laptop_with("Compare");
+    let plate = harness
+        .state()
+        .compare
+        .date_plate
+        .expect("the swipe map says its later date");
+    let view = harness.state().compare.second.view.expect("the later map");
+    let map = egui::Rect::from_min_size(view.origin.into(), vec2(view.width, view.height));
+    assert!(map.contains_rect(plate), "{plate:?} not over {map:?}");
+    let labels = harness.state().compare.second.labels();
+    assert!(labels.len() > 10, "{} labels", labels.len());
+    for label in labels {
+        assert!(
+            !label.rect.intersects(plate),
+            "{:?} at {:?} is under the date {plate:?}",
+            label.text,
+            label.rect
+        );
+    }
+}
+
+#[test]
+fn a_presented_tours_buttons_keep_clear_of_the_slide() {
+    let mut harness = laptop_with("Stories");
+    harness.get_by_label("as presentation").click();
+    harness.run();
+    harness.get_by_label("Play built-in").click();
+    let count = 14;
+    for n in 0..count {
+        // The chapter flown to and its caption faded in.
+        for _ in 0..80 {
+            if harness.state().tour.as_ref().map(|t| t.caption_alpha()) == Some(1.0) {
+                break;
+            }
+            harness.step();
+        }
+        harness.step();
+        let app = harness.state();
+        let tour = app.tour.as_ref().expect("the tour plays");
+        assert_eq!(tour.chapter, n);
+        assert!(app.state.presentation);
+        let view = app.map.view.expect("the map is drawn");
+        let frame = egui::Rect::from_min_size(view.origin.into(), vec2(view.width, view.height));
+        let options = app.state.slide_options(&app.dataset);
+        let scene = app.map.scene().expect("a scene");
+        let slide = karabakh_atlas::scene::slide::compose(&app.dataset, scene, frame, &options);
+        let controls = harness
+            .get_by_label_contains("Left/Right arrows step")
+            .rect()
+            .union(harness.get_by_label("Stop tour").rect())
+            .union(harness.get_by_label("Previous chapter").rect());
+        for b in &slide.boxes {
+            assert!(
+                !b.intersects(controls),
+                "chapter {}: the tour's controls {controls:?} cover the slide's box {b:?}",
+                n + 1
+            );
+        }
+        if n + 1 < count {
+            harness.get_by_label("Next chapter").click();
+            harness.run_steps(1);
+        }
+    }
 }

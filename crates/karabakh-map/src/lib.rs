@@ -25,7 +25,7 @@ use karabakh_data::Dataset;
 use karabakh_scene::{Placing, Prepared, Scene, SceneInputs, View};
 use meshes::{SceneMeshes, SharedSprites};
 pub use paint::Halo;
-pub use plugins::{EditGesture, EditInput, SuggestedPlace};
+pub use plugins::{EditGesture, EditInput, SuggestedPlace, slide_boxes};
 use plugins::{
     EditOverlay, Frame, Furniture, HereMarker, Highlights, Labels, PlacedLabels, Pointed, Pointer,
     Ruler, ScenePicture, SceneSchedule, SlideOverlay, Suggested,
@@ -60,6 +60,9 @@ pub struct MapInput<'a> {
     pub layer_looks: std::collections::BTreeMap<String, karabakh_scene::style::LayerLook>,
     /// The open document's suggested places, drawn apart from curated links.
     pub suggested: &'a [SuggestedPlace],
+    /// Boxes the window draws over the map besides the map's own furniture (compare mode's
+    /// later date), in screen coordinates: the labels keep clear of them too.
+    pub over_map: Vec<egui::Rect>,
 }
 
 impl MapInput<'_> {
@@ -84,7 +87,10 @@ impl MapInput<'_> {
             Some(slide) => karabakh_scene::slide::fixed_boxes(map, slide),
             None => {
                 let credit = self.tiles.map(tiles::TileSource::label);
-                karabakh_scene::furniture::window_boxes(map, self.day, credit.as_deref())
+                let mut boxes =
+                    karabakh_scene::furniture::window_boxes(map, self.day, credit.as_deref());
+                boxes.extend(&self.over_map);
+                boxes
             }
         }
     }

@@ -72,7 +72,9 @@ impl AtlasApp {
             .on_hover_text("Chapters of the window as it is, saved and played as a tour")
             .clicked()
         {
-            self.stories.open = !self.stories.open;
+            // Standing aside for a tour, it comes back rather than closing.
+            self.stories.open = !self.stories.open || self.stories.stands_aside;
+            self.stories.stands_aside = false;
         }
         if ui
             .selectable_label(self.compare.open, "Compare")

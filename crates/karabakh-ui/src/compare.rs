@@ -38,6 +38,9 @@ pub struct ComparePanel {
     comparison: Option<(Day, Day, u64, Comparison)>,
     /// A date that does not parse, said under its field.
     pub problem: Option<String>,
+    /// Where the later date's plate was drawn over the swipe map last frame (the labels keep
+    /// clear of it).
+    pub date_plate: Option<Rect>,
 }
 
 impl Default for ComparePanel {
@@ -54,6 +57,7 @@ impl Default for ComparePanel {
             second: MapPanel::default(),
             comparison: None,
             problem: None,
+            date_plate: None,
         }
     }
 }
@@ -174,10 +178,21 @@ impl ComparePanel {
         first: &mut MapPanel,
         dataset: &Arc<Dataset>,
         prepared: &Arc<Prepared>,
-        inputs: [&MapInput; 2],
+        mut inputs: [MapInput; 2],
     ) {
         let rect = ui.available_rect_before_wrap();
         ui.allocate_rect(rect, Sense::hover());
+        // Each map says its date top left; in a swipe the later one's is under the earlier
+        // map, so it is said again top right, over the side it shows. Both maps' labels keep
+        // clear of it.
+        let plate = (self.layout == Layout::Swipe).then(|| {
+            let plate = date_plate(ui, pos2(rect.right() - 16.0, rect.top() + 12.0), self.after);
+            for input in &mut inputs {
+                input.over_map.push(plate.0);
+            }
+            plate
+        });
+        self.date_plate = plate.as_ref().map(|p| p.0);
         let before = [first.whereabouts(), self.second.whereabouts()];
         self.second.background_builds = first.background_builds;
         let (left, right) = match self.layout {
@@ -190,7 +205,7 @@ impl ComparePanel {
                 )
             }
         };
-        map_in(ui, left, left, first, dataset, prepared, inputs[0]);
+        map_in(ui, left, left, first, dataset, prepared, &inputs[0]);
         let divider_x = rect.left() + rect.width() * self.divider;
         let shown = match self.layout {
             Layout::Swipe => Rect::from_min_max(pos2(divider_x, rect.min.y), rect.max),
@@ -203,16 +218,14 @@ impl ComparePanel {
             &mut self.second,
             dataset,
             prepared,
-            inputs[1],
+            &inputs[1],
         );
         follow(first, &mut self.second, before);
         if self.layout == Layout::Swipe {
             self.divider_ui(ui, rect);
         }
-        if self.layout == Layout::Swipe {
-            // Each map says its date top left; the later one's is under the earlier map, so
-            // it is said again top right, over the side it shows.
-            date_badge(ui, pos2(rect.right() - 16.0, rect.top() + 12.0), self.after);
+        if let Some((plate, galley)) = plate {
+            paint_date_plate(ui, plate, galley);
         }
     }
 
@@ -278,18 +291,25 @@ fn follow(first: &mut MapPanel, second: &mut MapPanel, before: [(Option<(f64, f6
     }
 }
 
-/// The later date, large, on a light plate, its top-right corner at `at`.
-fn date_badge(ui: &egui::Ui, at: egui::Pos2, day: Day) {
-    let painter = ui.painter();
+/// The later date, large, on a light plate whose top-right corner is at `at`: the plate and
+/// the date laid out.
+fn date_plate(ui: &egui::Ui, at: egui::Pos2, day: Day) -> (Rect, Arc<egui::Galley>) {
     let ink = Color32::from_rgb(0x22, 0x22, 0x28);
-    let galley = painter.layout_no_wrap(long_date(day), egui::FontId::proportional(28.0), ink);
-    let text_rect = egui::Align2::RIGHT_TOP.anchor_size(at, galley.size());
-    painter.rect_filled(
-        text_rect.expand2(vec2(10.0, 4.0)),
-        6.0,
-        Color32::from_white_alpha(215),
-    );
-    painter.galley(text_rect.min, galley, ink);
+    let galley = ui
+        .painter()
+        .layout_no_wrap(long_date(day), egui::FontId::proportional(28.0), ink);
+    let plate = egui::Align2::RIGHT_TOP
+        .anchor_size(at, galley.size())
+        .expand2(vec2(10.0, 4.0));
+    (plate, galley)
+}
+
+/// Paints the plate made by [`date_plate`].
+fn paint_date_plate(ui: &egui::Ui, plate: Rect, galley: Arc<egui::Galley>) {
+    let painter = ui.painter();
+    painter.rect_filled(plate, 6.0, Color32::from_white_alpha(215));
+    let ink = Color32::from_rgb(0x22, 0x22, 0x28);
+    painter.galley(plate.min + vec2(10.0, 4.0), galley, ink);
 }
 
 impl AtlasApp {
@@ -337,7 +357,7 @@ impl AtlasApp {
                     &mut self.map,
                     &self.dataset,
                     &self.prepared,
-                    [&first, &second],
+                    [first, second],
                 );
             });
         if let Some(Picked::Feature(index)) = picked {

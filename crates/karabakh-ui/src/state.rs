@@ -102,6 +102,7 @@ impl UiState {
             edit: None,
             layer_looks: self.layer_looks.clone(),
             suggested: &[],
+            over_map: Vec::new(),
         }
     }
 

@@ -14,6 +14,18 @@ use crate::state::UiState;
 
 /// Seconds a new chapter stays.
 const DEFAULT_SECONDS: f32 = 5.0;
+/// The height of the chapter list, which scrolls: the controls above it stay put as chapters
+/// are added.
+const LIST_HEIGHT: f32 = 150.0;
+
+/// Which control the panel's message answers, so it is said beside that control.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Said {
+    #[default]
+    AddChapter,
+    Save,
+    Open,
+}
 
 pub struct StoriesPanel {
     pub open: bool,
@@ -32,6 +44,11 @@ pub struct StoriesPanel {
     /// Play with the panels hidden (the tour is the presentation).
     pub present: bool,
     pub message: Option<String>,
+    /// The control the message answers.
+    pub said: Said,
+    /// The window stands aside while a story it played runs as a tour, and comes back, where
+    /// it was, when the tour stops.
+    pub stands_aside: bool,
 }
 
 impl Default for StoriesPanel {
@@ -49,6 +66,8 @@ impl Default for StoriesPanel {
             found: Vec::new(),
             present: false,
             message: None,
+            said: Said::AddChapter,
+            stands_aside: false,
         }
     }
 }
@@ -113,6 +132,7 @@ impl StoriesPanel {
     /// Saves the story as `FOLDER/stories/NAME.json`.
     pub fn save(&mut self) {
         let folder = PathBuf::from(self.folder.trim());
+        self.said = Said::Save;
         self.message = Some(if self.folder.trim().is_empty() {
             "Not saved: give the dossier folder to save in (the built-in dossier cannot be written)."
                 .to_owned()
@@ -141,6 +161,7 @@ impl StoriesPanel {
     /// Opens a story for editing under `name`.
     pub fn take(&mut self, name: &str, story: Story, dataset: &Dataset) {
         let problems = story.problems(dataset);
+        self.said = Said::Open;
         self.message = Some(if problems.is_empty() {
             format!(
                 "Opened {:?}: {} chapters",
@@ -155,6 +176,15 @@ impl StoriesPanel {
         self.editing = None;
     }
 
+    /// The message, when it answers `control`: said under that control.
+    fn say(&self, ui: &mut egui::Ui, control: Said) {
+        if let Some(message) = self.message.as_ref().filter(|_| self.said == control) {
+            ui.label(message);
+        }
+    }
+
+    /// Title, caption and *Add chapter*, the play row, then the chapters in a list of fixed
+    /// height (so that the controls above stay where they are), then the files.
     fn ui(&mut self, ui: &mut egui::Ui, dataset: &Dataset, playing: bool) -> Option<Action> {
         let mut action = None;
         ui.horizontal(|ui| {
@@ -162,22 +192,6 @@ impl StoriesPanel {
             ui.add(egui::TextEdit::singleline(&mut self.story.title).desired_width(260.0))
                 .labelled_by(label.id);
         });
-        ui.separator();
-        if self.story.chapters.is_empty() {
-            ui.label(RichText::new("No chapters yet: set the map, then Add chapter.").weak());
-        }
-        egui::ScrollArea::vertical()
-            .id_salt("chapters")
-            .max_height(260.0)
-            .show(ui, |ui| {
-                if let Some(n) = self.chapters_ui(ui) {
-                    action = Some(Action::ShowChapter(n));
-                }
-            });
-        if let Some(n) = self.editing {
-            self.chapter_editor_ui(ui, n);
-        }
-        ui.separator();
         ui.horizontal(|ui| {
             let label = ui.label("Caption");
             ui.add(
@@ -194,6 +208,7 @@ impl StoriesPanel {
                 action = Some(Action::AddChapter);
             }
         });
+        self.say(ui, Said::AddChapter);
         ui.horizontal(|ui| {
             let can_play = !self.story.chapters.is_empty() && !playing;
             if ui
@@ -212,11 +227,26 @@ impl StoriesPanel {
             }
         });
         ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("chapters")
+            .max_height(LIST_HEIGHT)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if self.story.chapters.is_empty() {
+                    ui.label(
+                        RichText::new("No chapters yet: set the map, then Add chapter.").weak(),
+                    );
+                }
+                if let Some(n) = self.chapters_ui(ui) {
+                    action = Some(Action::ShowChapter(n));
+                }
+            });
+        if let Some(n) = self.editing {
+            self.chapter_editor_ui(ui, n);
+        }
+        ui.separator();
         if let Some(a) = self.files_ui(ui, dataset) {
             action = Some(a);
-        }
-        if let Some(message) = &self.message {
-            ui.label(message);
         }
         action
     }
@@ -373,6 +403,7 @@ impl StoriesPanel {
                 self.refresh();
             }
         });
+        self.say(ui, Said::Save);
         ui.label(RichText::new("Stories").strong());
         let builtin = story::builtin();
         let mut taken = None;
@@ -419,6 +450,7 @@ impl StoriesPanel {
                 }
             }
         }
+        self.say(ui, Said::Open);
         if let Some((name, story)) = taken {
             self.take(&name, story, dataset);
         }
@@ -429,7 +461,10 @@ impl StoriesPanel {
 impl AtlasApp {
     /// The stories window, when open.
     pub(crate) fn stories_ui(&mut self, ctx: &egui::Context) {
-        if !self.stories.open {
+        if self.tour.is_none() {
+            self.stories.stands_aside = false;
+        }
+        if !self.stories.open || self.stories.stands_aside {
             return;
         }
         let mut open = true;
@@ -449,6 +484,8 @@ impl AtlasApp {
             Some(Action::Play(story)) => {
                 let present = self.stories.present;
                 self.play(story, present);
+                // A tour is a presentation: the map, its caption and its own controls.
+                self.stories.stands_aside = self.tour.is_some();
             }
             Some(Action::ShowChapter(n)) => {
                 if let Some(chapter) = self.stories.story.chapters.get(n).cloned() {
@@ -476,9 +513,13 @@ impl AtlasApp {
                 self.stories.story.chapters.push(chapter);
                 self.stories.caption.clear();
                 let n = self.stories.story.chapters.len();
+                self.stories.said = Said::AddChapter;
                 self.stories.message = Some(format!("Chapter {n} added."));
             }
-            Err(e) => self.stories.message = Some(format!("No chapter added: {e}.")),
+            Err(e) => {
+                self.stories.said = Said::AddChapter;
+                self.stories.message = Some(format!("No chapter added: {e}."));
+            }
         }
     }
 }

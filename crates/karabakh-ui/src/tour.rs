@@ -177,8 +177,9 @@ impl AtlasApp {
     }
 
     /// The chapter's caption over the map (`map`, the map panel's rect: it kept to the middle
-    /// of the window and spilled over the side panels), fading in, and where the tour is
-    /// (outside presentation mode, where the slide carries the caption).
+    /// of the window and spilled over the side panels), fading in, where the tour is, and the
+    /// tour's buttons. In presentation mode the slide carries the caption: only where the tour
+    /// is and the buttons, at the top.
     pub(crate) fn tour_caption_ui(&mut self, ctx: &egui::Context, map: egui::Rect) {
         let Some(tour) = &self.tour else {
             return;
@@ -196,15 +197,31 @@ impl AtlasApp {
         );
         let presenting = self.state.presentation;
         let ink = Color32::from_rgb(0x22, 0x22, 0x28).gamma_multiply(alpha);
-        egui::Area::new(egui::Id::unique("tour-caption"))
-            .fixed_pos(map.center_bottom() - egui::vec2(0.0, 40.0))
-            .pivot(egui::Align2::CENTER_BOTTOM)
-            .interactable(false)
+        let (n, count) = (tour.chapter, tour.story.chapters.len());
+        let mut step = None;
+        let id = egui::Id::unique("tour-caption");
+        // In presentation mode the slide carries the caption; the tour's place and buttons go
+        // where the slide's boxes are not.
+        let (at, pivot) = if presenting {
+            let size = ctx
+                .memory(|m| m.area_rect(id))
+                .map_or(egui::vec2(340.0, 50.0), |r| r.size());
+            clear_spot(map, size, &karabakh_map::slide_boxes(ctx))
+        } else {
+            let at = map.center_bottom() - egui::vec2(0.0, 40.0);
+            (at, egui::Align2::CENTER_BOTTOM)
+        };
+        egui::Area::new(id)
+            .fixed_pos(at)
+            .pivot(pivot)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style())
                     .fill(Color32::from_white_alpha((235.0 * alpha.max(0.35)) as u8))
                     .show(ui, |ui| {
-                        ui.set_max_width(640.0_f32.min(map.width() - 60.0).max(200.0));
+                        if !presenting {
+                            // Of one width, so that the buttons at the bottom stay put.
+                            ui.set_width(640.0_f32.min(map.width() - 60.0).max(200.0));
+                        }
                         ui.label(RichText::new(place).small().color(Color32::from_gray(90)));
                         if !presenting {
                             if !chapter.title.is_empty() {
@@ -217,9 +234,84 @@ impl AtlasApp {
                                 ui.label(RichText::new(source).italics().color(ink));
                             }
                         }
+                        ui.horizontal(|ui| step = tour_buttons(ui, n, count));
                     });
             });
+        match step {
+            Some(Step::To(n)) => self.enter_chapter(n),
+            Some(Step::Stop) => self.stop_tour(),
+            None => {}
+        }
     }
+}
+
+/// Where a box of `size` goes over a presented map `map`, clear of the slide's `boxes`: top
+/// middle (under the "Esc to leave" hint), else bottom middle, left, right, lower on the top;
+/// the top middle when none is clear.
+fn clear_spot(
+    map: egui::Rect,
+    size: egui::Vec2,
+    boxes: &[egui::Rect],
+) -> (egui::Pos2, egui::Align2) {
+    use egui::Align2;
+    let spots = [
+        (map.center_top() + egui::vec2(0.0, 48.0), Align2::CENTER_TOP),
+        (
+            map.center_bottom() - egui::vec2(0.0, 40.0),
+            Align2::CENTER_BOTTOM,
+        ),
+        (
+            map.left_center() + egui::vec2(12.0, 0.0),
+            Align2::LEFT_CENTER,
+        ),
+        (
+            map.right_center() - egui::vec2(12.0, 0.0),
+            Align2::RIGHT_CENTER,
+        ),
+        (
+            map.center_top() + egui::vec2(0.0, 150.0),
+            Align2::CENTER_TOP,
+        ),
+    ];
+    spots
+        .into_iter()
+        .find(|(at, pivot)| {
+            let rect = pivot.anchor_size(*at, size).expand(4.0);
+            map.contains_rect(rect) && !boxes.iter().any(|b| b.intersects(rect))
+        })
+        .unwrap_or(spots[0])
+}
+
+/// What the tour's buttons ask.
+enum Step {
+    To(usize),
+    Stop,
+}
+
+/// The tour's own controls, for the mouse: the chapter before and after (of `count`, chapter
+/// `n` shown), and stop.
+fn tour_buttons(ui: &mut egui::Ui, n: usize, count: usize) -> Option<Step> {
+    let mut step = None;
+    if ui
+        .add_enabled(n > 0, egui::Button::new("Previous chapter").small())
+        .clicked()
+    {
+        step = Some(Step::To(n - 1));
+    }
+    if ui
+        .add_enabled(n + 1 < count, egui::Button::new("Next chapter").small())
+        .clicked()
+    {
+        step = Some(Step::To(n + 1));
+    }
+    if ui
+        .small_button("Stop tour")
+        .on_hover_text("Stop the tour here (Esc)")
+        .clicked()
+    {
+        step = Some(Step::Stop);
+    }
+    step
 }
 
 #[cfg(test)]

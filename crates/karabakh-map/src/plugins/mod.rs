@@ -41,6 +41,7 @@ pub(crate) use pointer::{Pointed, Pointer};
 pub(crate) use ruler::Ruler;
 pub(crate) use schedule::SceneSchedule;
 pub(crate) use slide::SlideOverlay;
+pub use slide::slide_boxes;
 pub(crate) use suggested::Suggested;
 pub use suggested::SuggestedPlace;
 

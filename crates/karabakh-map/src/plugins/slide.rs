@@ -24,5 +24,18 @@ impl Plugin for SlideOverlay<'_> {
         };
         let slide = compose(self.dataset, &frame.scene, frame.clip, &self.options);
         paint_slide(&frame.painter(ui), &slide);
+        let boxes = slide.boxes.clone();
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(egui::Id::unique(SLIDE_BOXES), boxes));
     }
+}
+
+/// Where the slide's boxes were drawn are kept in egui's memory under this id.
+const SLIDE_BOXES: &str = "karabakh-map slide boxes";
+
+/// The boxes of the slide drawn last (title, legend, caption, scale, credits), in screen
+/// coordinates: what else is put over a presented map (a tour's buttons) keeps clear of them.
+pub fn slide_boxes(ctx: &egui::Context) -> Vec<egui::Rect> {
+    ctx.data(|d| d.get_temp(egui::Id::unique(SLIDE_BOXES)))
+        .unwrap_or_default()
 }
