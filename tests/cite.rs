@@ -89,3 +89,26 @@ fn cite_refuses_an_unknown_feature_or_format() {
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_towns_dates_are_cited_beside_its_position() {
+    let text = stdout_of(&["cite", "--feature", "town-hadrut"]);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&text).expect("a JSON array");
+    let titles: Vec<&str> = items.iter().filter_map(|i| i["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "GeoNames 148105 (Hadrut), CC-BY 4.0",
+            "top-center.org",
+            "armenpress.am/eng/news/1031038",
+            "Wikipedia 'Hadrut Province'"
+        ],
+        "{text}"
+    );
+    let note = |n: usize| items[n]["note"].as_str().unwrap_or_default().to_owned();
+    assert!(note(0).contains("Hadrut (position)"), "{}", note(0));
+    assert!(note(3).contains("Hadrut (dates)"), "{}", note(3));
+    let bib = stdout_of(&["cite", "--feature", "town-hadrut", "--format", "bibtex"]);
+    assert_eq!(bib.matches("@misc{").count(), 4, "{bib}");
+    assert!(!bib.contains("dates:"), "the role is not in a title: {bib}");
+}

@@ -333,3 +333,61 @@ fn every_approximate_feature_says_why_and_every_feature_has_a_source() {
         }
     }
 }
+
+/// Whether `text` states a year of the 20th or 21st century (`1993`, `2020`) as a word.
+fn states_a_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+}
+
+/// Whether a part of a `source` only gives a place's position: labelled so, a GeoNames record,
+/// or a published position given by its coordinates (`Wikipedia "Sus, Lachin" (39°37′37″ N,
+/// 46°30′46″ E)`).
+fn only_a_position(part: &data::cite::SourcePart) -> bool {
+    let coordinates = part.work.trim_end_matches(')').ends_with(" E") && part.work.contains(" N, ");
+    part.role
+        .is_some_and(|r| r.to_lowercase().contains("position"))
+        || part.work.starts_with("GeoNames ")
+        || coordinates
+}
+
+#[test]
+fn every_dated_statement_has_a_source_beyond_a_position() {
+    let d = dataset();
+    let mut unsourced = Vec::new();
+    for f in &d.features {
+        let text = format!(
+            "{} {}",
+            f.description.as_deref().unwrap_or(""),
+            f.date_note.as_deref().unwrap_or("")
+        );
+        if !states_a_year(&text) || !f.excerpts.is_empty() {
+            continue;
+        }
+        let parts = data::cite::source_parts(&f.source);
+        if parts.iter().all(only_a_position) {
+            unsourced.push(format!("{} ({}): {}", f.id, f.layer, f.source));
+        }
+    }
+    assert!(
+        unsourced.is_empty(),
+        "these state dates but cite only a position (add `dates: …` to the source, or an excerpt):\n{}",
+        unsourced.join("\n")
+    );
+}
+
+#[test]
+fn the_position_check_tells_positions_from_sources_of_dates() {
+    let only = |s: &str| data::cite::source_parts(s).iter().all(only_a_position);
+    assert!(only("GeoNames 148105 (Hadrut), CC-BY 4.0"));
+    assert!(only(
+        r#"Wikipedia "Sus, Lachin" (39°37′37″ N, 46°30′46″ E)"#
+    ));
+    assert!(only("Monastery position: Wikipedia (ru) \"Дадиванк\""));
+    assert!(!only(
+        "position: GeoNames 148105 (Hadrut), CC-BY 4.0; dates: top-center.org"
+    ));
+    assert!(!only("Wikipedia 'Battle of Kalbajar'; AP (1 April 1993)"));
+    assert!(states_a_year("on 9 October 2020"));
+    assert!(!states_a_year("1,960 troops, 380 vehicles"));
+}

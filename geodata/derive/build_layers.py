@@ -19,6 +19,7 @@ from shapely.geometry import LineString, Point, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import control  # noqa: E402
+import town_facts  # noqa: E402
 from common import (POSITIONS, corrected_border, district_polygons, ex, feature,  # noqa: E402
                     geodesic_km, geonames, geonames_place, km2, load, polygonal, pos, write)
 
@@ -233,13 +234,13 @@ peacekeepers = [
             valid_from="2020-11-14", valid_to="2024-04",
             date_note="Troops photographed there on 14 November 2020; the defence ministry said on 16 November the post was set up at the request of local residents (en.armradio.am). They left a few days before 17 April 2024 (abc.az; armenpress.am/eng/news/1134961).",
             description="Post No. 23 (Russian Wikipedia) beside the monastery in Kalbajar district, which passed to Azerbaijan on 25 November 2020; it guarded the monastery and the clergy's access.",
-            source="Monastery position: " + published("dadivank"),
+            source="Monastery position: " + published("dadivank") + "; dates: en.armradio.am (16 November 2020); jam-news.net; abc.az; armenpress.am/eng/news/1134961",
             accuracy="approximate", accuracy_note="the post stood beside the monastery; drawn at the monastery's published position"),
     feature(gn("Aghdam"), id="monitoring-centre-aghdam", kind="monitoring-centre",
             name="Russian–Turkish cease-fire monitoring centre near Aghdam",
             valid_from="2021-01-30", valid_to="2024-04-26",
             description="Joint Russian–Turkish centre monitoring the cease-fire by drone (60 staff from each side), guarded by the Azerbaijani army; not a peacekeepers' base. It stood near the village of Qiyaməddinli in Aghdam district.",
-            source="Opening: TASS via hyetert.org (30 January 2021) and trend.az/azerbaijan/politics/3373033; closing: turan.az (26 April 2024); drawn at the GeoNames position of Aghdam",
+            source="Opening: TASS via hyetert.org (30 January 2021) and trend.az/azerbaijan/politics/3373033; closing: turan.az (26 April 2024); position: drawn at the GeoNames position of Aghdam",
             accuracy="approximate", accuracy_note="the centre stood near Qiyaməddinli village, whose position was not found; drawn at Aghdam town"),
 ]
 write(OUT, "peacekeepers", "Russian peacekeepers and the monitoring centre", peacekeepers)
@@ -249,9 +250,9 @@ AM, AZ = "armenia", "azerbaijan"
 TOWNS = [
     # id, GeoNames name, names (hy/az usages and scripts; soviet = usage of the Soviet official name), country, description
     ("stepanakert", "Khankendi", {"hy": "Stepanakert", "az": "Khankendi", "hy_native": "Ստեփանակերտ", "az_native": "Xankəndi", "soviet": "hy"}, AZ,
-     "Capital of the oblast and of the de facto republic. Renamed Khankendi by Azerbaijan on 26 November 1991."),
+     "Capital of the oblast and of the de facto republic. Renamed Khankendi by Azerbaijan's parliament on 26 November 1991, when it abolished the oblast."),
     ("shusha", "Shusha", {"hy": "Shushi", "az": "Shusha", "hy_native": "Շուշի", "az_native": "Şuşa", "soviet": "az"}, AZ,
-     "Taken by Armenian forces on 8–9 May 1992 and by Azerbaijan on 8 November 2020."),
+     "Taken by Armenian forces on 8–9 May 1992; announced taken by Azerbaijan on 8 November 2020, confirmed by the Artsakh presidency on 9 November."),
     ("lachin", "Laçın", {"hy": "Berdzor", "az": "Lachin", "hy_native": "Բերձոր", "az_native": "Laçın", "soviet": "az"}, AZ,
      "On the old corridor road; taken by Armenian forces on 18 May 1992; in the corridor under the peacekeepers from 1 December 2020; entered by the Azerbaijani army on 26 August 2022."),
     ("goris", "Goris", {"hy_native": "Գորիս", "az_native": "Gorus", "soviet": "hy"}, AM,
@@ -261,28 +262,28 @@ TOWNS = [
     ("tegh", "Tegh", {"hy_native": "Տեղ", "soviet": "hy"}, AM,
      "Armenian village on the Goris–Stepanakert road: the corridor's last Armenian village until 31 March 2023."),
     ("martakert", "Martakert", {"hy": "Martakert", "az": "Aghdara", "hy_native": "Մարտակերտ", "az_native": "Ağdərə", "soviet": "hy"}, AZ,
-     "Mardakert in Soviet times. Held by Azerbaijan from 4 July 1992 to 27 June 1993."),
+     "Mardakert in Soviet times. Held by Azerbaijan from 4 July 1992 (its summer offensive, Operation Goranboy) to 27 June 1993."),
     ("askeran", "Askyaran", {"hy": "Askeran", "az": "Asgaran", "hy_native": "Ասկերան", "az_native": "Əsgəran", "soviet": "hy"}, AZ, None),
     ("martuni", "Khojavend", {"hy": "Martuni", "az": "Khojavend", "hy_native": "Մարտունի", "az_native": "Xocavənd", "soviet": "hy"}, AZ,
      "Not the town of Martuni in Armenia."),
     ("hadrut", "Hadrut", {"hy_native": "Հադրութ", "az_native": "Hadrut"}, AZ,
-     "Announced taken by Azerbaijan on 9 October 2020; independent sources date its fall to 14–15 October."),
+     "Announced taken by Azerbaijan on 9 October 2020; Armenian officials denied it on 9–12 October, and independent sources date its fall to 14–15 October."),
     ("kalbajar", "Kalbajar", {"hy": "Karvachar", "az": "Kalbajar", "hy_native": "Քարվաճառ", "az_native": "Kəlbəcər", "soviet": "az"}, AZ,
-     "Taken by Armenian forces in April 1993; returned to Azerbaijan on 25 November 2020."),
+     "Taken by Armenian forces between 1 and 3 April 1993; returned to Azerbaijan on 25 November 2020 (postponed from 15 November)."),
     ("agdam", "Aghdam", {"hy": "Akna", "az": "Aghdam", "hy_native": "Ակնա", "az_native": "Ağdam", "soviet": "az"}, AZ,
      "Taken by Armenian forces on 23 July 1993; returned to Azerbaijan on 20 November 2020."),
     ("khojaly", "Khojaly", {"hy": "Ivanyan", "az": "Khojaly", "hy_native": "Իվանյան", "az_native": "Xocalı", "soviet": "az"}, AZ,
-     "Taken by Armenian forces on 25–26 February 1992, when hundreds of its inhabitants were killed."),
+     "Taken by Armenian forces on 25–26 February 1992. Civilians fleeing the town were killed: at least 161 by Human Rights Watch's first count (later more than 200), about 200 bodies seen by Memorial, 613 by Azerbaijan's government."),
     ("yerevan", "Yerevan", {"hy_native": "Երևան", "az_native": "İrəvan", "soviet": "hy"}, AM, "Capital of Armenia."),
     ("baku", "Baku", {"hy_native": "Բաքու", "az_native": "Bakı"}, AZ, "Capital of Azerbaijan."),
     ("ganja", "Ganja", {"hy_native": "Գանձակ", "az_native": "Gəncə"}, AZ, None),
     ("barda", "Barda", {"hy_native": "Պարտավ", "az_native": "Bərdə"}, AZ, None),
     ("fuzuli", "Fuzuli", {"hy": "Varanda", "az": "Fuzuli", "hy_native": "Վարանդա", "az_native": "Füzuli", "soviet": "az"}, AZ,
-     "Fizuli in Soviet times. Taken by Armenian forces on 23 August 1993; announced taken by Azerbaijan on 17 October 2020."),
+     "Fizuli in Soviet times. Taken by Armenian forces on 23 August 1993; announced taken by Azerbaijan on 17 October 2020 (Armenia's defence ministry did not comment)."),
     ("jabrayil", "Jabrayil", {"hy": "Mekhakavan", "az": "Jabrayil", "hy_native": "Մեխակավան", "az_native": "Cəbrayıl", "soviet": "az"}, AZ,
-     "Taken by Armenian forces in late August 1993; announced taken by Azerbaijan on 4 October 2020 (again on 9 October)."),
+     "Taken by Armenian forces between 23 August and early September 1993; announced taken by Azerbaijan on 4 October 2020, which Armenia's defence ministry denied, and again on 9 October."),
     ("zangilan", "Zangilan", {"hy": "Kovsakan", "az": "Zangilan", "hy_native": "Կովսական", "az_native": "Zəngilan", "soviet": "az"}, AZ,
-     "Taken by Armenian forces on 29 October 1993; announced taken by Azerbaijan on 20 October 2020."),
+     "Taken by Armenian forces on 29 October 1993 (Azerbaijan's date; other sources 28 October – 1 November); announced taken by Azerbaijan on 20 October 2020."),
     ("kubatly", "Qubadlı", {"hy": "Kashunik", "az": "Kubatly", "hy_native": "Քաշունիք", "az_native": "Qubadlı", "soviet": "az"}, AZ,
      "Taken by Armenian forces on 31 August 1993; announced taken by Azerbaijan on 25 October 2020, confirmed by Armenia on 26 October."),
 ]
@@ -293,7 +294,7 @@ for tid, gname, names, country, desc in TOWNS:
     display = f"{hy} / {az}" if hy and az and hy != az else (hy or az or gname)
     towns.append(feature(Point(lon, lat), id=f"town-{tid}", kind="town", name=display, names=names, country=country,
                          description=desc, geonameid=gid,
-                         source=f"GeoNames {gid} ({gname}), CC-BY 4.0", accuracy="published"))
+                         source=town_facts.source(f"GeoNames {gid} ({gname}), CC-BY 4.0", tid), accuracy="published"))
 EXTRA_TOWNS = [
     ("aghavno", {"hy": "Aghavno", "az": "Zabukh", "hy_native": "Աղավնո", "az_native": "Zabux", "soviet": "az"},
      "Village on the old corridor road; entered by the Azerbaijani army on 26 August 2022."),
@@ -302,11 +303,11 @@ EXTRA_TOWNS = [
     ("mets-shen", {"hy": "Mets Shen", "az": "Boyuk Galadarasi", "hy_native": "Մեծ Շեն", "az_native": "Böyük Qaladərəsi", "soviet": "hy"},
      "Village on the new corridor road; it stayed with the Armenian side after 2020, and some of the first evacuees of 24 September 2023 came from it."),
     ("karin-tak", {"hy": "Karin Tak", "az": "Dashalty", "hy_native": "Քարին տակ", "az_native": "Daşaltı", "soviet": "az"},
-     "Village below Shusha, taken by Azerbaijan on 9 November 2020; the road from Fuzuli to Shusha built from 16 November 2020 passes it."),
+     "Village below Shusha, announced taken by Azerbaijan on 9 November 2020; the road from Fuzuli to Shusha, begun on 16 November 2020, passes it."),
     ("madaghis", {"hy": "Madaghis", "az": "Sugovushan", "hy_native": "Մատաղիս", "az_native": "Suqovuşan", "soviet": "hy"},
-     "Madagiz in Soviet times; announced taken by Azerbaijan on 3 October 2020 and renamed Sugovushan that day. Held by Azerbaijan from the summer of 1992 to April 1994."),
+     "Madagiz in Soviet times. Taken by Azerbaijan in its summer offensive of 1992 and by Armenian forces in mid-April 1994; announced taken by Azerbaijan on 3 October 2020 and renamed Sugovushan that day (the Artsakh Defence Army called the claim false on 4 October)."),
     ("talish", {"hy": "Talish", "az": "Talish", "hy_native": "Թալիշ", "az_native": "Talış", "soviet": "hy"},
-     "Village on the northern front; announced taken by Azerbaijan on 3 October 2020."),
+     "Village on the northern front; announced taken by Azerbaijan on 3 October 2020 (Armenia's defence ministry said on 12 October it was fully held); it stayed with Azerbaijan after the war."),
     ("hin-tagher", {"hy": "Hin Tagher", "az": "Kohna Taghlar", "hy_native": "Հին Թաղեր", "az_native": "Köhnə Tağlar", "soviet": "hy"},
      "Village left with the Armenian side by the cease-fire of November 2020 and taken by Azerbaijan on 12 December 2020, with Khtsaberd."),
     ("berkadzor", {"hy_native": "Բերքաձոր"},
@@ -316,13 +317,14 @@ for tid, names, desc in EXTRA_TOWNS:
     hy, az = names.get("hy"), names.get("az")
     display = f"{hy} / {az}" if hy and az and hy != az else (hy or az or tid.capitalize())
     towns.append(feature(pos(tid), id=f"town-{tid}", kind="town", name=display, names=names, country=AZ,
-                         description=desc, source=published(tid), accuracy="published"))
+                         description=desc, source=town_facts.source(published(tid), tid), accuracy="published"))
 towns.append(feature(Point(*reversed(geonames_place(RAW, "Turshsu")[:2])), id="town-lisagor", kind="town",
                      name="Lisagor / Turshsu",
                      names={"hy": "Lisagor", "az": "Turshsu", "hy_native": "Լիսագոր", "az_native": "Turşsu", "soviet": "az"},
                      country=AZ, description="Village on the Shusha–Lachin road that stayed with the Armenian side after 2020.",
                      geonameid=geonames_place(RAW, "Turshsu")[2],
-                     source=f"GeoNames {geonames_place(RAW, 'Turshsu')[2]} (Turshsu), CC-BY 4.0", accuracy="published"))
+                     source=town_facts.source(f"GeoNames {geonames_place(RAW, 'Turshsu')[2]} (Turshsu), CC-BY 4.0", "lisagor"),
+                     accuracy="published"))
 write(OUT, "towns", "Towns", towns)
 
 # --- events -------------------------------------------------------------------------------------

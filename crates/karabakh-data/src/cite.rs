@@ -4,7 +4,9 @@
 //! A source is either a document of the dossier (an excerpt's document or a chapter's caption:
 //! its title, outlet, author, date and address, with the passages quoted) or a source a feature
 //! or a caption names in words ("Wikipedia 'Battle of Kalbajar'; AP (1 April 1993)"), one
-//! reference for each part between semicolons, dated by the year it states, if any.
+//! reference for each part between semicolons, dated by the year it states, if any. A part may
+//! begin with what it is the source of ("position: GeoNames 148105 (Hadrut), CC-BY 4.0; dates:
+//! top-center.org; …"): that role goes with what the work is cited for, not into its title.
 
 use karabakh_time::{Day, PartialDate};
 use serde_json::{Value, json};
@@ -126,14 +128,14 @@ impl List {
     }
 
     fn add_named(&mut self, words: &str, cited_for: &str) {
-        for part in words.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            let id = named_id(part);
+        for part in source_parts(words) {
+            let id = named_id(part.work);
             let entry = self.entry(&id, || Reference {
                 id: id.clone(),
-                title: part.to_owned(),
+                title: part.work.to_owned(),
                 outlet: None,
                 author: None,
-                date: year_in(part).map(PartialDate::Year),
+                date: year_in(part.work).map(PartialDate::Year),
                 date_inferred: false,
                 url: None,
                 location: None,
@@ -141,9 +143,49 @@ impl List {
                 cited_for: Vec::new(),
                 is_document: false,
             });
-            push_once(&mut entry.cited_for, cited_for);
+            match part.role {
+                Some(role) => push_once(&mut entry.cited_for, &format!("{cited_for} ({role})")),
+                None => push_once(&mut entry.cited_for, cited_for),
+            }
         }
     }
+}
+
+/// One work named in a `source` text, with what it is the source of when the text says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourcePart<'a> {
+    /// The role written before a colon, as written: `position`, `dates`, `Waypoints`.
+    pub role: Option<&'a str>,
+    /// The work itself: `GeoNames 148105 (Hadrut), CC-BY 4.0`, `Wikipedia 'Hadrut Province'`.
+    pub work: &'a str,
+}
+
+/// The works a `source` text names: its parts between semicolons, each without the role that
+/// may begin it (up to four plain words and a colon, as in `dates: top-center.org`). A role
+/// holds for the parts after it until the next: `dates: a; b` cites both a and b for dates.
+pub fn source_parts(words: &str) -> Vec<SourcePart<'_>> {
+    let mut role = None;
+    let mut parts = Vec::new();
+    for part in words.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let work = match part.split_once(':') {
+            Some((named, work)) if is_role(named) && !work.trim().is_empty() => {
+                role = Some(named.trim());
+                work.trim()
+            }
+            _ => part,
+        };
+        parts.push(SourcePart { role, work });
+    }
+    parts
+}
+
+/// Up to four words of letters: a role, not the start of an address (`https:`) or a sentence.
+fn is_role(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=4).contains(&words)
+        && text.len() <= 40
+        && text.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && !matches!(text.trim(), "http" | "https")
 }
 
 fn push_once(list: &mut Vec<String>, item: &str) {

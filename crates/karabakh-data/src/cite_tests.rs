@@ -234,3 +234,44 @@ fn keys_and_ids_are_made_of_plain_letters() {
     assert_eq!(unique_key(&keys, "x2020"), "x2020c");
     assert_eq!(unique_key(&keys, "y2020"), "y2020");
 }
+
+#[test]
+fn a_source_with_roles_gives_one_reference_per_work_cited_for_its_role() {
+    let town = feature(
+        "hadrut",
+        r#""kind":"checkpoint","source":"position: GeoNames 148105 (Hadrut), CC-BY 4.0; dates: top-center.org; Wikipedia 'Hadrut Province'""#,
+    );
+    let layer = format!(r#"{{"type":"FeatureCollection","features":[{town}]}}"#);
+    let d = load(&Inputs {
+        layers: vec![InputFile::from_text("geodata/t.geojson", &layer)],
+        ..Inputs::default()
+    });
+    assert!(d.problems.is_empty(), "{:#?}", d.problems);
+    let refs = of_features(&d, &["hadrut".to_owned()]);
+    let titles: Vec<&str> = refs.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "GeoNames 148105 (Hadrut), CC-BY 4.0",
+            "top-center.org",
+            "Wikipedia 'Hadrut Province'"
+        ]
+    );
+    assert_eq!(refs[0].cited_for, ["Name of hadrut (position)"]);
+    assert_eq!(refs[1].cited_for, ["Name of hadrut (dates)"]);
+    assert_eq!(refs[2].cited_for, ["Name of hadrut (dates)"]);
+    assert_eq!(refs[0].id, "source-geonames-148105-hadrut-cc-by-4-0");
+}
+
+#[test]
+fn only_a_few_plain_words_before_a_colon_are_a_role_and_it_holds_until_the_next() {
+    let parts = source_parts(
+        "https://example.org/a; Airport position: Wikipedia 'X'; No published coordinates. Placed by its description: here; : bare",
+    );
+    let roles: Vec<Option<&str>> = parts.iter().map(|p| p.role).collect();
+    let held = Some("Airport position");
+    assert_eq!(roles, [None, held, held, held]);
+    assert_eq!(parts[0].work, "https://example.org/a");
+    assert_eq!(parts[1].work, "Wikipedia 'X'");
+    assert_eq!(parts[3].work, ": bare");
+}

@@ -3,6 +3,7 @@
 use egui::RichText;
 
 use crate::state::UiState;
+use karabakh_data::cite;
 use karabakh_data::query::{self, Found};
 use karabakh_data::{Accuracy, Dataset, Feature, Holder, ShownNames};
 use karabakh_time::Day;
@@ -298,8 +299,21 @@ impl DetailsPanel {
             ui.label(description);
         }
         ui.add_space(6.0);
-        ui.label(RichText::new("Source of the geometry").weak());
-        ui.label(RichText::new(feature.source.as_ref()).small());
+        sources_ui(ui, &feature.source);
+    }
+}
+
+/// The works a feature's source names, one a line, each role (`position`, `dates`) once.
+fn sources_ui(ui: &mut egui::Ui, source: &str) {
+    ui.label(RichText::new("Sources").weak());
+    let mut role = None;
+    for part in cite::source_parts(source) {
+        let line = match part.role {
+            Some(named) if part.role != role => format!("{named}: {}", part.work),
+            _ => part.work.to_owned(),
+        };
+        role = part.role;
+        ui.label(RichText::new(line).small());
     }
 }
 
