@@ -129,13 +129,17 @@ impl List {
 
     fn add_named(&mut self, words: &str, cited_for: &str) {
         for part in source_parts(words) {
-            let id = named_id(part.work);
+            let (work, note) = match wikipedia_article(part.work) {
+                Some(article) => (article.work, article.note),
+                None => (part.work, None),
+            };
+            let id = named_id(work);
             let entry = self.entry(&id, || Reference {
                 id: id.clone(),
-                title: part.work.to_owned(),
+                title: work.to_owned(),
                 outlet: None,
                 author: None,
-                date: year_in(part.work).map(PartialDate::Year),
+                date: year_in(work).map(PartialDate::Year),
                 date_inferred: false,
                 url: None,
                 location: None,
@@ -143,10 +147,13 @@ impl List {
                 cited_for: Vec::new(),
                 is_document: false,
             });
-            match part.role {
-                Some(role) => push_once(&mut entry.cited_for, &format!("{cited_for} ({role})")),
-                None => push_once(&mut entry.cited_for, cited_for),
-            }
+            let what = match (part.role, note) {
+                (Some(role), Some(note)) => format!("{cited_for} ({role}: {note})"),
+                (Some(role), None) => format!("{cited_for} ({role})"),
+                (None, Some(note)) => format!("{cited_for} ({note})"),
+                (None, None) => cited_for.to_owned(),
+            };
+            push_once(&mut entry.cited_for, &what);
         }
     }
 }
@@ -177,6 +184,37 @@ pub fn source_parts(words: &str) -> Vec<SourcePart<'_>> {
         parts.push(SourcePart { role, work });
     }
     parts
+}
+
+/// A Wikipedia article named in words, `Wikipedia 'Berkadzor'`, and the note that may follow its
+/// quoted title (`(its founding)`, `(39°52′34″ N, 46°46′54″ E)`): one article, however it is
+/// quoted and whatever is noted, is one work. (A note after another work may tell it apart from
+/// the same outlet's other articles, `AP (1 April 1993)`, and stays with it.)
+struct Article<'a> {
+    /// `Wikipedia` and the quoted title, quotes and all.
+    work: &'a str,
+    note: Option<&'a str>,
+}
+
+fn wikipedia_article(work: &str) -> Option<Article<'_>> {
+    let title = work.strip_prefix("Wikipedia")?.trim_start();
+    let quote = title.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+    let close = title[1..].find(quote)? + 1;
+    let end = work.len() - title.len() + close + quote.len_utf8();
+    let rest = work[end..].trim();
+    let note = rest
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    // Anything else after the title (a second work, a licence) is kept in the work's name.
+    if !rest.is_empty() && note.is_none() {
+        return None;
+    }
+    Some(Article {
+        work: &work[..end],
+        note,
+    })
 }
 
 /// Up to four words of letters: a role, not the start of an address (`https:`) or a sentence.

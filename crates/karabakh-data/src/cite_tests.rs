@@ -275,3 +275,39 @@ fn only_a_few_plain_words_before_a_colon_are_a_role_and_it_holds_until_the_next(
     assert_eq!(parts[1].work, "Wikipedia 'X'");
     assert_eq!(parts[3].work, ": bare");
 }
+
+#[test]
+fn one_wikipedia_article_is_one_reference_whatever_is_noted_after_its_title() {
+    let town = feature(
+        "berkadzor",
+        r#""kind":"checkpoint","source":"position: Wikipedia \"Berkadzor\" (39°52′34″ N, 46°46′54″ E); dates: Wikipedia 'Berkadzor' (its founding); AP (1 April 1993); AP (4 July 1993); Wikipedia 'Berkadzor fuel depot explosion'""#,
+    );
+    let layer = format!(r#"{{"type":"FeatureCollection","features":[{town}]}}"#);
+    let d = load(&Inputs {
+        layers: vec![InputFile::from_text("geodata/t.geojson", &layer)],
+        ..Inputs::default()
+    });
+    assert!(d.problems.is_empty(), "{:#?}", d.problems);
+    let refs = of_features(&d, &["berkadzor".to_owned()]);
+    let titles: Vec<&str> = refs.iter().map(|r| r.title.as_str()).collect();
+    // The article once, under its title; two AP dispatches stay two.
+    assert_eq!(
+        titles,
+        [
+            "Wikipedia \"Berkadzor\"",
+            "AP (1 April 1993)",
+            "AP (4 July 1993)",
+            "Wikipedia 'Berkadzor fuel depot explosion'"
+        ]
+    );
+    assert_eq!(
+        refs[0].cited_for,
+        [
+            "Name of berkadzor (position: 39°52′34″ N, 46°46′54″ E)",
+            "Name of berkadzor (dates: its founding)"
+        ]
+    );
+    assert_eq!(refs[1].cited_for, ["Name of berkadzor (dates)"]);
+    let bib = bibtex(&refs);
+    assert_eq!(entries(&bib).len(), 4, "{bib}");
+}
