@@ -202,3 +202,57 @@ fn render_refuses_what_it_cannot_draw_and_says_why() {
     let e = run(&["--animate", "2020-09-01..2020-09-03", "-o", "a.mp3"]);
     assert!(e.contains("an animation is written as .gif or .mp4"), "{e}");
 }
+
+/// Ctrl-C during a long animation stops it after the frame it is making: it says so, and the
+/// folder holds neither the animation nor the hidden part file it was being written into.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_animation_leaves_no_file_behind() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gif = dir.path().join("long.gif");
+    let mut child = atlas()
+        .args(["render", "--animate", "2018-01-01..2023-12-31"])
+        .args(["--size", "480x270", "-o"])
+        .arg(&gif)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let mut said = Vec::new();
+    let mut chunk = [0u8; 256];
+    // Until the second frame is reported: the file is being written.
+    while !String::from_utf8_lossy(&said).contains("frame 2/") {
+        let n = stderr.read(&mut chunk).expect("stderr reads");
+        assert!(n > 0, "ended early: {}", String::from_utf8_lossy(&said));
+        said.extend_from_slice(&chunk[..n]);
+    }
+    let parts = || -> Vec<String> {
+        std::fs::read_dir(dir.path())
+            .expect("the folder reads")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    };
+    assert!(
+        parts().iter().any(|n| n.ends_with(".part")),
+        "written into a part file: {:?}",
+        parts()
+    );
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    stderr.read_to_end(&mut said).expect("stderr reads");
+    let status = child.wait().expect("it ends");
+    let said = String::from_utf8_lossy(&said);
+    assert!(!status.success(), "{said}");
+    assert!(said.contains("interrupted; nothing was written"), "{said}");
+    assert_eq!(parts(), Vec::<String>::new(), "{said}");
+}

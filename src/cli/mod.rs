@@ -9,6 +9,8 @@ pub mod render;
 
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use anyhow::{Context as _, bail};
@@ -107,19 +109,49 @@ pub fn write_streamed<T>(
     make: &mut Maker<'_, T>,
 ) -> anyhow::Result<(T, f64)> {
     let started = Instant::now();
+    let interrupted = on_interrupt();
     let mut progress = |p: Progress| {
         let elapsed = started.elapsed().as_secs_f64();
         let left = elapsed / f64::from(p.done.max(1)) * f64::from(p.total - p.done);
         eprint!("\r{unit} {}/{}, about {left:.0} s left   ", p.done, p.total);
         let _ = std::io::stderr().flush();
-        true
+        !interrupted.load(Ordering::Relaxed)
     };
     let mut written = None;
-    write_output(output, force, &mut |out| {
+    let result = write_output(output, force, &mut |out| {
         written = Some(make(out, &mut progress)?);
         Ok(())
-    })?;
+    });
     eprintln!();
+    if interrupted.load(Ordering::Relaxed) && result.is_err() {
+        bail!(
+            "{}: interrupted; nothing was written (the part made so far was removed)",
+            output.display()
+        );
+    }
+    result?;
     let written = written.context("nothing was written")?;
     Ok((written, started.elapsed().as_secs_f64()))
+}
+
+/// Set when the user interrupts (Ctrl-C, or SIGTERM): a long export then stops after the frame
+/// or page it is making, and its temporary file is removed rather than left beside the output.
+/// Without a handler the process would die at once and leave the hidden `.part` file behind.
+fn on_interrupt() -> Arc<AtomicBool> {
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    FLAG.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(false));
+        let set = flag.clone();
+        let installed = ctrlc::set_handler(move || {
+            if set.swap(true, Ordering::Relaxed) {
+                // A second Ctrl-C: the user does not want to wait for the frame to end.
+                std::process::exit(130);
+            }
+        });
+        if let Err(e) = installed {
+            log::warn!("Ctrl-C will not stop an export cleanly: {e}");
+        }
+        flag
+    })
+    .clone()
 }
