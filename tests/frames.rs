@@ -191,6 +191,16 @@ fn a_small_frame_is_a_smaller_slide_not_a_cramped_one() {
             png(&laid_out),
             "{width}×{height}: the PNG slide"
         );
+        // The SVG too: laid out larger, shown at the size asked.
+        let svg = export::render(&dataset, &prepared, &picture, Format::Svg).expect("SVG");
+        let svg = String::from_utf8(svg).expect("UTF-8");
+        let root = svg.lines().next().unwrap_or_default();
+        let laid = laid_out.inputs.view;
+        assert!(
+            root.contains(&format!(r#"width="{width}" height="{height}""#))
+                && root.contains(&format!(r#"viewBox="0 0 {} {}""#, laid.width, laid.height)),
+            "{width}×{height}: the SVG's root {root}"
+        );
         let composed =
             animate::composed_frame(&dataset, &prepared, &shot(laid_out)).expect("composed");
         let (share, overlap) = boxes_of(&composed);

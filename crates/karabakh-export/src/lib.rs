@@ -100,9 +100,21 @@ pub fn render(
     format: Format,
 ) -> Result<Vec<u8>, Error> {
     match format {
-        Format::Svg => Ok(compose_picture(dataset, prepared, picture)?
-            .svg(prepared)
-            .into_bytes()),
+        Format::Svg => {
+            // Laid out as the PNG is (a small slide is a smaller slide, not a cramped one),
+            // and as big as asked.
+            let view = picture.inputs.view;
+            let asked = (view.width.round().max(1.0), view.height.round().max(1.0));
+            let composed = compose_picture(dataset, prepared, &picture.legible())?;
+            Ok(svg::to_svg_sized(
+                &composed.scene,
+                &composed.slide,
+                &prepared.rasters,
+                &composed.title,
+                asked,
+            )
+            .into_bytes())
+        }
         Format::Png => render_pixmap(dataset, prepared, picture)?
             .encode_png()
             .map_err(|e| Error::Png(Box::new(e))),

@@ -313,14 +313,14 @@ fn key_svg(out: &mut String, label: &Label) {
         color(label.color.gamma_multiply(0.6)),
     );
     for row in karabakh_scene::labels::key_rows(label) {
-        badge_svg(out, row.badge, &row.number, label.color, label.halo);
+        badge_svg(out, row.badge, &row.number, row.color, label.halo);
         let _ = writeln!(
             out,
             r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}">{}</text>"#,
             row.text_rect.min.x,
             central_baseline(row.text_rect.center().y, label.size),
             label.size,
-            color(label.color),
+            color(row.color),
             escape(&row.text)
         );
     }
@@ -390,12 +390,26 @@ pub(crate) fn text_svg(out: &mut String, text: &SlideText) {
 /// `scale` pixels per unit when rasterised.
 pub fn to_svg(scene: &Scene, slide: &Slide, rasters: &[Raster], title: &str) -> String {
     let view = &scene.inputs.view;
+    to_svg_sized(scene, slide, rasters, title, (view.width, view.height))
+}
+
+/// As [`to_svg`], the document `size` (width, height) big: a slide laid out larger than
+/// asked (see [`crate::Picture::legible`]) is shown at the size asked, its whole view box
+/// scaled to it.
+pub fn to_svg_sized(
+    scene: &Scene,
+    slide: &Slide,
+    rasters: &[Raster],
+    title: &str,
+    size: (f32, f32),
+) -> String {
+    let view = &scene.inputs.view;
     let (w, h) = (view.width, view.height);
     let mut out = String::with_capacity(256 * 1024);
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{} {} {w} {h}" font-family="DejaVu Sans">"#,
-        view.origin[0], view.origin[1]
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="{} {} {w} {h}" font-family="DejaVu Sans">"#,
+        size.0, size.1, view.origin[0], view.origin[1]
     );
     let _ = writeln!(out, "<title>{}</title>", escape(title));
     let _ = writeln!(
