@@ -134,13 +134,13 @@ fn paint_key(painter: &Painter, label: &Label) {
         egui::StrokeKind::Inside,
     );
     for row in karabakh_scene::labels::key_rows(label) {
-        paint_badge(painter, row.badge, &row.number, label.color, label.halo);
+        paint_badge(painter, row.badge, &row.number, row.color, label.halo);
         painter.text(
             row.text_rect.left_center(),
             Align2::LEFT_CENTER,
             &row.text,
             FontId::proportional(label.size),
-            label.color,
+            row.color,
         );
     }
 }

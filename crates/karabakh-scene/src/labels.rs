@@ -350,7 +350,7 @@ pub fn place_keeping(
         match kept {
             Some(room) if (fits(room) && settled) || pass >= 3 => {
                 let rect = key::fit_in(room, size, placer.bounds);
-                placer.push_key(rect, &names, inputs.dark);
+                placer.push_key(rect, &numbered, inputs.dark);
                 return placer.labels;
             }
             _ => kept = Some(placer.key_spot(size, inputs)),

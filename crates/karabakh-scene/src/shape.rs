@@ -148,7 +148,8 @@ pub enum LabelStyle {
     /// label's colour with the number (its `text`) in the halo's, named in the key.
     Badge,
     /// The key of the numbered events: a box (`rect`, filled with the halo's colour) listing
-    /// them, one "number\tname" a line of `text`; `labels::key_rows` lays it out.
+    /// them, one "number\tname" a line of `text` ("number\tname\tplace" for a place that is
+    /// not an event, drawn in the map's ink); `labels::key_rows` lays it out.
     Key,
 }
 

@@ -35,8 +35,23 @@ pub struct KeyRow {
     pub number: String,
     pub badge: Rect,
     pub text: String,
+    /// The badge's and the name's colour: the events' red, or the map's ink for a place (a
+    /// town a slide's box crowded out is no event of the day).
+    pub color: ecolor::Color32,
     /// Where the text goes, by its left edge (its width is an estimate).
     pub text_rect: Rect,
+}
+
+/// What ends the key line of a place that is not an event: "3\tKhojavend / Martuni\tplace".
+const PLACE_ROW: &str = "\tplace";
+
+/// The map's ink on a key of `label`'s halo (the palette's label colour, light or dark).
+fn ink_on(label: &Label) -> ecolor::Color32 {
+    if label.halo.to_opaque().r() > 0x80 {
+        ecolor::Color32::from_rgb(0x22, 0x22, 0x28)
+    } else {
+        ecolor::Color32::from_rgb(0xf0, 0xf0, 0xf0)
+    }
 }
 
 /// The lines of a key `label` (of [`LabelStyle::Key`]) in its box.
@@ -53,6 +68,10 @@ pub fn key_rows(label: &Label) -> Vec<KeyRow> {
         .filter_map(|l| l.split_once('\t'))
         .enumerate()
         .map(|(row, (number, text))| {
+            let (text, color) = match text.strip_suffix(PLACE_ROW) {
+                Some(name) => (name, ink_on(label)),
+                None => (text, label.color),
+            };
             let top = label.rect.min.y + PAD + row as f32 * LINE;
             let badge = Rect::from_min_size(
                 pos2(label.rect.min.x + PAD, top + (LINE - BADGE) / 2.0),
@@ -63,6 +82,7 @@ pub fn key_rows(label: &Label) -> Vec<KeyRow> {
                 number: number.to_owned(),
                 badge,
                 text: text.to_owned(),
+                color,
                 text_rect: Rect::from_min_size(
                     pos2(x, top),
                     vec2(text_width(text, KEY_TEXT, LabelStyle::Major), LINE),
@@ -137,6 +157,11 @@ impl Placer<'_> {
                 self.missed.push(u.feature);
                 continue;
             };
+            let is_event = self
+                .dataset
+                .features
+                .get(u.feature)
+                .is_some_and(|f| f.kind == karabakh_data::Kind::Event);
             self.push_label(
                 &number,
                 rect,
@@ -145,7 +170,9 @@ impl Placer<'_> {
                 Some(u.feature),
                 u.anchor,
             );
-            if let Some(label) = self.labels.last_mut() {
+            if let Some(label) = self.labels.last_mut()
+                && is_event
+            {
                 label.color = crate::style::event_label_color(dark);
             }
             if let Some(leader) = leader {
@@ -168,12 +195,20 @@ impl Placer<'_> {
             })
     }
 
-    /// The key box listing `numbered`, at `rect`.
-    pub(super) fn push_key(&mut self, rect: Rect, numbered: &[String], dark: bool) {
+    /// The key box listing `numbered` (feature, name), at `rect`.
+    pub(super) fn push_key(&mut self, rect: Rect, numbered: &[(usize, String)], dark: bool) {
         let text: Vec<String> = numbered
             .iter()
             .enumerate()
-            .map(|(n, name)| format!("{}\t{}", n + 1, key_name(name)))
+            .map(|(n, (i, name))| {
+                let is_event = self
+                    .dataset
+                    .features
+                    .get(*i)
+                    .is_some_and(|f| f.kind == karabakh_data::Kind::Event);
+                let place = if is_event { "" } else { PLACE_ROW };
+                format!("{}\t{}{place}", n + 1, key_name(name))
+            })
             .collect();
         self.taken.push(rect);
         self.labels.push(Label {
@@ -307,6 +342,27 @@ mod tests {
         }
         assert!(rows[0].text_rect.bottom() <= rows[1].text_rect.top());
         assert!(key_size(&[]).is_none());
+    }
+
+    #[test]
+    fn a_place_in_the_key_is_in_the_maps_ink_not_the_events_red() {
+        let key = |halo| Label {
+            text: format!("1\tOffensive begins\n2\tKhojavend / Martuni{PLACE_ROW}"),
+            rect: Rect::from_min_size(pos2(10.0, 20.0), vec2(200.0, 50.0)),
+            size: KEY_TEXT,
+            color: crate::style::event_label_color(false),
+            halo,
+            style: LabelStyle::Key,
+            feature: None,
+            dot: None,
+            leader: None,
+        };
+        let rows = key_rows(&key(ecolor::Color32::WHITE));
+        assert_eq!(rows[0].color, crate::style::event_label_color(false));
+        assert_eq!(rows[1].text, "Khojavend / Martuni");
+        assert_eq!(rows[1].color, crate::style::LIGHT.label);
+        let dark = key_rows(&key(crate::style::DARK.halo));
+        assert_eq!(dark[1].color, crate::style::DARK.label);
     }
 
     #[test]
