@@ -221,6 +221,82 @@ fn presentation_mode_hides_the_panels_and_p_or_escape_toggles_it() {
     assert!(harness.state().state.presentation);
 }
 
+/// In presentation mode the window places the map's names around the slide's legend and
+/// caption as an exported slide does: none is cut by a box (at 1300×810 on 24 September 2023
+/// the legend cut "Khojavend / Martuni" in two), and every date of the wars keeps it so.
+#[test]
+fn a_presented_slide_covers_no_name_and_its_boxes_take_no_clicks() {
+    let app = karabakh_atlas::ui::AtlasApp::new(data::load_embedded());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1300.0, 810.0))
+        .with_max_steps(80)
+        .build_ui_state(|ui, app: &mut karabakh_atlas::ui::AtlasApp| app.ui(ui), app);
+    harness.run();
+    harness.key_press(egui::Key::P);
+    harness.run();
+    assert!(harness.state().state.presentation);
+    for day in [
+        "1994-05-12",
+        "2020-10-17",
+        "2020-11-10",
+        "2022-12-12",
+        "2023-09-20",
+        "2023-09-24",
+        "2023-10-01",
+    ] {
+        harness.state_mut().state.day = Day::parse(day).expect("a date");
+        harness.run();
+        let boxes = karabakh_atlas::map::slide_boxes(&harness.ctx);
+        assert!(
+            boxes.len() >= 4,
+            "{day}: title, legend, scale, credits: {boxes:?}"
+        );
+        let labels = harness.state().map.labels();
+        assert!(labels.len() > 10, "{day}: the map is named");
+        for label in labels {
+            if label.style == karabakh_atlas::scene::LabelStyle::Key {
+                continue;
+            }
+            for b in &boxes {
+                assert!(
+                    !b.intersects(label.rect),
+                    "{day}: {:?} at {:?} is under the box {b:?}",
+                    label.text,
+                    label.rect
+                );
+            }
+        }
+    }
+    // The slide's boxes hide the map under them: a click on the legend selects nothing
+    // though a feature is drawn there (nor shows its tooltip); off the boxes, it selects.
+    let boxes = karabakh_atlas::map::slide_boxes(&harness.ctx);
+    let legend = boxes
+        .iter()
+        .max_by(|a, b| a.area().total_cmp(&b.area()))
+        .copied()
+        .expect("a legend");
+    let drawn_at = |h: &egui_kittest::Harness<'_, karabakh_atlas::ui::AtlasApp>, p| {
+        h.state().map.hit(p).is_some()
+    };
+    let grid = |rect: egui::Rect| {
+        (1..8).flat_map(move |i| {
+            (1..8).map(move |j| rect.lerp_inside(egui::vec2(i as f32 / 8.0, j as f32 / 8.0)))
+        })
+    };
+    let under = grid(legend)
+        .find(|&p| drawn_at(&harness, p))
+        .expect("a feature under the legend");
+    let map = harness.state().map.view.expect("a view").screen_rect();
+    let beside = grid(map)
+        .find(|&p| drawn_at(&harness, p) && !boxes.iter().any(|b| b.contains(p)))
+        .expect("a feature off the boxes");
+    for (at, over_box) in [(beside, false), (under, true)] {
+        common::click_at(&mut harness, at);
+        let selected = harness.state().state.selected.clone();
+        assert_eq!(selected.is_empty(), over_box, "{at:?}: {selected:?}");
+    }
+}
+
 #[test]
 fn the_export_window_writes_the_view_and_asks_before_replacing() {
     let dir = tempfile::tempdir().expect("temp dir");

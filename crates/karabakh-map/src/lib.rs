@@ -320,6 +320,7 @@ impl MapPanel {
         self.keyboard(ui);
         self.fly(ui.ctx());
         self.follow_tiles(input.tiles, ui.ctx());
+        let tiles_credit = self.tiles.as_ref().map(tiles::TileLayer::attribution);
         let shared = Shared {
             frame: OnceCell::new(),
             pointed: Cell::default(),
@@ -327,7 +328,14 @@ impl MapPanel {
             gpu: self.gpu.clone().filter(|g| g.failure().is_none()),
             merged: self.tiles.is_none(),
             pad: self.pad_for(size, ui.ctx().pixels_per_point(), input.slide.is_some()),
-            tiles_credit: self.tiles.as_ref().map(tiles::TileLayer::attribution),
+            slide: input
+                .slide
+                .clone()
+                .map(|options| karabakh_scene::slide::SlideOptions {
+                    tiles_credit: tiles_credit.clone(),
+                    ..options
+                }),
+            tiles_credit,
         };
         let mut memory = std::mem::take(&mut self.memory);
         let map = Map::new(None, &mut memory, lon_lat(46.5, 40.0))
@@ -378,6 +386,7 @@ impl MapPanel {
             pad: shared.pad,
             sprites: &self.sprites,
             gpu,
+            slide: shared.slide.as_ref(),
             frame,
         })
         .with_plugin(ScenePicture {
@@ -424,6 +433,8 @@ struct Shared {
     /// Points of map made around the view on each side.
     pad: f32,
     tiles_credit: Option<String>,
+    /// In presentation mode, the slide's words, the tiles' credit among them.
+    slide: Option<karabakh_scene::slide::SlideOptions>,
 }
 
 /// The parts over the scene: the ruler, the place asked about, and the slide or the map's
@@ -459,10 +470,7 @@ fn with_overlays<'m, 'b, 'a>(
         Some(options) => map.with_plugin(SlideOverlay {
             frame,
             dataset,
-            options: karabakh_scene::slide::SlideOptions {
-                tiles_credit: shared.tiles_credit.clone(),
-                ..options.clone()
-            },
+            options: shared.slide.clone().unwrap_or_else(|| options.clone()),
         }),
         None => map.with_plugin(Furniture {
             frame,

@@ -11,6 +11,7 @@ use crate::gpu::GpuPictures;
 use crate::meshes::{self, SceneMeshes, SharedSprites};
 use crate::plugins::Frame;
 use karabakh_data::Dataset;
+use karabakh_scene::slide::{Slide, SlideOptions};
 use karabakh_scene::{self as scene, Placing, Prepared, Scene, SceneInputs, View};
 
 /// A scene on the map, with its triangles.
@@ -23,12 +24,18 @@ pub(crate) struct Shown {
     /// The triangles were let go once the GPU held the picture: painting through egui (if
     /// the GPU fails later) needs the scene made again.
     pub released: bool,
+    /// In presentation mode, the slide composed with the scene, its labels placed around the
+    /// slide's boxes (as an exported slide's are); with the words it was composed for.
+    pub slide: Option<(SlideOptions, Arc<Slide>)>,
 }
+
+/// What a scene is made into: the scene, its triangles, its slide in presentation mode.
+type Made = (Scene, SceneMeshes, Option<(SlideOptions, Arc<Slide>)>);
 
 /// A scene being made elsewhere, for the data of `data_generation`.
 struct Pending {
     data_generation: u64,
-    rx: Receiver<(Scene, SceneMeshes)>,
+    rx: Receiver<Made>,
 }
 
 /// What a scene is made from, and how.
@@ -40,6 +47,8 @@ pub(crate) struct Wanted<'a> {
     pub pad: f32,
     pub pixels_per_point: f32,
     pub sprites: &'a SharedSprites,
+    /// In presentation mode, the slide's words: the labels go around its boxes.
+    pub slide: Option<&'a SlideOptions>,
 }
 
 /// Where the GPU stands: whether it keeps pictures, and if so as one or two.
@@ -75,12 +84,23 @@ fn make(
     pad: f32,
     pixels_per_point: f32,
     sprites: &SharedSprites,
-) -> (Scene, SceneMeshes) {
-    let scene = scene::build_padded(dataset, prepared, inputs, pad);
+    slide: Option<&SlideOptions>,
+) -> Made {
+    let mut scene = scene::build_padded(dataset, prepared, inputs, pad);
+    let slide = slide.map(|options| {
+        // As the exporter does: the slide's legend and caption go where they hide least, and
+        // the names they would cover move beside their point, onto a leader line or into the
+        // key, rather than be cut by a box ("…vend / Martuni").
+        let frame = inputs.view.screen_rect();
+        let mut slide = scene::slide::compose(dataset, &scene, frame, options);
+        scene::slide::place_labels_around(dataset, prepared, &mut scene, &mut slide, &[]);
+        scene::slide::drop_labels_under_boxes(&mut scene, &slide);
+        (options.clone(), Arc::new(slide))
+    });
     // Here rather than on the first hover, which would be on the UI thread.
     scene.prepare_lookups();
     let meshes = meshes::tessellate(&scene, pixels_per_point, sprites);
-    (scene, meshes)
+    (scene, meshes, slide)
 }
 
 impl Scenes {
@@ -129,15 +149,16 @@ impl Scenes {
             return false;
         }
         if !background {
-            let (scene, meshes) = make(
+            let made = make(
                 wanted.dataset,
                 wanted.prepared,
                 wanted.inputs,
                 wanted.pad,
                 wanted.pixels_per_point,
                 wanted.sprites,
+                wanted.slide,
             );
-            self.show(scene, meshes);
+            self.show(made);
             return true;
         }
         if self.pending.is_some() {
@@ -156,11 +177,11 @@ impl Scenes {
             return;
         };
         match pending.rx.try_recv() {
-            Ok((scene, meshes)) => {
+            Ok(made) => {
                 let fresh = pending.data_generation == self.data_generation;
                 self.pending = None;
                 if fresh {
-                    self.show(scene, meshes);
+                    self.show(made);
                 }
             }
             Err(TryRecvError::Empty) => {}
@@ -177,6 +198,7 @@ impl Scenes {
                 && s.scene.serves(wanted.inputs)
                 && s.meshes.pixels_per_point == wanted.pixels_per_point
                 && (!s.released || gpu.holds(s))
+                && s.slide.as_ref().map(|(options, _)| options) == wanted.slide
         })
     }
 
@@ -189,6 +211,7 @@ impl Scenes {
             wanted.sprites.clone(),
         );
         let inputs = wanted.inputs.clone();
+        let slide = wanted.slide.cloned();
         let (pad, pixels_per_point) = (wanted.pad, wanted.pixels_per_point);
         let repaint = ctx.clone();
         std::thread::spawn(move || {
@@ -199,6 +222,7 @@ impl Scenes {
                 pad,
                 pixels_per_point,
                 &sprites,
+                slide.as_ref(),
             );
             // The map may have moved on and dropped the receiver: nothing to do then.
             let _ = tx.send(made);
@@ -210,7 +234,7 @@ impl Scenes {
         });
     }
 
-    fn show(&mut self, scene: Scene, meshes: SceneMeshes) {
+    fn show(&mut self, (scene, meshes, slide): Made) {
         self.generation += 1;
         self.shown = Some(Shown {
             scene: Arc::new(scene),
@@ -218,6 +242,7 @@ impl Scenes {
             generation: self.generation,
             data_generation: self.data_generation,
             released: false,
+            slide,
         });
     }
 
@@ -253,6 +278,7 @@ impl Scenes {
             placing,
             exact,
             clip,
+            slide: shown.slide.clone(),
         })
     }
 }

@@ -70,10 +70,15 @@ impl Plugin for Labels<'_> {
                 .filter_map(|id| self.dataset.feature_index(id))
                 .collect();
             if !selected.is_empty() {
+                // Clear of a presented slide's legend and caption as well as its title.
+                let mut inputs = frame.inputs.clone();
+                if let Some((_, slide)) = &frame.slide {
+                    inputs.furniture.extend(&slide.boxes);
+                }
                 let named = karabakh_scene::labels::selected_event_labels(
                     self.dataset,
                     self.prepared,
-                    &frame.inputs,
+                    &inputs,
                     &placed.labels,
                     &selected,
                 );

@@ -63,6 +63,11 @@ pub(crate) struct Frame {
     pub exact: bool,
     /// The map's rectangle on the screen.
     pub clip: Rect,
+    /// In presentation mode, the slide made with the scene and the words it was made for.
+    pub slide: Option<(
+        karabakh_scene::slide::SlideOptions,
+        Arc<karabakh_scene::slide::Slide>,
+    )>,
 }
 
 impl Frame {

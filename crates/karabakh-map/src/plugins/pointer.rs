@@ -29,15 +29,23 @@ impl Plugin for Pointer<'_> {
             return;
         };
         let lon_lat = |p: egui::Pos2| frame.view.lon_lat_from_screen([p.x, p.y]);
+        // A presented slide's legend, title and panels hide the map under them: the pointer
+        // over one of them is over no feature.
+        let on_map = |p: &egui::Pos2| {
+            frame
+                .slide
+                .as_ref()
+                .is_none_or(|(_, slide)| !slide.boxes.iter().any(|b| b.contains(*p)))
+        };
         let pointer = response.hover_pos();
         let mut pointed = Pointed {
-            hovered: pointer.and_then(|p| frame.hit(p)),
+            hovered: pointer.filter(on_map).and_then(|p| frame.hit(p)),
             cursor: pointer.map(lon_lat),
             ..Pointed::default()
         };
         if response.clicked() {
             let at = response.interact_pointer_pos();
-            pointed.clicked = Some(at.and_then(|p| frame.hit(p)));
+            pointed.clicked = Some(at.filter(on_map).and_then(|p| frame.hit(p)));
             pointed.clicked_at = at.map(lon_lat);
         }
         self.pointed.set(pointed);

@@ -27,6 +27,8 @@ pub(crate) struct SceneSchedule<'a> {
     pub sprites: &'a SharedSprites,
     pub gpu: GpuUse<'a>,
     pub frame: &'a OnceCell<Frame>,
+    /// In presentation mode, the slide's words.
+    pub slide: Option<&'a karabakh_scene::slide::SlideOptions>,
 }
 
 impl Plugin for SceneSchedule<'_> {
@@ -40,6 +42,7 @@ impl Plugin for SceneSchedule<'_> {
             pad: self.pad,
             pixels_per_point: ppp,
             sprites: self.sprites,
+            slide: self.slide,
         };
         if self
             .scenes

@@ -2,6 +2,7 @@
 //! caption) composed over the map, as the exporter composes it.
 
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 use egui::{Response, Ui};
 use walkers::{MapMemory, Plugin, Projector};
@@ -22,7 +23,17 @@ impl Plugin for SlideOverlay<'_> {
         let Some(frame) = self.frame.get() else {
             return;
         };
-        let slide = compose(self.dataset, &frame.scene, frame.clip, &self.options);
+        // The slide made with the scene, whose labels were placed around its boxes; composed
+        // here only while the scene for new words is made.
+        let slide = match &frame.slide {
+            Some((options, slide)) if *options == self.options => slide.clone(),
+            _ => Arc::new(compose(
+                self.dataset,
+                &frame.scene,
+                frame.clip,
+                &self.options,
+            )),
+        };
         paint_slide(&frame.painter(ui), &slide);
         let boxes = slide.boxes.clone();
         ui.ctx()
