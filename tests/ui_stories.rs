@@ -441,19 +441,62 @@ fn a_presented_tours_buttons_keep_clear_of_the_slide() {
         assert!(app.state.presentation);
         let view = app.map.view.expect("the map is drawn");
         let frame = egui::Rect::from_min_size(view.origin.into(), vec2(view.width, view.height));
-        let options = app.state.slide_options(&app.dataset);
-        let scene = app.map.scene().expect("a scene");
-        let slide = karabakh_atlas::scene::slide::compose(&app.dataset, scene, frame, &options);
+        let boxes = karabakh_atlas::map::slide_boxes(&harness.ctx);
+        assert!(
+            boxes.iter().all(|b| frame.contains_rect(*b)),
+            "the slide drawn is this map's"
+        );
         let controls = harness
             .get_by_label_contains("Left/Right arrows step")
             .rect()
             .union(harness.get_by_label("Stop tour").rect())
             .union(harness.get_by_label("Previous chapter").rect());
-        for b in &slide.boxes {
+        for b in &boxes {
             assert!(
                 !b.intersects(controls),
                 "chapter {}: the tour's controls {controls:?} cover the slide's box {b:?}",
                 n + 1
+            );
+        }
+        if n + 1 < count {
+            harness.get_by_label("Next chapter").click();
+            harness.run_steps(1);
+        }
+    }
+}
+
+/// Out of presentation mode the tour's caption stands over the bottom of the map: the map's
+/// names and the key of numbered events keep clear of it, chapter after chapter, rather than
+/// go under it.
+#[test]
+fn the_tours_caption_covers_no_name_of_the_map() {
+    let mut harness = laptop_with("Stories");
+    harness.get_by_label("Play built-in").click();
+    let count = 14;
+    for n in 0..count {
+        for _ in 0..80 {
+            if harness.state().tour.as_ref().map(|t| t.caption_alpha()) == Some(1.0) {
+                break;
+            }
+            harness.step();
+        }
+        // The scene made for the caption where it now stands.
+        harness.run_steps(3);
+        let app = harness.state();
+        assert_eq!(app.tour.as_ref().map(|t| t.chapter), Some(n));
+        let caption = harness
+            .get_by_label_contains("Left/Right arrows step")
+            .rect()
+            .union(harness.get_by_label("Stop tour").rect());
+        let labels = app.map.labels();
+        assert!(!labels.is_empty(), "chapter {}: the map is named", n + 1);
+        for label in labels {
+            assert!(
+                !label.rect.intersects(caption),
+                "chapter {}: {:?} at {:?} is under the caption {caption:?}",
+                n + 1,
+                label.text,
+                label.rect
             );
         }
         if n + 1 < count {

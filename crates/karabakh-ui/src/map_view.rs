@@ -60,6 +60,11 @@ impl AtlasApp {
         let mut input = self.state.map_input(&self.dataset);
         input.edit = self.editor.map_input();
         input.suggested = &suggested;
+        if self.tour.is_some() && !self.state.presentation {
+            // The tour's caption, where it was drawn last: the map's names and the key of
+            // numbered events keep clear of it rather than go under it.
+            input.over_map.extend(crate::tour::caption_rect(ui.ctx()));
+        }
         let out = self.map.ui(ui, &self.dataset, &self.prepared, &input);
         self.tooltip(&out);
         self.watch_tiles();

@@ -199,7 +199,7 @@ impl AtlasApp {
         let ink = Color32::from_rgb(0x22, 0x22, 0x28).gamma_multiply(alpha);
         let (n, count) = (tour.chapter, tour.story.chapters.len());
         let mut step = None;
-        let id = egui::Id::unique("tour-caption");
+        let id = egui::Id::unique(CAPTION);
         // In presentation mode the slide carries the caption; the tour's place and buttons go
         // where the slide's boxes are not.
         let (at, pivot) = if presenting {
@@ -312,6 +312,14 @@ fn tour_buttons(ui: &mut egui::Ui, n: usize, count: usize) -> Option<Step> {
         step = Some(Step::Stop);
     }
     step
+}
+
+/// The id of the tour's caption area.
+const CAPTION: &str = "tour-caption";
+
+/// Where the tour's caption was drawn last, if it was.
+pub(crate) fn caption_rect(ctx: &egui::Context) -> Option<egui::Rect> {
+    ctx.memory(|m| m.area_rect(egui::Id::unique(CAPTION)))
 }
 
 #[cfg(test)]
