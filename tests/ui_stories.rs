@@ -419,25 +419,41 @@ fn compare_labels_keep_clear_of_the_later_dates_plate() {
     }
 }
 
-#[test]
-fn a_presented_tours_buttons_keep_clear_of_the_slide() {
-    let mut harness = laptop_with("Stories");
-    harness.get_by_label("as presentation").click();
-    harness.run();
+/// Plays the built-in tour from its first chapter to its last, stepping with *Next chapter*
+/// once each chapter is flown to and its caption faded in; `check` looks at each (its number
+/// from 0), `settle` frames later.
+fn each_chapter(
+    harness: &mut Harness<'_, AtlasApp>,
+    settle: usize,
+    mut check: impl FnMut(&Harness<'_, AtlasApp>, usize),
+) {
     harness.get_by_label("Play built-in").click();
     let count = 14;
     for n in 0..count {
-        // The chapter flown to and its caption faded in.
         for _ in 0..80 {
             if harness.state().tour.as_ref().map(|t| t.caption_alpha()) == Some(1.0) {
                 break;
             }
             harness.step();
         }
-        harness.step();
+        harness.run_steps(settle);
+        let chapter = harness.state().tour.as_ref().map(|t| t.chapter);
+        assert_eq!(chapter, Some(n), "the tour plays chapter {}", n + 1);
+        check(harness, n);
+        if n + 1 < count {
+            harness.get_by_label("Next chapter").click();
+            harness.run_steps(1);
+        }
+    }
+}
+
+#[test]
+fn a_presented_tours_buttons_keep_clear_of_the_slide() {
+    let mut harness = laptop_with("Stories");
+    harness.get_by_label("as presentation").click();
+    harness.run();
+    each_chapter(&mut harness, 1, |harness, n| {
         let app = harness.state();
-        let tour = app.tour.as_ref().expect("the tour plays");
-        assert_eq!(tour.chapter, n);
         assert!(app.state.presentation);
         let view = app.map.view.expect("the map is drawn");
         let frame = egui::Rect::from_min_size(view.origin.into(), vec2(view.width, view.height));
@@ -458,11 +474,7 @@ fn a_presented_tours_buttons_keep_clear_of_the_slide() {
                 n + 1
             );
         }
-        if n + 1 < count {
-            harness.get_by_label("Next chapter").click();
-            harness.run_steps(1);
-        }
-    }
+    });
 }
 
 /// Out of presentation mode the tour's caption stands over the bottom of the map: the map's
@@ -471,24 +483,13 @@ fn a_presented_tours_buttons_keep_clear_of_the_slide() {
 #[test]
 fn the_tours_caption_covers_no_name_of_the_map() {
     let mut harness = laptop_with("Stories");
-    harness.get_by_label("Play built-in").click();
-    let count = 14;
-    for n in 0..count {
-        for _ in 0..80 {
-            if harness.state().tour.as_ref().map(|t| t.caption_alpha()) == Some(1.0) {
-                break;
-            }
-            harness.step();
-        }
-        // The scene made for the caption where it now stands.
-        harness.run_steps(3);
-        let app = harness.state();
-        assert_eq!(app.tour.as_ref().map(|t| t.chapter), Some(n));
+    // Three frames: the scene made for the caption where it now stands.
+    each_chapter(&mut harness, 3, |harness, n| {
         let caption = harness
             .get_by_label_contains("Left/Right arrows step")
             .rect()
             .union(harness.get_by_label("Stop tour").rect());
-        let labels = app.map.labels();
+        let labels = harness.state().map.labels();
         assert!(!labels.is_empty(), "chapter {}: the map is named", n + 1);
         for label in labels {
             assert!(
@@ -499,9 +500,5 @@ fn the_tours_caption_covers_no_name_of_the_map() {
                 label.rect
             );
         }
-        if n + 1 < count {
-            harness.get_by_label("Next chapter").click();
-            harness.run_steps(1);
-        }
-    }
+    });
 }
