@@ -1,4 +1,4 @@
-//! `render --animate` and `render --story`: GIFs and MP4 videos that decode to the stated
+//! `render --animate` and `render --story`: GIFs, MP4 videos and APNGs that decode to the stated
 //! frames and size; and what `render` refuses, with messages that say what to do.
 
 #[path = "common/video.rs"]
@@ -131,6 +131,83 @@ fn animate_writes_an_mp4_that_ffmpeg_decodes_to_the_slides() {
 }
 
 #[test]
+fn animate_writes_an_apng_that_ffmpeg_decodes_to_the_frames_exactly() {
+    use karabakh_atlas::data::{self, basemap::Basemap};
+    use karabakh_atlas::export::animate::{self, AnimationFormat};
+    use karabakh_atlas::export::{self, Picture};
+    use karabakh_atlas::scene::slide::SlideOptions;
+    use karabakh_atlas::scene::{Prepared, SceneInputs};
+    use karabakh_atlas::time::Day;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    // From the command line: ffmpeg's APNG decoder counts the frames and reads the size.
+    let apng = dir.path().join("war.apng");
+    let out = atlas()
+        .args(["render", "--animate", "2020-09-27..2020-10-06"])
+        .args(["--step", "3d", "--fps", "4", "--size", "480x270", "-o"])
+        .arg(&apng)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        video::probe(&apng),
+        video::Probed {
+            codec: "apng".to_owned(),
+            frames: 4,
+            width: 480,
+            height: 270
+        }
+    );
+
+    // Through the library: every picture ffmpeg composes from the file (the first whole, the
+    // others only where they changed) is the frame drawn, to the byte.
+    let dataset = data::load_embedded();
+    let prepared = Prepared::new(&dataset, &Basemap::embedded());
+    let mut inputs = SceneInputs::new(export::view_for(None, None, None, 480.0, 270.0));
+    inputs.day = None;
+    let base = Picture {
+        inputs,
+        slide: SlideOptions::new(None),
+        selected: Vec::new(),
+        scale: 1.0,
+    };
+    let day = |text| Day::parse(text).expect("a day");
+    let shots = animate::shots_for_days(&base, day("2020-10-01"), day("2020-10-09"), 4);
+    let path = dir.path().join("library.apng");
+    let mut file = std::fs::File::create(&path).expect("a file");
+    let written = animate::animate(
+        &dataset,
+        &prepared,
+        &shots,
+        8,
+        AnimationFormat::Apng,
+        &mut file,
+        &mut |_| true,
+    )
+    .expect("written");
+    drop(file);
+    assert_eq!(
+        (written.frames, written.width, written.height),
+        (3, 480, 270)
+    );
+    let decoded = video::decode_rgb(&path, false);
+    let size = 480 * 270 * 3;
+    assert_eq!(decoded.len(), 3 * size, "three pictures");
+    for (n, shot) in shots.iter().enumerate() {
+        let (_, _, rgba) = animate::frame_rgba(&dataset, &prepared, shot).expect("a frame");
+        let rgb: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        assert!(
+            decoded[n * size..(n + 1) * size] == rgb[..],
+            "picture {n} is not the frame drawn"
+        );
+    }
+}
+
+#[test]
 fn the_builtin_story_plays_into_an_mp4_one_picture_per_chapter() {
     let (_dir, mp4) = builtin_story_into("tour.mp4");
     let chapters = karabakh_atlas::data::story::builtin().chapters.len();
@@ -200,7 +277,10 @@ fn render_refuses_what_it_cannot_draw_and_says_why() {
     let e = run(&["--animate", "2020-10-01..2020-09-01", "-o", "a.gif"]);
     assert!(e.contains("the first date is after the second"), "{e}");
     let e = run(&["--animate", "2020-09-01..2020-09-03", "-o", "a.mp3"]);
-    assert!(e.contains("an animation is written as .gif or .mp4"), "{e}");
+    assert!(
+        e.contains("an animation is written as .gif, .mp4 or .apng"),
+        "{e}"
+    );
 }
 
 /// Ctrl-C during a long animation stops it after the frame it is making: it says so, and the

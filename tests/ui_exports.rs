@@ -1,6 +1,6 @@
-//! The window's exports driven through the real app: Export → Animation… writes a GIF or an
-//! MP4 video that decodes to the frames and size it announces, and Cancel stops a long one
-//! leaving no file.
+//! The window's exports driven through the real app: Export → Animation… writes a GIF, an MP4
+//! video or an animated PNG that decodes to the frames and size it announces, and Cancel stops
+//! a long one leaving no file.
 
 mod common;
 #[path = "common/video.rs"]
@@ -71,29 +71,35 @@ fn export_animation_writes_a_gif_of_the_stated_frames_and_size() {
 }
 
 #[test]
-fn export_animation_writes_an_mp4_video_when_that_format_is_chosen() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = common::harness();
-    open_animation_window(&mut harness);
-    ask_for_days(
-        &mut harness,
-        "2020-09-27",
-        "2020-09-29",
-        &dir.path().join("war.gif"),
-    );
-    harness.get_by_label("MP4 video (H.264)").click();
-    harness.run();
-    let target = dir.path().join("war.mp4");
-    assert_eq!(harness.state().animation.path, target.display().to_string());
-    harness.get_by_label("3 frames, 640 × 360 px, 0.4 s");
-    harness.get_by_label("Write animation").click();
-    wait_until_written(&mut harness);
-    let message = said(&harness);
-    assert!(message.starts_with("Saved"), "{message}");
-    let probed = video::probe(&target);
-    assert_eq!((probed.codec.as_str(), probed.frames), ("h264", 3));
-    assert_eq!((probed.width, probed.height), (640, 360));
-    assert_eq!(files_in(dir.path()), ["war.mp4"], "no partial file left");
+fn export_animation_writes_an_mp4_video_or_an_apng_when_that_format_is_chosen() {
+    for (choice, extension, codec) in [
+        ("MP4 video (H.264)", "mp4", "h264"),
+        ("Animated PNG", "apng", "apng"),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut harness = common::harness();
+        open_animation_window(&mut harness);
+        ask_for_days(
+            &mut harness,
+            "2020-09-27",
+            "2020-09-29",
+            &dir.path().join("war.gif"),
+        );
+        harness.get_by_label(choice).click();
+        harness.run();
+        let name = format!("war.{extension}");
+        let target = dir.path().join(&name);
+        assert_eq!(harness.state().animation.path, target.display().to_string());
+        harness.get_by_label("3 frames, 640 × 360 px, 0.4 s");
+        harness.get_by_label("Write animation").click();
+        wait_until_written(&mut harness);
+        let message = said(&harness);
+        assert!(message.starts_with("Saved"), "{message}");
+        let probed = video::probe(&target);
+        assert_eq!((probed.codec.as_str(), probed.frames), (codec, 3));
+        assert_eq!((probed.width, probed.height), (640, 360));
+        assert_eq!(files_in(dir.path()), [name], "no partial file left");
+    }
 }
 
 #[test]

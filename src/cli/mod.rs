@@ -21,7 +21,7 @@ use karabakh_atlas::time::Day;
 #[derive(clap::Args)]
 pub struct MotionArgs {
     /// Animate the days FROM..TO (YYYY-MM-DD..YYYY-MM-DD), one frame per --step, into the file
-    /// given by -o (.gif, or .mp4 for an H.264 video).
+    /// given by -o (.gif; .mp4 for an H.264 video; .apng for an animated PNG, every colour kept).
     #[arg(long, value_name = "FROM..TO", value_parser = animate::parse_range,
         conflicts_with_all = ["date", "all_dates", "each_event"])]
     pub animate: Option<(Day, Day)>,
@@ -31,7 +31,7 @@ pub struct MotionArgs {
     /// Frames per second of --animate and --story (1 to 60).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=60))]
     pub fps: u32,
-    /// Play a story into the file given by -o (.gif, .mp4; .pdf for a deck of its chapters): a
+    /// Play a story into the file given by -o (.gif, .mp4, .apng; .pdf for a deck of its chapters): a
     /// stories/NAME.json file, or `builtin` for the story the atlas ships.
     #[arg(long, value_name = "FILE|builtin",
         conflicts_with_all = ["animate", "date", "all_dates", "each_event", "center", "bbox", "zoom"])]

@@ -10,6 +10,7 @@ use karabakh_scene::slide::sources::{add_sources, sources_of};
 use karabakh_scene::{Prepared, View};
 use karabakh_time::Day;
 
+use crate::apng::ApngWriter;
 use crate::gif::GifWriter;
 use crate::video::Mp4Writer;
 use crate::{Composed, Error, Output, Picture, compose_picture_with};
@@ -29,17 +30,24 @@ pub enum AnimationFormat {
     Gif,
     /// H.264 video in an MP4 file.
     Mp4,
+    /// Animated PNG: every colour kept, larger than a GIF.
+    Apng,
 }
 
 impl AnimationFormat {
     /// Every format, in the order a menu offers them.
-    pub const ALL: [AnimationFormat; 2] = [AnimationFormat::Gif, AnimationFormat::Mp4];
+    pub const ALL: [AnimationFormat; 3] = [
+        AnimationFormat::Gif,
+        AnimationFormat::Mp4,
+        AnimationFormat::Apng,
+    ];
 
     /// The format a file name asks for.
     pub fn of_path(path: &std::path::Path) -> Option<AnimationFormat> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "gif" => Some(AnimationFormat::Gif),
             "mp4" => Some(AnimationFormat::Mp4),
+            "apng" => Some(AnimationFormat::Apng),
             _ => None,
         }
     }
@@ -49,16 +57,21 @@ impl AnimationFormat {
         match self {
             AnimationFormat::Gif => "gif",
             AnimationFormat::Mp4 => "mp4",
+            AnimationFormat::Apng => "apng",
         }
     }
 
-    /// The extensions an animation's file may have, for messages: ".gif or .mp4".
+    /// The extensions an animation's file may have, for messages: ".gif, .mp4 or .apng".
     pub fn extensions() -> String {
         let names: Vec<String> = Self::ALL
             .iter()
             .map(|f| format!(".{}", f.extension()))
             .collect();
-        names.join(" or ")
+        match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
     }
 }
 
@@ -67,6 +80,7 @@ impl AnimationFormat {
 enum Encoder<'a> {
     Gif(Box<GifWriter<&'a mut dyn Output>>),
     Mp4(Box<Mp4Writer<&'a mut dyn Output>>),
+    Apng(Box<ApngWriter<&'a mut dyn Output>>),
 }
 
 impl<'a> Encoder<'a> {
@@ -76,6 +90,7 @@ impl<'a> Encoder<'a> {
         (width, height): (u32, u32),
         first: &[u8],
         fps: u32,
+        frames: u32,
     ) -> Result<Self, Error> {
         Ok(match format {
             AnimationFormat::Gif => {
@@ -84,13 +99,16 @@ impl<'a> Encoder<'a> {
             AnimationFormat::Mp4 => {
                 Encoder::Mp4(Box::new(Mp4Writer::new(out, width, height, fps)?))
             }
+            AnimationFormat::Apng => {
+                Encoder::Apng(Box::new(ApngWriter::new(out, width, height, frames)?))
+            }
         })
     }
 
     /// The size of the file's pictures.
     fn size(&self, given: (u32, u32)) -> (u32, u32) {
         match self {
-            Encoder::Gif(_) => given,
+            Encoder::Gif(_) | Encoder::Apng(_) => given,
             Encoder::Mp4(video) => video.size(),
         }
     }
@@ -104,6 +122,7 @@ impl<'a> Encoder<'a> {
                 gif.frame(rgba, delay)
             }
             Encoder::Mp4(video) => video.frame(rgba, frames),
+            Encoder::Apng(apng) => apng.frame(rgba, frames, fps),
         }
     }
 
@@ -111,6 +130,7 @@ impl<'a> Encoder<'a> {
         match self {
             Encoder::Gif(gif) => gif.finish(),
             Encoder::Mp4(video) => video.finish(),
+            Encoder::Apng(apng) => apng.finish(),
         }
     }
 }
@@ -258,7 +278,7 @@ pub fn animate(
             Some(encoder) => encoder,
             None => {
                 let out = out.take().ok_or(Error::Cancelled)?;
-                let encoder = Encoder::new(format, out, (width, height), &rgba, fps)?;
+                let encoder = Encoder::new(format, out, (width, height), &rgba, fps, total)?;
                 (written.width, written.height) = encoder.size((width, height));
                 writer.insert(encoder)
             }

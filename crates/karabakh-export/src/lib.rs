@@ -1,6 +1,7 @@
 //! Export: the scene as a slide, written as SVG or PNG, from the window or the command line.
 
 pub mod animate;
+mod apng;
 pub mod compare;
 pub mod deck;
 mod deck_pages;

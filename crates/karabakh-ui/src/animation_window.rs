@@ -421,7 +421,7 @@ impl AnimationWindow {
                     ui.label("Format");
                     ui.horizontal(|ui| self.format_ui(ui));
                     ui.end_row();
-                    "Save to (.gif or .mp4)"
+                    "Save to (.gif, .mp4 or .apng)"
                 } else {
                     "Save to (.pdf)"
                 };
@@ -448,6 +448,7 @@ impl AnimationWindow {
             let label = match format {
                 AnimationFormat::Gif => "GIF",
                 AnimationFormat::Mp4 => "MP4 video (H.264)",
+                AnimationFormat::Apng => "Animated PNG",
             };
             if ui.radio(current == Some(format), label).clicked() {
                 file_window::set_extension(&mut self.path, format.extension());
