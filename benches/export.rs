@@ -1,6 +1,6 @@
-//! How long `render` takes: a 1920×1080 slide as SVG, and as PNG at 1× and 2×; and one frame
-//! of an animation at 1080p (the slide with its sources, as straight RGBA, before the encoder),
-//! whole and in its two halves.
+//! How long `render` takes: a 1920×1080 slide as SVG, and as PNG at 1× and 2×; one frame of an
+//! animation at 1080p (the slide with its sources, as straight RGBA, before the encoder), whole
+//! and in its two halves; and one frame of a story, each chapter at a new view.
 
 use std::hint::black_box;
 
@@ -87,6 +87,27 @@ fn render(c: &mut Criterion) {
             |composed| black_box(composed.pixmap(&prepared, 1.0)),
             criterion::BatchSize::LargeInput,
         )
+    });
+    // A frame of a story as `render --story` makes them: each chapter at its own view, date
+    // and layers, so little of the frame before is of use (its texts, where a town keeps its
+    // place). After the last chapter the story starts again a thousandth of a zoom further in.
+    let story = karabakh_atlas::data::story::builtin();
+    let story_shots = animate::shots_for_story(&dataset, &story, &picture(1.0), 8);
+    let mut round = 0;
+    let mut chapters = Vec::new().into_iter();
+    let mut chapter = move || {
+        chapters.next().unwrap_or_else(|| {
+            round += 1;
+            let mut shots = story_shots.clone();
+            for shot in &mut shots {
+                shot.picture.inputs.view.zoom += f64::from(round) * 1e-3;
+            }
+            chapters = shots.into_iter();
+            chapters.next().expect("the story's chapters")
+        })
+    };
+    group.bench_function("story frame, a new view each", |b| {
+        b.iter(|| black_box(animate::frame_rgba(&dataset, &prepared, &chapter())))
     });
     group.finish();
 }
