@@ -45,12 +45,13 @@ pub struct KeyRow {
 /// What ends the key line of a place that is not an event: "3\tKhojavend / Martuni\tplace".
 const PLACE_ROW: &str = "\tplace";
 
-/// The map's ink on a key of `label`'s halo (the palette's label colour, light or dark).
+/// The map's ink on a key of `label`'s halo: the label colour of the palette, light or dark,
+/// whose halo it is.
 fn ink_on(label: &Label) -> ecolor::Color32 {
-    if label.halo.to_opaque().r() > 0x80 {
-        ecolor::Color32::from_rgb(0x22, 0x22, 0x28)
+    if label.halo == crate::style::DARK.halo {
+        crate::style::DARK.label
     } else {
-        ecolor::Color32::from_rgb(0xf0, 0xf0, 0xf0)
+        crate::style::LIGHT.label
     }
 }
 
@@ -157,11 +158,7 @@ impl Placer<'_> {
                 self.missed.push(u.feature);
                 continue;
             };
-            let is_event = self
-                .dataset
-                .features
-                .get(u.feature)
-                .is_some_and(|f| f.kind == karabakh_data::Kind::Event);
+            let is_event = self.is_event(u.feature);
             self.push_label(
                 &number,
                 rect,
@@ -195,18 +192,21 @@ impl Placer<'_> {
             })
     }
 
+    /// Whether feature `i` is an event (its badge and key line in the events' red).
+    fn is_event(&self, i: usize) -> bool {
+        self.dataset
+            .features
+            .get(i)
+            .is_some_and(|f| f.kind == karabakh_data::Kind::Event)
+    }
+
     /// The key box listing `numbered` (feature, name), at `rect`.
     pub(super) fn push_key(&mut self, rect: Rect, numbered: &[(usize, String)], dark: bool) {
         let text: Vec<String> = numbered
             .iter()
             .enumerate()
             .map(|(n, (i, name))| {
-                let is_event = self
-                    .dataset
-                    .features
-                    .get(*i)
-                    .is_some_and(|f| f.kind == karabakh_data::Kind::Event);
-                let place = if is_event { "" } else { PLACE_ROW };
+                let place = if self.is_event(*i) { "" } else { PLACE_ROW };
                 format!("{}\t{}{place}", n + 1, key_name(name))
             })
             .collect();
