@@ -71,10 +71,15 @@ impl Plugin for Labels<'_> {
                 .collect();
             if !selected.is_empty() {
                 // Clear of a presented slide's legend and caption as well as its title.
-                let mut inputs = frame.inputs.clone();
-                if let Some((_, slide)) = &frame.slide {
-                    inputs.furniture.extend(&slide.boxes);
-                }
+                // (The inputs are copied only then: this runs every frame something is selected.)
+                let inputs = match &frame.slide {
+                    Some((_, slide)) => {
+                        let mut inputs = frame.inputs.clone();
+                        inputs.furniture.extend(&slide.boxes);
+                        std::borrow::Cow::Owned(inputs)
+                    }
+                    None => std::borrow::Cow::Borrowed(&frame.inputs),
+                };
                 let named = karabakh_scene::labels::selected_event_labels(
                     self.dataset,
                     self.prepared,
